@@ -1,0 +1,176 @@
+//! The generation config: which operations, what stays opaque, what is secret.
+//!
+//! ```yaml
+//! crate: { name: stripe-client, version: 0.1.0, description: "..." }
+//! operations: [ "POST /v1/tokens", "GET /v1/tokens/{token}" ]   # or: all
+//! opaque: [ account, customer ]          # component schemas kept as raw JSON
+//! secret_fields: [ number, cvc ]         # wire names redacted from Debug
+//! rename: { error: ErrorResponse }       # component schema -> Rust type name
+//! examples:                              # doc examples, per operation
+//!   "POST /v1/tokens": [ { title: ..., params: { ... } } ]
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(rename = "crate")]
+    pub krate: CrateSettings,
+    pub operations: OperationSelection,
+    #[serde(default)]
+    pub opaque: BTreeSet<String>,
+    #[serde(default)]
+    pub secret_fields: BTreeSet<String>,
+    #[serde(default)]
+    pub rename: BTreeMap<String, String>,
+    #[serde(default)]
+    pub examples: BTreeMap<String, Vec<ExampleConfig>>,
+    /// Display name of the file the config came from.
+    #[serde(skip)]
+    pub file: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrateSettings {
+    pub name: String,
+    pub version: String,
+    pub description: String,
+}
+
+/// `all`, or a list of `"METHOD /path"` strings.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OperationSelection {
+    All(AllKeyword),
+    List(Vec<String>),
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AllKeyword {
+    All,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleConfig {
+    pub title: String,
+    #[serde(default)]
+    pub path: BTreeMap<String, String>,
+    #[serde(default = "empty_object")]
+    pub params: serde_json::Value,
+}
+
+fn empty_object() -> serde_json::Value {
+    serde_json::Value::Object(Default::default())
+}
+
+/// An operation key: upper-case method and path, as written in the config.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct OperationKey {
+    pub method: String,
+    pub path: String,
+}
+
+impl std::fmt::Display for OperationKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.method, self.path)
+    }
+}
+
+impl OperationKey {
+    pub fn parse(text: &str, file: &str) -> Result<OperationKey> {
+        let mut parts = text.split_whitespace();
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(method), Some(path), None) if path.starts_with('/') => Ok(OperationKey {
+                method: method.to_ascii_uppercase(),
+                path: path.to_owned(),
+            }),
+            _ => Err(Error::Config {
+                file: file.to_owned(),
+                message: format!("`{text}` is not an operation: write `METHOD /path`"),
+            }),
+        }
+    }
+}
+
+impl Config {
+    pub fn from_path(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Config::from_str(&text, &path.display().to_string())
+    }
+
+    pub fn from_str(text: &str, file: &str) -> Result<Config> {
+        let mut config: Config = serde_yaml::from_str(text).map_err(|e| Error::Config {
+            file: file.to_owned(),
+            message: e.to_string(),
+        })?;
+        config.file = file.to_owned();
+        // Validate keys early so typos are reported against the config.
+        if let OperationSelection::List(list) = &config.operations {
+            for op in list {
+                OperationKey::parse(op, file)?;
+            }
+        }
+        for op in config.examples.keys() {
+            OperationKey::parse(op, file)?;
+        }
+        Ok(config)
+    }
+
+    /// The selected operations, or `None` for all of them.
+    pub fn selected(&self) -> Result<Option<Vec<OperationKey>>> {
+        match &self.operations {
+            OperationSelection::All(_) => Ok(None),
+            OperationSelection::List(list) => list
+                .iter()
+                .map(|op| OperationKey::parse(op, &self.file))
+                .collect::<Result<Vec<_>>>()
+                .map(Some),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "crate: {name: x, version: 0.1.0, description: d}\n";
+
+    #[test]
+    fn parses_list_and_all() {
+        let c =
+            Config::from_str(&format!("{MINIMAL}operations: [post /v1/tokens]\n"), "c").unwrap();
+        let ops = c.selected().unwrap().unwrap();
+        assert_eq!(ops[0].to_string(), "POST /v1/tokens");
+        let c = Config::from_str(&format!("{MINIMAL}operations: all\n"), "c").unwrap();
+        assert!(c.selected().unwrap().is_none());
+    }
+
+    #[test]
+    fn bad_operation_key_is_a_config_error() {
+        let err =
+            Config::from_str(&format!("{MINIMAL}operations: [tokens]\n"), "c.yaml").unwrap_err();
+        assert!(
+            err.to_string().contains("`tokens` is not an operation"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected() {
+        let err = Config::from_str(&format!("{MINIMAL}operations: all\nopaqe: [a]\n"), "c.yaml")
+            .unwrap_err();
+        assert!(err.to_string().contains("opaqe"), "{err}");
+    }
+}

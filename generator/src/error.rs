@@ -1,0 +1,74 @@
+//! Typed generator errors. Every variant names where the problem is: a file,
+//! a JSON pointer into the spec (with the YAML line when it can be found), a
+//! config key, or the two sources of a name collision.
+
+use std::path::PathBuf;
+
+/// A place in the spec: a JSON pointer, and the 1-based YAML line when known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub pointer: String,
+    pub line: Option<usize>,
+}
+
+impl Location {
+    pub fn new(pointer: impl Into<String>) -> Self {
+        Location {
+            pointer: pointer.into(),
+            line: None,
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{} (line {line})", self.pointer),
+            None => f.write_str(&self.pointer),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("malformed YAML in {file}{}: {message}", line.map(|l| format!(" at line {l}")).unwrap_or_default())]
+    Yaml {
+        file: String,
+        line: Option<usize>,
+        message: String,
+    },
+
+    #[error("{location}: unresolved $ref `{reference}`")]
+    UnresolvedRef {
+        location: Location,
+        reference: String,
+    },
+
+    #[error("{location}: unsupported: {what}")]
+    Unsupported { location: Location, what: String },
+
+    #[error("name collision: Rust name `{name}` is wanted by both {first} and {second}")]
+    NameCollision {
+        name: String,
+        first: String,
+        second: String,
+    },
+
+    #[error("config {file}: operation `{operation}` is not in the spec")]
+    MissingOperation { file: String, operation: String },
+
+    #[error("config {file}: {message}")]
+    Config { file: String, message: String },
+
+    #[error("emitting {file}: {message}")]
+    Emit { file: String, message: String },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,32 @@
+//! The intermediate model: what the generator understood from the spec.
+//!
+//! Two layers: [`Operation`]s (the HTTP surface: method, path, parameters with
+//! their wire encoding, responses) and a [`TypeSpace`] of every type those
+//! operations reach, keyed by [`TypeId`]. Emission reads only this model.
+//! Everything here is ordered (`Vec` in a fixed order, `BTreeMap`), so the same
+//! spec always gives the same model and the same YAML dump.
+
+mod operations;
+mod types;
+
+pub use operations::*;
+pub use types::*;
+
+use serde::Serialize;
+
+/// The whole model of one spec under one configuration.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Model {
+    pub api: ApiInfo,
+    pub operations: Vec<Operation>,
+    pub types: TypeSpace,
+}
+
+/// Facts about the API as a whole, from `info` and `servers`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ApiInfo {
+    /// `info.version`: Stripe's API version, sent as `Stripe-Version` by default.
+    pub version: String,
+    /// The first entry of `servers`, without a trailing slash.
+    pub base_url: String,
+}

@@ -1,0 +1,140 @@
+//! The operation layer: the HTTP surface of the selected operations.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{TypeId, TypeRef};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Operation {
+    /// The spec's `operationId` (`PostTokens`).
+    pub operation_id: String,
+    /// JSON pointer of the operation in the spec.
+    pub location: String,
+    /// Accessor group on the client, snake_case (`tokens` for `client.tokens()`).
+    pub group: String,
+    /// Rust name of the group's accessor struct (`Tokens`).
+    pub group_type: String,
+    /// Rust method name on the group (`create`, `retrieve`, `list`, ...).
+    pub method_name: String,
+    pub http_method: HttpMethod,
+    /// Path template as written in the spec (`/v1/tokens/{token}`).
+    pub path: String,
+    /// Path parameters in the order they appear in the template.
+    pub path_params: Vec<PathParam>,
+    /// Query parameters gathered into one struct, with each one's wire style.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<ParamSet>,
+    /// The request body (form or multipart), with each top-level field's encoding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<RequestBody>,
+    /// The successful response (the lowest 2xx status).
+    pub success: ResponseDef,
+    /// The error response (`default`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ResponseDef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+    /// Usage examples from the configuration, rendered as doc examples.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+/// A usage example: argument values in wire terms (JSON), which the emitter
+/// turns into Rust builder calls by walking the parameter types.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Example {
+    pub title: String,
+    /// Path parameter values by wire name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub path: BTreeMap<String, String>,
+    /// Query or body parameters as a JSON object keyed by wire name.
+    pub params: serde_json::Value,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Delete,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PathParam {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+}
+
+/// A set of parameters emitted as one struct (a named type in the type space),
+/// plus how each top-level parameter is put on the wire.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ParamSet {
+    /// The struct holding the parameters (`RetrieveToken`, `CreateToken`).
+    pub ty: TypeId,
+    /// Wire style per top-level parameter, keyed by wire name.
+    pub styles: BTreeMap<String, WireStyle>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RequestBody {
+    pub media: BodyMedia,
+    pub required: bool,
+    pub params: ParamSet,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyMedia {
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+}
+
+/// How a parameter is serialised. Stripe uses `deepObject` with `explode: true`
+/// (bracket notation, arrays indexed) for anything structured, and `form` for scalars.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct WireStyle {
+    pub style: ParamStyle,
+    pub explode: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ParamStyle {
+    Form,
+    DeepObject,
+    Simple,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ResponseDef {
+    /// HTTP status (`200`), or `None` for `default`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    pub media: ResponseMedia,
+    pub ty: TypeRef,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseMedia {
+    Json,
+    /// Raw bytes (`application/pdf`, `application/octet-stream`, ...).
+    Binary,
+}

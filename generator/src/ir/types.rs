@@ -1,0 +1,258 @@
+//! The type space: every named type the selected operations reach.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// Identity of a type: the JSON pointer of the schema that defines it
+/// (`#/components/schemas/token`, or the pointer of an inline schema).
+/// When structurally identical shapes are merged, the survivor keeps its id
+/// and lists the others in [`TypeDef::merged`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct TypeId(pub String);
+
+impl TypeId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for TypeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// All named types, ordered by id.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct TypeSpace {
+    pub types: BTreeMap<TypeId, TypeDef>,
+}
+
+impl TypeSpace {
+    pub fn get(&self, id: &TypeId) -> Option<&TypeDef> {
+        self.types.get(id)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &TypeDef> {
+        self.types.values()
+    }
+}
+
+/// One named type.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TypeDef {
+    pub id: TypeId,
+    /// Rust type name (UpperCamelCase), unique in the crate.
+    pub name: String,
+    /// Where it comes from: a component schema or an inline schema.
+    pub origin: Origin,
+    /// The module the type is emitted into, as `/`-separated snake_case
+    /// segments relative to `src/`: `resources/token` (types owned by a
+    /// component schema), `params/create_token` (types owned by an operation).
+    pub module: String,
+    /// `x-resourceId` of the owning component, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// Whether the type travels in requests (form-encoded), responses (JSON), or both.
+    pub usage: Usage,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+    pub kind: TypeKind,
+    /// Ids of the other schemas that had exactly this shape and were merged into this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<TypeId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum Origin {
+    /// `#/components/schemas/<schema>`.
+    Component { schema: String },
+    /// An inline schema; `title` is the spec's `title`, when it has one.
+    Inline {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Usage {
+    /// Sent by the client: needs form encoding and builders.
+    Request,
+    /// Received by the client: needs JSON decoding.
+    Response,
+    /// Both.
+    Both,
+}
+
+impl Usage {
+    pub fn union(self, other: Usage) -> Usage {
+        if self == other {
+            self
+        } else {
+            Usage::Both
+        }
+    }
+    pub fn is_request(self) -> bool {
+        matches!(self, Usage::Request | Usage::Both)
+    }
+    pub fn is_response(self) -> bool {
+        matches!(self, Usage::Response | Usage::Both)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    Struct(StructDef),
+    Enum(EnumDef),
+    Union(UnionDef),
+    Opaque(OpaqueDef),
+}
+
+/// An object with known properties.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StructDef {
+    /// In spec order (Stripe sorts properties by name).
+    pub fields: Vec<Field>,
+    /// `object` discriminator value (`enum: [token]`), when the object has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Field {
+    /// Name on the wire (JSON key, or form key segment).
+    pub wire_name: String,
+    /// Rust identifier, keyword-escaped (`r#type`).
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// In the schema's `required` list.
+    pub required: bool,
+    /// `nullable: true`: `null` is a valid value, distinct from absence.
+    pub nullable: bool,
+    /// Stored behind a `Box` to break a cycle of directly contained types.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub boxed: bool,
+    /// Redacted from `Debug` output (configured secret field names).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub secret: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+}
+
+/// A string enum. Always open: the emitter adds a fallback variant that keeps
+/// any value the spec did not list.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EnumDef {
+    pub values: Vec<EnumValue>,
+    /// `x-stripeBypassValidation`: Stripe accepts values beyond the list.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub bypass_validation: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EnumValue {
+    pub wire: String,
+    /// UpperCamelCase variant name.
+    pub rust_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "union", rename_all = "snake_case")]
+pub enum UnionDef {
+    /// Objects told apart by their `object` property (and `deleted: true` for
+    /// deleted objects). Decoding an unlisted tag keeps the raw JSON value.
+    Tagged { variants: Vec<TaggedVariant> },
+    /// Alternatives told apart by their JSON kind (string, object, number, ...),
+    /// e.g. a card given as details or as an id.
+    Untagged { variants: Vec<UntaggedVariant> },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TaggedVariant {
+    pub rust_name: String,
+    /// Value of the `object` property that selects this variant.
+    pub object: String,
+    /// The variant is a deleted object (`deleted: true`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+    pub ty: TypeId,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub boxed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UntaggedVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub boxed: bool,
+}
+
+/// A schema kept as raw JSON by configuration (or because it has no shape).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OpaqueDef {
+    /// `object` discriminator value, so unions can still tell it apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// It is a deleted object (`deleted: true`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+/// A reference to a type: a primitive, a structural wrapper, or a named type.
+/// Serialised as its compact text form (`array<expandable<#/components/schemas/card>>`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// `integer` with `format: unix-time`: seconds since the epoch.
+    Timestamp,
+    /// Binary content (`format: binary`), e.g. a file upload or download.
+    Binary,
+    /// Any JSON value (a schema with no type and no shape).
+    Json,
+    Named(TypeId),
+    Array(Box<TypeRef>),
+    /// An object with `additionalProperties`: string keys to values.
+    Map(Box<TypeRef>),
+    /// Expandable field: an id string, or the object it names when expanded.
+    Expandable(Box<TypeRef>),
+    /// Request-side `anyOf [T, enum: ['']]`: set to T, or cleared by sending `''`.
+    Clearable(Box<TypeRef>),
+}
+
+impl std::fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let wrap = |f: &mut std::fmt::Formatter<'_>, name: &str, inner: &TypeRef| {
+            write!(f, "{name}<{inner}>")
+        };
+        match self {
+            TypeRef::String => f.write_str("string"),
+            TypeRef::Integer => f.write_str("integer"),
+            TypeRef::Number => f.write_str("number"),
+            TypeRef::Boolean => f.write_str("boolean"),
+            TypeRef::Timestamp => f.write_str("timestamp"),
+            TypeRef::Binary => f.write_str("binary"),
+            TypeRef::Json => f.write_str("json"),
+            TypeRef::Named(id) => f.write_str(id.as_str()),
+            TypeRef::Array(t) => wrap(f, "array", t),
+            TypeRef::Map(t) => wrap(f, "map", t),
+            TypeRef::Expandable(t) => wrap(f, "expandable", t),
+            TypeRef::Clearable(t) => wrap(f, "clearable", t),
+        }
+    }
+}
+
+impl Serialize for TypeRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}

@@ -1,0 +1,45 @@
+//! Final name checks: one crate-wide namespace for types, API groups and the
+//! runtime's re-exports; one per group for its methods.
+
+use std::collections::BTreeMap;
+
+use crate::error::Result;
+use crate::ir::{Operation, TypeSpace};
+use crate::naming::NameScope;
+
+/// Names the generated crate's root already takes (runtime re-exports).
+pub const RESERVED: &[&str] = &[
+    "ApiError",
+    "Clearable",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ErrorObject",
+    "Expandable",
+    "HasId",
+    "RequestOptions",
+    "Response",
+    "Timestamp",
+];
+
+pub fn check(types: &TypeSpace, operations: &[Operation]) -> Result<()> {
+    let mut scope = NameScope::new();
+    for name in RESERVED {
+        scope.claim(name, "the runtime (re-exported at the crate root)")?;
+    }
+    for def in types.iter() {
+        scope.claim(&def.name, def.id.as_str())?;
+    }
+    let mut groups: BTreeMap<&str, NameScope> = BTreeMap::new();
+    for op in operations {
+        scope.claim(
+            &op.group_type,
+            &format!("the `{}` operations group", op.group),
+        )?;
+        groups
+            .entry(op.group.as_str())
+            .or_default()
+            .claim(&op.method_name, &op.location)?;
+    }
+    Ok(())
+}

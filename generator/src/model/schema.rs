@@ -1,0 +1,521 @@
+//! Schema → type space. Each named node is registered under its id (its JSON
+//! pointer) and name *before* its children are converted, so a `$ref` back to
+//! a type being built (a cycle) finds it already there.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{
+    AdditionalProperties, ObjectType, ReferenceOr, Schema, SchemaKind, StringType, Type,
+    VariantOrUnknownOrEmpty,
+};
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::ir::{
+    EnumDef, EnumValue, Field, OpaqueDef, Origin, StructDef, TaggedVariant, TypeDef, TypeId,
+    TypeKind, TypeRef, UnionDef, UntaggedVariant, Usage,
+};
+use crate::naming::{camel_ident, snake_ident, variant_ident, NameScope};
+use crate::resolve::{child, component_name, variant_name, Node, Resolver};
+
+/// The fallback variant every open enum gets; no spec value may take its name.
+pub const ENUM_FALLBACK: &str = "Unrecognized";
+
+/// Where a node sits: the name parts its inline types are named from, the
+/// module they are emitted into, and whether it is sent or received.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub name: Vec<String>,
+    pub module: String,
+    pub resource: Option<String>,
+    pub request: bool,
+}
+
+impl Ctx {
+    pub fn child(&self, part: &str) -> Ctx {
+        let mut next = self.clone();
+        next.name.push(part.to_owned());
+        next
+    }
+}
+
+pub struct TypeBuilder<'a> {
+    pub resolver: Resolver<'a>,
+    pub config: &'a Config,
+    pub types: BTreeMap<TypeId, TypeDef>,
+}
+
+impl<'a> TypeBuilder<'a> {
+    pub fn new(resolver: Resolver<'a>, config: &'a Config) -> Self {
+        TypeBuilder {
+            resolver,
+            config,
+            types: BTreeMap::new(),
+        }
+    }
+
+    fn unsupported(&self, ptr: &str, what: impl Into<String>) -> Error {
+        Error::Unsupported {
+            location: self.resolver.spec.locate(ptr),
+            what: what.into(),
+        }
+    }
+
+    /// Convert the schema (or reference) at `ptr`.
+    pub fn node(&mut self, node: Node<'a>, ptr: &str, ctx: &Ctx) -> Result<TypeRef> {
+        match node {
+            Node::Ref(reference) => self.component(reference, ptr, ctx.request),
+            Node::Inline(schema) => self.schema(schema, ptr, ctx),
+        }
+    }
+
+    /// A `$ref` to a component schema: converted once, under its own pointer.
+    pub fn component(&mut self, reference: &str, at: &str, request: bool) -> Result<TypeRef> {
+        let (name, schema) = self.resolver.component(reference, at)?;
+        let ptr = child("#/components/schemas", name);
+        let id = TypeId(ptr.clone());
+        if self.types.contains_key(&id) {
+            return Ok(TypeRef::Named(id));
+        }
+        let rust_name = match self.config.rename.get(name) {
+            Some(renamed) => renamed.clone(),
+            None => camel_ident(&[name]),
+        };
+        let ctx = Ctx {
+            name: vec![rust_name],
+            module: format!(
+                "resources/{}",
+                snake_ident(&name.replace('.', "_")).trim_start_matches("r#")
+            ),
+            resource: schema
+                .schema_data
+                .extensions
+                .get("x-resourceId")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned),
+            request,
+        };
+        if self.config.opaque.contains(name) {
+            let (object, deleted) = object_tag(schema);
+            self.insert(
+                &ptr,
+                &ctx,
+                schema,
+                TypeKind::Opaque(OpaqueDef { object, deleted }),
+            );
+            return Ok(TypeRef::Named(id));
+        }
+        self.schema(schema, &ptr, &ctx)
+    }
+
+    fn schema(&mut self, schema: &'a Schema, ptr: &str, ctx: &Ctx) -> Result<TypeRef> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => self.string(schema, s, ptr, ctx),
+            SchemaKind::Type(Type::Integer(i)) => Ok(match &i.format {
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "unix-time" => TypeRef::Timestamp,
+                _ => TypeRef::Integer,
+            }),
+            SchemaKind::Type(Type::Number(_)) => Ok(TypeRef::Number),
+            SchemaKind::Type(Type::Boolean(_)) => Ok(TypeRef::Boolean),
+            SchemaKind::Type(Type::Array(a)) => match &a.items {
+                Some(items) => {
+                    let inner = self.node(items.into(), &child(ptr, "items"), ctx)?;
+                    Ok(TypeRef::Array(Box::new(inner)))
+                }
+                None => Ok(TypeRef::Array(Box::new(TypeRef::Json))),
+            },
+            SchemaKind::Type(Type::Object(o)) => self.object(schema, o, ptr, ctx),
+            SchemaKind::AnyOf { any_of } => self.union(schema, any_of, "anyOf", ptr, ctx),
+            SchemaKind::OneOf { one_of } => self.union(schema, one_of, "oneOf", ptr, ctx),
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.node((&all_of[0]).into(), &child(&child(ptr, "allOf"), "0"), ctx)
+            }
+            SchemaKind::AllOf { .. } => {
+                Err(self.unsupported(ptr, "allOf with more than one schema"))
+            }
+            SchemaKind::Not { .. } => Err(self.unsupported(ptr, "`not` schemas")),
+            SchemaKind::Any(any)
+                if any.properties.is_empty()
+                    && any.typ.is_none()
+                    && any.any_of.is_empty()
+                    && any.one_of.is_empty()
+                    && any.all_of.is_empty() =>
+            {
+                Ok(TypeRef::Json)
+            }
+            SchemaKind::Any(_) => {
+                Err(self.unsupported(ptr, "a schema mixing keywords of several types"))
+            }
+        }
+    }
+
+    fn string(
+        &mut self,
+        schema: &'a Schema,
+        s: &StringType,
+        ptr: &str,
+        ctx: &Ctx,
+    ) -> Result<TypeRef> {
+        if s.enumeration.is_empty() {
+            return Ok(match &s.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary) => TypeRef::Binary,
+                _ => TypeRef::String,
+            });
+        }
+        let mut values: Vec<&str> = s.enumeration.iter().flatten().map(String::as_str).collect();
+        // In a request, `''` among the values means "clear this field".
+        let clearable = ctx.request && values.contains(&"") && values.len() > 1;
+        if clearable {
+            values.retain(|v| !v.is_empty());
+        }
+        let mut scope = NameScope::new();
+        scope.claim(ENUM_FALLBACK, "the fallback variant for unlisted values")?;
+        let mut out = Vec::new();
+        for value in values {
+            let source = format!("{ptr} value `{value}`");
+            let rust_name = variant_ident(value).ok_or_else(|| {
+                self.unsupported(
+                    ptr,
+                    format!("enum value `{value}` has no letters or digits to name a variant by"),
+                )
+            })?;
+            scope.claim(&rust_name, &source)?;
+            out.push(EnumValue {
+                wire: value.to_owned(),
+                rust_name,
+            });
+        }
+        let bypass = flag(schema, "x-stripeBypassValidation");
+        let def = TypeKind::Enum(EnumDef {
+            values: out,
+            bypass_validation: bypass,
+        });
+        let id = self.insert(ptr, ctx, schema, def);
+        let named = TypeRef::Named(id);
+        Ok(if clearable {
+            TypeRef::Clearable(Box::new(named))
+        } else {
+            named
+        })
+    }
+
+    fn object(
+        &mut self,
+        schema: &'a Schema,
+        o: &'a ObjectType,
+        ptr: &str,
+        ctx: &Ctx,
+    ) -> Result<TypeRef> {
+        if o.properties.is_empty() {
+            return Ok(match &o.additional_properties {
+                Some(AdditionalProperties::Schema(value)) => {
+                    let inner = self.node(
+                        value.as_ref().into(),
+                        &child(ptr, "additionalProperties"),
+                        ctx,
+                    )?;
+                    TypeRef::Map(Box::new(inner))
+                }
+                Some(AdditionalProperties::Any(true)) => TypeRef::Map(Box::new(TypeRef::Json)),
+                _ => TypeRef::Json,
+            });
+        }
+        if o.additional_properties
+            .as_ref()
+            .is_some_and(|a| !matches!(a, AdditionalProperties::Any(false)))
+        {
+            return Err(self.unsupported(
+                ptr,
+                "an object with both `properties` and `additionalProperties`",
+            ));
+        }
+        // Register first: a property that refers back here finds the type.
+        let placeholder = TypeKind::Struct(StructDef {
+            fields: Vec::new(),
+            object: None,
+        });
+        let id = self.insert(ptr, ctx, schema, placeholder);
+        let props_ptr = child(ptr, "properties");
+        let mut scope = NameScope::new();
+        let mut fields = Vec::new();
+        let mut object = None;
+        for (wire, prop) in &o.properties {
+            let fptr = child(&props_ptr, wire);
+            let rust_name = snake_ident(wire);
+            scope.claim(&rust_name, &fptr)?;
+            let node: Node<'a> = prop.into();
+            let (nullable, docs) = match node {
+                Node::Inline(s) => (s.schema_data.nullable, s.schema_data.description.clone()),
+                Node::Ref(_) => (false, None),
+            };
+            let ty = match (wire.as_str(), node, ctx.request) {
+                // A received object's `object` property with one value is its type tag.
+                ("object", Node::Inline(s), false) if single_value(s).is_some() => {
+                    object = single_value(s);
+                    TypeRef::String
+                }
+                _ => self.node(node, &fptr, &ctx.child(wire))?,
+            };
+            fields.push(Field {
+                wire_name: wire.clone(),
+                rust_name,
+                ty,
+                required: o.required.iter().any(|r| r == wire),
+                nullable,
+                boxed: false,
+                secret: false,
+                docs,
+            });
+        }
+        if let Some(TypeDef { kind, .. }) = self.types.get_mut(&id) {
+            *kind = TypeKind::Struct(StructDef { fields, object });
+        }
+        Ok(TypeRef::Named(id))
+    }
+
+    fn union(
+        &mut self,
+        schema: &'a Schema,
+        members: &'a [ReferenceOr<Schema>],
+        key: &str,
+        ptr: &str,
+        ctx: &Ctx,
+    ) -> Result<TypeRef> {
+        let base = child(ptr, key);
+        let at = |i: usize| child(&base, &i.to_string());
+        // `''` alternatives: the value can be cleared.
+        let (clear, rest): (Vec<_>, Vec<_>) = members
+            .iter()
+            .enumerate()
+            .partition(|(_, m)| is_empty_string_enum(m));
+        if !clear.is_empty() && !rest.is_empty() {
+            let inner = if rest.len() == 1 {
+                self.node(rest[0].1.into(), &at(rest[0].0), ctx)?
+            } else {
+                let kept: Vec<(usize, Node<'a>)> =
+                    rest.iter().map(|(i, m)| (*i, (*m).into())).collect();
+                self.alternatives(schema, &kept, &base, ptr, ctx)?
+            };
+            return Ok(TypeRef::Clearable(Box::new(inner)));
+        }
+        let nodes: Vec<(usize, Node<'a>)> = members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i, m.into()))
+            .collect();
+        if nodes.len() == 1 {
+            return self.node(nodes[0].1, &at(nodes[0].0), ctx);
+        }
+        // `anyOf [string, $ref...]`: an expandable id.
+        let id_first = matches!(nodes[0].1, Node::Inline(s) if is_plain_string(s));
+        let refs_after = nodes[1..].iter().all(|(_, n)| matches!(n, Node::Ref(_)));
+        if id_first && refs_after {
+            let targets = &nodes[1..];
+            let inner = if targets.len() == 1 {
+                self.node(targets[0].1, &at(targets[0].0), ctx)?
+            } else {
+                self.alternatives(schema, targets, &base, ptr, ctx)?
+            };
+            return Ok(TypeRef::Expandable(Box::new(inner)));
+        }
+        self.alternatives(schema, &nodes, &base, ptr, ctx)
+    }
+
+    /// A union type of several alternatives: tagged by `object` when every
+    /// alternative carries a distinct tag, otherwise told apart by JSON kind.
+    fn alternatives(
+        &mut self,
+        schema: &'a Schema,
+        nodes: &[(usize, Node<'a>)],
+        base: &str,
+        ptr: &str,
+        ctx: &Ctx,
+    ) -> Result<TypeRef> {
+        let mut tags = Vec::new();
+        for (i, node) in nodes {
+            let s = match node {
+                Node::Ref(r) => self.resolver.component(r, &child(base, &i.to_string()))?.1,
+                Node::Inline(s) => *s,
+            };
+            tags.push(object_tag(s));
+        }
+        let distinct = {
+            let mut seen: Vec<_> = tags.iter().filter(|(o, _)| o.is_some()).collect();
+            seen.sort();
+            seen.dedup();
+            seen.len() == tags.len()
+        };
+        let all_refs = nodes.iter().all(|(_, n)| matches!(n, Node::Ref(_)));
+        let mut ctx = ctx.clone();
+        if all_refs && nodes.len() <= 3 {
+            // Named after its members: `CustomerOrDeletedCustomer`.
+            let parts: Vec<String> = nodes
+                .iter()
+                .filter_map(|(_, n)| match n {
+                    Node::Ref(r) => component_name(r).map(|c| {
+                        self.config
+                            .rename
+                            .get(c)
+                            .cloned()
+                            .unwrap_or_else(|| camel_ident(&[c]))
+                    }),
+                    Node::Inline(_) => None,
+                })
+                .collect();
+            ctx.name = vec![parts.join("Or")];
+        }
+        let placeholder = TypeKind::Union(UnionDef::Untagged {
+            variants: Vec::new(),
+        });
+        let id = self.insert(ptr, &ctx, schema, placeholder);
+        let mut scope = NameScope::new();
+        scope.claim("Unknown", "the fallback variant for unlisted objects")?;
+        let id_or_details = nodes.len() == 2
+            && matches!(nodes[0].1, Node::Inline(s) if matches!(s.schema_kind, SchemaKind::Type(Type::Object(_))))
+            && matches!(nodes[1].1, Node::Inline(s) if is_plain_string(s));
+        let kind = if distinct && nodes.len() > 1 && !ctx.request {
+            let mut variants = Vec::new();
+            for ((i, node), (object, deleted)) in nodes.iter().zip(tags) {
+                let vptr = child(base, &i.to_string());
+                let (ty, rust_name) = self.variant(*node, &vptr, &ctx, false)?;
+                let TypeRef::Named(ty) = ty else {
+                    return Err(
+                        self.unsupported(&vptr, "a tagged alternative that is not an object")
+                    );
+                };
+                let rust_name = if deleted && !rust_name.starts_with("Deleted") {
+                    format!("Deleted{rust_name}")
+                } else {
+                    rust_name
+                };
+                scope.claim(&rust_name, &vptr)?;
+                variants.push(TaggedVariant {
+                    rust_name,
+                    object: object.unwrap_or_default(),
+                    deleted,
+                    ty,
+                    boxed: false,
+                });
+            }
+            UnionDef::Tagged { variants }
+        } else {
+            let mut variants = Vec::new();
+            for (i, node) in nodes {
+                let vptr = child(base, &i.to_string());
+                let (ty, rust_name) = self.variant(*node, &vptr, &ctx, id_or_details)?;
+                scope.claim(&rust_name, &vptr)?;
+                variants.push(UntaggedVariant {
+                    rust_name,
+                    ty,
+                    boxed: false,
+                });
+            }
+            UnionDef::Untagged { variants }
+        };
+        if let Some(def) = self.types.get_mut(&id) {
+            def.kind = TypeKind::Union(kind);
+        }
+        Ok(TypeRef::Named(id))
+    }
+
+    fn variant(
+        &mut self,
+        node: Node<'a>,
+        vptr: &str,
+        ctx: &Ctx,
+        id_or_details: bool,
+    ) -> Result<(TypeRef, String)> {
+        let (schema, ref_name) = match node {
+            Node::Ref(r) => {
+                let name = component_name(r).map(|c| {
+                    self.config
+                        .rename
+                        .get(c)
+                        .cloned()
+                        .unwrap_or_else(|| c.to_owned())
+                });
+                (None, name)
+            }
+            Node::Inline(s) => (Some(s), None),
+        };
+        let name = variant_name(schema, ref_name.as_deref(), id_or_details);
+        let ty = self.node(node, vptr, &ctx.child(&name))?;
+        Ok((ty, name))
+    }
+
+    /// Add a named type at `ptr` (kept if it is already there).
+    fn insert(&mut self, ptr: &str, ctx: &Ctx, schema: &Schema, kind: TypeKind) -> TypeId {
+        let id = TypeId(ptr.to_owned());
+        let origin = match component_name(ptr) {
+            Some(name) => Origin::Component {
+                schema: name.to_owned(),
+            },
+            None => Origin::Inline {
+                title: schema.schema_data.title.clone(),
+            },
+        };
+        self.types.entry(id.clone()).or_insert_with(|| TypeDef {
+            id: id.clone(),
+            name: camel_ident(&ctx.name),
+            origin,
+            module: ctx.module.clone(),
+            resource: ctx.resource.clone(),
+            usage: if ctx.request {
+                Usage::Request
+            } else {
+                Usage::Response
+            },
+            docs: schema
+                .schema_data
+                .description
+                .clone()
+                .filter(|d| !d.trim().is_empty()),
+            kind,
+            merged: Vec::new(),
+        });
+        id
+    }
+}
+
+fn flag(schema: &Schema, extension: &str) -> bool {
+    schema
+        .schema_data
+        .extensions
+        .get(extension)
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+fn is_plain_string(s: &Schema) -> bool {
+    matches!(&s.schema_kind, SchemaKind::Type(Type::String(st)) if st.enumeration.is_empty())
+}
+
+fn is_empty_string_enum(member: &ReferenceOr<Schema>) -> bool {
+    matches!(member, ReferenceOr::Item(s) if matches!(&s.schema_kind,
+        SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 && st.enumeration[0].as_deref() == Some("")))
+}
+
+fn single_value(s: &Schema) -> Option<String> {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => {
+            st.enumeration[0].clone()
+        }
+        _ => None,
+    }
+}
+
+/// The `object` tag and `deleted` flag of an object schema.
+fn object_tag(schema: &Schema) -> (Option<String>, bool) {
+    let SchemaKind::Type(Type::Object(o)) = &schema.schema_kind else {
+        return (None, false);
+    };
+    let inline = |name: &str| match o.properties.get(name) {
+        Some(ReferenceOr::Item(s)) => Some(s.as_ref()),
+        _ => None,
+    };
+    let object = inline("object").and_then(single_value);
+    let deleted = inline("deleted").is_some_and(|s| {
+        matches!(&s.schema_kind, SchemaKind::Type(Type::Boolean(b)) if b.enumeration == [Some(true)])
+    });
+    (object, deleted)
+}

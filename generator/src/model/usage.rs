@@ -1,0 +1,43 @@
+//! Which types are sent, which received, and which request fields are secret.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::Config;
+use crate::ir::{Operation, TypeId, TypeKind, TypeSpace, Usage};
+
+use super::walk;
+
+pub fn assign(types: &mut TypeSpace, operations: &[Operation], config: &Config) {
+    let mut usage: BTreeMap<TypeId, Usage> = BTreeMap::new();
+    for op in operations {
+        let (request, response) = walk::operation_roots(op);
+        for (roots, kind) in [(request, Usage::Request), (response, Usage::Response)] {
+            let mut seen = BTreeSet::new();
+            let mut stack = roots;
+            while let Some(id) = stack.pop() {
+                if !seen.insert(id.clone()) {
+                    continue;
+                }
+                usage
+                    .entry(id.clone())
+                    .and_modify(|u| *u = u.union(kind))
+                    .or_insert(kind);
+                if let Some(def) = types.get(&id) {
+                    stack.extend(walk::named_targets(def));
+                }
+            }
+        }
+    }
+    for def in types.types.values_mut() {
+        if let Some(u) = usage.get(&def.id) {
+            def.usage = *u;
+        }
+        if def.usage.is_request() {
+            if let TypeKind::Struct(s) = &mut def.kind {
+                for f in &mut s.fields {
+                    f.secret = config.secret_fields.contains(&f.wire_name);
+                }
+            }
+        }
+    }
+}

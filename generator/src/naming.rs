@@ -1,0 +1,169 @@
+//! The one place Rust identifiers are made from spec names (with heck).
+//!
+//! Every function keeps the wire name with the caller and returns only the
+//! Rust side; keywords are escaped, and [`NameScope`] turns two sources that
+//! want one name into an error instead of a silent reuse.
+
+use std::collections::BTreeMap;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::error::{Error, Result};
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield",
+];
+/// Keywords that cannot be raw identifiers: they get a trailing underscore.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// A snake_case identifier for a field, method or module (`type` → `r#type`).
+pub fn snake_ident(wire: &str) -> String {
+    let mut name = wire.to_snake_case();
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    escape(name)
+}
+
+/// An UpperCamelCase identifier for a type or variant, from one or more parts
+/// (`["create_token", "person", "address"]` → `CreateTokenPersonAddress`).
+pub fn camel_ident<S: AsRef<str>>(parts: &[S]) -> String {
+    let joined = parts
+        .iter()
+        .map(|p| p.as_ref().to_upper_camel_case())
+        .collect::<String>();
+    let mut name = joined;
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    escape(name)
+}
+
+/// A variant name for an enum value; `''` becomes `Empty`. `None` when the
+/// value has no letters or digits to name it by.
+pub fn variant_ident(wire: &str) -> Option<String> {
+    if wire.is_empty() {
+        return Some("Empty".to_owned());
+    }
+    let name = camel_ident(&[wire]);
+    (!name.is_empty()).then_some(name)
+}
+
+/// Plural group name → singular (`tokens` → `token`, `tax_rates` →
+/// `tax_rate`, `entities` → `entity`). Used only to build type names.
+pub fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if word.ends_with("sses") || word.ends_with("xes") || word.ends_with("ches") {
+        word[..word.len() - 2].to_owned()
+    } else if word.ends_with("ss") || word.ends_with("us") {
+        word.to_owned()
+    } else if let Some(stem) = word.strip_suffix('s') {
+        stem.to_owned()
+    } else {
+        word.to_owned()
+    }
+}
+
+fn escape(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Names claimed in one namespace (types of a crate, fields of a struct,
+/// variants of an enum), each with the source that claimed it.
+#[derive(Debug, Default)]
+pub struct NameScope {
+    claimed: BTreeMap<String, String>,
+}
+
+impl NameScope {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Claim `name` for `source`; a second source wanting it is an error that
+    /// names both.
+    pub fn claim(&mut self, name: &str, source: &str) -> Result<()> {
+        match self.claimed.get(name) {
+            Some(first) if first != source => Err(Error::NameCollision {
+                name: name.to_owned(),
+                first: first.clone(),
+                second: source.to_owned(),
+            }),
+            _ => {
+                self.claimed.insert(name.to_owned(), source.to_owned());
+                Ok(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_snake_case_and_keywords_escaped() {
+        assert_eq!(snake_ident("exp_month"), "exp_month");
+        assert_eq!(snake_ident("type"), "r#type");
+        assert_eq!(snake_ident("self"), "self_");
+        assert_eq!(snake_ident("ssn_last_4"), "ssn_last_4");
+        assert_eq!(snake_ident("3d_secure"), "_3d_secure");
+        assert_eq!(snake_ident("billingDetails"), "billing_details");
+    }
+
+    #[test]
+    fn types_join_parts_in_upper_camel_case() {
+        assert_eq!(
+            camel_ident(&["create_token", "person", "address"]),
+            "CreateTokenPersonAddress"
+        );
+        assert_eq!(camel_ident(&["issuing.card"]), "IssuingCard");
+        assert_eq!(camel_ident(&["self"]), "Self_");
+        assert_eq!(camel_ident(&["3d_secure"]), "V3dSecure");
+    }
+
+    #[test]
+    fn enum_values_become_variants() {
+        assert_eq!(
+            variant_ident("government_entity").as_deref(),
+            Some("GovernmentEntity")
+        );
+        assert_eq!(variant_ident("").as_deref(), Some("Empty"));
+        assert_eq!(variant_ident("-"), None);
+    }
+
+    #[test]
+    fn singulars() {
+        assert_eq!(singular("tokens"), "token");
+        assert_eq!(singular("tax_rates"), "tax_rate");
+        assert_eq!(singular("entities"), "entity");
+        assert_eq!(singular("balance"), "balance");
+        assert_eq!(singular("addresses"), "address");
+        assert_eq!(singular("status"), "status");
+    }
+
+    #[test]
+    fn collisions_name_both_sources() {
+        let mut scope = NameScope::new();
+        scope.claim("Card", "#/components/schemas/card").unwrap();
+        scope.claim("Card", "#/components/schemas/card").unwrap();
+        let err = scope
+            .claim("Card", "#/components/schemas/Card")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "name collision: Rust name `Card` is wanted by both #/components/schemas/card and #/components/schemas/Card"
+        );
+    }
+}

@@ -1,0 +1,175 @@
+//! Names decided from positions in the spec, before conversion: operation
+//! groups and methods, and union variant names.
+
+use openapiv3::{Schema, SchemaKind, Type};
+
+use crate::ir::HttpMethod;
+use crate::naming::{camel_ident, singular, snake_ident};
+
+/// What an operation is called in Rust.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpNames {
+    /// Accessor on the client (`tokens`).
+    pub group: String,
+    /// Accessor struct (`Tokens`).
+    pub group_type: String,
+    /// Method on the accessor (`create`).
+    pub method: String,
+    /// Base name of the operation's own types (`CreateToken`).
+    pub type_base: String,
+}
+
+/// Derive names from the path shape, the way Stripe's SDKs name methods:
+/// `POST /v1/tokens` → `tokens().create`, `GET /v1/tokens/{token}` →
+/// `tokens().retrieve`, `GET /v1/customers` (a list) → `customers().list`,
+/// `POST /v1/payment_intents/{intent}/confirm` → `payment_intents().confirm`,
+/// `GET /v1/customers/{customer}/tax_ids/{id}` → `customers().retrieve_tax_id`.
+pub fn op_names(method: HttpMethod, path: &str, returns_list: bool) -> OpNames {
+    let segments: Vec<&str> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .skip_while(|s| is_version(s))
+        .collect();
+    let is_param = |s: &str| s.starts_with('{');
+    let statics: Vec<&str> = segments.iter().copied().filter(|s| !is_param(s)).collect();
+    let group_wire = statics.first().copied().unwrap_or("api");
+    let last_is_param = segments.last().is_some_and(|s| is_param(s));
+    let tail: Vec<&str> = statics.iter().skip(1).copied().collect();
+    let tail_name = tail.join("_");
+
+    let method_name = if last_is_param {
+        let verb = match method {
+            HttpMethod::Get => "retrieve",
+            HttpMethod::Post => "update",
+            HttpMethod::Delete => "delete",
+        };
+        match tail.last() {
+            None => verb.to_owned(),
+            Some(_) => {
+                let sub = tail
+                    .iter()
+                    .map(|s| singular(s))
+                    .collect::<Vec<_>>()
+                    .join("_");
+                format!("{verb}_{sub}")
+            }
+        }
+    } else if tail.is_empty() {
+        match method {
+            HttpMethod::Get if returns_list => "list".to_owned(),
+            HttpMethod::Get => "retrieve".to_owned(),
+            HttpMethod::Post => "create".to_owned(),
+            HttpMethod::Delete => "delete".to_owned(),
+        }
+    } else {
+        // A sub-collection or an action after the resource.
+        match method {
+            HttpMethod::Get if returns_list && tail.len() == 1 && tail[0] == "search" => {
+                "search".to_owned()
+            }
+            HttpMethod::Get if returns_list => format!("list_{tail_name}"),
+            HttpMethod::Get => format!("retrieve_{tail_name}"),
+            HttpMethod::Post if segments.last().is_some_and(|s| *s == group_wire) => {
+                "create".to_owned()
+            }
+            HttpMethod::Post => tail_name.clone(),
+            HttpMethod::Delete => format!("delete_{tail_name}"),
+        }
+    };
+    let method_snake = snake_ident(&method_name);
+    OpNames {
+        group: snake_ident(group_wire),
+        group_type: camel_ident(&[group_wire]),
+        type_base: camel_ident(&[method_name.as_str(), singular(group_wire).as_str()]),
+        method: method_snake,
+    }
+}
+
+fn is_version(segment: &str) -> bool {
+    segment.len() >= 2
+        && segment.starts_with('v')
+        && segment[1..].chars().all(|c| c.is_ascii_digit())
+}
+
+/// The Rust name of one alternative of an untagged union, from its shape:
+/// its title when it has one, else its JSON kind. In a two-way choice
+/// between an object and a plain string, Stripe's string is an id, and the
+/// object holds the details: those are named `Id` and `Details`.
+pub fn variant_name(
+    schema: Option<&Schema>,
+    ref_name: Option<&str>,
+    id_or_details: bool,
+) -> String {
+    if let Some(name) = ref_name {
+        return camel_ident(&[name]);
+    }
+    let Some(schema) = schema else {
+        return "Value".to_owned();
+    };
+    let kind = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) if id_or_details => return "Id".to_owned(),
+        SchemaKind::Type(Type::Object(_)) if id_or_details => return "Details".to_owned(),
+        SchemaKind::Type(Type::String(_)) => "String",
+        SchemaKind::Type(Type::Integer(_)) => "Integer",
+        SchemaKind::Type(Type::Number(_)) => "Number",
+        SchemaKind::Type(Type::Boolean(_)) => "Boolean",
+        SchemaKind::Type(Type::Array(_)) => "Array",
+        SchemaKind::Type(Type::Object(_)) => "Object",
+        _ => "Value",
+    };
+    match &schema.schema_data.title {
+        Some(title) => camel_ident(&[title.as_str()]),
+        None => kind.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(method: HttpMethod, path: &str, list: bool) -> (String, String, String) {
+        let n = op_names(method, path, list);
+        (n.group, n.method, n.type_base)
+    }
+
+    #[test]
+    fn crud_names_follow_the_path_shape() {
+        let s = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+        assert_eq!(
+            names(HttpMethod::Post, "/v1/tokens", false),
+            s("tokens", "create", "CreateToken")
+        );
+        assert_eq!(
+            names(HttpMethod::Get, "/v1/tokens/{token}", false),
+            s("tokens", "retrieve", "RetrieveToken")
+        );
+        assert_eq!(
+            names(HttpMethod::Get, "/v1/customers", true),
+            s("customers", "list", "ListCustomer")
+        );
+        assert_eq!(
+            names(HttpMethod::Delete, "/v1/customers/{customer}", false),
+            s("customers", "delete", "DeleteCustomer")
+        );
+        assert_eq!(
+            names(HttpMethod::Get, "/v1/customers/search", true),
+            s("customers", "search", "SearchCustomer")
+        );
+        assert_eq!(
+            names(
+                HttpMethod::Post,
+                "/v1/payment_intents/{intent}/confirm",
+                false
+            ),
+            s("payment_intents", "confirm", "ConfirmPaymentIntent")
+        );
+        assert_eq!(
+            names(
+                HttpMethod::Get,
+                "/v1/customers/{customer}/tax_ids/{id}",
+                false
+            ),
+            s("customers", "retrieve_tax_id", "RetrieveTaxIdCustomer")
+        );
+    }
+}

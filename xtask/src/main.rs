@@ -1,0 +1,95 @@
+//! `cargo xtask <command>`: the project's own tasks.
+//!
+//! * `codegen [--check] [--spec PATH] [--config PATH] [--out DIR]`: regenerate the client crate.
+//! * `ir [--spec PATH] [--config PATH]`: print the model the generator builds, as YAML.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+fn main() {
+    if let Err(err) = run() {
+        eprintln!("error: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+struct Args {
+    command: String,
+    spec: PathBuf,
+    config: PathBuf,
+    out: PathBuf,
+    check: bool,
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_owned()
+}
+
+fn parse_args() -> Result<Args> {
+    let root = workspace_root();
+    let mut args = std::env::args().skip(1);
+    let command = args.next().unwrap_or_default();
+    let mut parsed = Args {
+        command,
+        spec: root.join("spec/tokens.yaml"),
+        config: root.join("spec/tokens.config.yaml"),
+        out: root.join("generated"),
+        check: false,
+    };
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--spec" => parsed.spec = value("--spec")?.into(),
+            "--config" => parsed.config = value("--config")?.into(),
+            "--out" => parsed.out = value("--out")?.into(),
+            "--check" => parsed.check = true,
+            other => bail!("unknown argument `{other}`\n{USAGE}"),
+        }
+    }
+    Ok(parsed)
+}
+
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]\n       cargo xtask ir [--spec PATH] [--config PATH]";
+
+fn run() -> Result<()> {
+    let args = parse_args()?;
+    match args.command.as_str() {
+        "ir" => ir(&args),
+        "codegen" => codegen(&args),
+        "" | "help" | "--help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown command `{other}`\n{USAGE}"),
+    }
+}
+
+fn model(args: &Args) -> Result<generator::ir::Model> {
+    let spec = generator::load::Spec::from_path(&args.spec)
+        .with_context(|| format!("loading the spec {}", args.spec.display()))?;
+    let config = generator::config::Config::from_path(&args.config)
+        .with_context(|| format!("loading the config {}", args.config.display()))?;
+    generator::model::build(&spec, &config).with_context(|| {
+        format!(
+            "building the model of {} with {}",
+            args.spec.display(),
+            args.config.display()
+        )
+    })
+}
+
+fn ir(args: &Args) -> Result<()> {
+    let model = model(args)?;
+    let yaml = serde_yaml::to_string(&model).context("printing the model as YAML")?;
+    print!("{yaml}");
+    Ok(())
+}
+
+fn codegen(args: &Args) -> Result<()> {
+    let _ = args;
+    bail!("codegen is not wired yet")
+}
