@@ -68,28 +68,48 @@ fn run() -> Result<()> {
     }
 }
 
-fn model(args: &Args) -> Result<generator::ir::Model> {
-    let spec = generator::load::Spec::from_path(&args.spec)
-        .with_context(|| format!("loading the spec {}", args.spec.display()))?;
-    let config = generator::config::Config::from_path(&args.config)
-        .with_context(|| format!("loading the config {}", args.config.display()))?;
-    generator::model::build(&spec, &config).with_context(|| {
-        format!(
-            "building the model of {} with {}",
-            args.spec.display(),
-            args.config.display()
-        )
-    })
-}
-
 fn ir(args: &Args) -> Result<()> {
-    let model = model(args)?;
+    let (model, _) = generator::pipeline::model(&args.spec, &args.config).with_context(|| {
+        format!("building the model of {} with {}", args.spec.display(), args.config.display())
+    })?;
     let yaml = serde_yaml::to_string(&model).context("printing the model as YAML")?;
     print!("{yaml}");
     Ok(())
 }
 
 fn codegen(args: &Args) -> Result<()> {
-    let _ = args;
-    bail!("codegen is not wired yet")
+    let started = std::time::Instant::now();
+    let templates = workspace_root().join("templates");
+    let files = generator::pipeline::generate(&args.spec, &args.config, &templates).with_context(|| {
+        format!("generating from {} with {}", args.spec.display(), args.config.display())
+    })?;
+    if args.check {
+        let drift = generator::output::drift(&args.out, &files)
+            .with_context(|| format!("comparing with {}", args.out.display()))?;
+        if !drift.is_empty() {
+            for d in &drift {
+                eprintln!("{d}");
+            }
+            bail!(
+                "{} is stale ({} files differ): run `cargo xtask codegen`",
+                args.out.display(),
+                drift.len()
+            );
+        }
+        eprintln!("{} is up to date ({} files)", args.out.display(), files.len());
+        return Ok(());
+    }
+    let changed = generator::output::write(&args.out, &files)
+        .with_context(|| format!("writing {}", args.out.display()))?;
+    for d in &changed {
+        eprintln!("{d}");
+    }
+    eprintln!(
+        "generated {} files into {} ({} changed) in {:.2?}",
+        files.len(),
+        args.out.display(),
+        changed.len(),
+        started.elapsed()
+    );
+    Ok(())
 }
