@@ -38,7 +38,7 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("malformed YAML in {file}{}: {message}", line.map(|l| format!(" at line {l}")).unwrap_or_default())]
+    #[error("invalid OpenAPI document {file}{}: {message}", line.map(|l| format!(" at line {l}")).unwrap_or_default())]
     Yaml {
         file: String,
         line: Option<usize>,

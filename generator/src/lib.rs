@@ -9,6 +9,8 @@ pub mod ir;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod output;
+pub mod pipeline;
 pub mod resolve;
 
 pub use error::{Error, Location, Result};

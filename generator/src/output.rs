@@ -29,7 +29,10 @@ impl std::fmt::Display for Drift {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Io { path: path.to_owned(), source }
+    move |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    }
 }
 
 /// Every file under `dir` (relative paths, sorted), skipping `target/`.
@@ -84,7 +87,11 @@ pub fn write(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Drift>> {
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent).map_err(io(parent))?;
                 }
-                let file = files.iter().find(|f| &f.path == rel).map(|f| f.contents.as_bytes()).unwrap_or_default();
+                let file = files
+                    .iter()
+                    .find(|f| &f.path == rel)
+                    .map(|f| f.contents.as_bytes())
+                    .unwrap_or_default();
                 std::fs::write(&path, file).map_err(io(&path))?;
             }
             Drift::Stale(rel) => {

@@ -13,7 +13,9 @@ pub fn root() -> PathBuf {
 /// `../shared/upstream/stripe-openapi-2023-08-16/<file>` beside the repository,
 /// or `None` (with a notice) when it is absent. Under `CI=true` absence fails.
 pub fn upstream(file: &str) -> Option<PathBuf> {
-    let path = root().join("../shared/upstream/stripe-openapi-2023-08-16").join(file);
+    let path = root()
+        .join("../shared/upstream/stripe-openapi-2023-08-16")
+        .join(file);
     if path.exists() {
         return Some(path);
     }
@@ -25,7 +27,10 @@ pub fn upstream(file: &str) -> Option<PathBuf> {
 }
 
 /// The model of a spec file under a config file.
-pub fn model_of(spec: &std::path::Path, config: &std::path::Path) -> generator::Result<generator::ir::Model> {
+pub fn model_of(
+    spec: &std::path::Path,
+    config: &std::path::Path,
+) -> generator::Result<generator::ir::Model> {
     let spec = generator::load::Spec::from_path(spec)?;
     let config = generator::config::Config::from_path(config)?;
     generator::model::build(&spec, &config)
@@ -41,5 +46,9 @@ pub fn model_of_str(spec: &str, config: &str) -> generator::Result<generator::ir
 /// The tokens spec and config in `spec/`.
 pub fn tokens_model() -> generator::ir::Model {
     let root = root();
-    model_of(&root.join("spec/tokens.yaml"), &root.join("spec/tokens.config.yaml")).expect("spec/ builds")
+    model_of(
+        &root.join("spec/tokens.yaml"),
+        &root.join("spec/tokens.config.yaml"),
+    )
+    .expect("spec/ builds")
 }

@@ -3,7 +3,8 @@
 
 use workspace_tests::model_of_str;
 
-const CONFIG: &str = "crate: {name: x, version: 0.1.0, description: d}\noperations: [POST /v1/things]\n";
+const CONFIG: &str =
+    "crate: {name: x, version: 0.1.0, description: d}\noperations: [POST /v1/things]\n";
 
 /// A one-operation spec whose 200 response is `schema` (YAML, indented to fit).
 fn spec_with_response(schema: &str) -> String {
@@ -45,7 +46,15 @@ fn error(spec: &str, config: &str) -> String {
 
 #[test]
 fn malformed_yaml() {
-    insta::assert_snapshot!(error("openapi: 3.0.0\ninfo: [unclosed\n", CONFIG));
+    insta::assert_snapshot!(error(
+        "openapi: 3.0.0\ninfo:\n  title: 'unterminated\n  version: 1\n",
+        CONFIG
+    ));
+}
+
+#[test]
+fn document_of_the_wrong_shape() {
+    insta::assert_snapshot!(error("openapi: 3.0.0\ninfo: [1, 2]\n", CONFIG));
 }
 
 #[test]
@@ -79,7 +88,7 @@ fn type_name_collision() {
 #[test]
 fn operation_missing_from_spec() {
     let spec = spec_with_response("                $ref: '#/components/schemas/thing'");
-    let config = CONFIG.replace("POST /v1/things", "GET /v1/things/{thing}");
+    let config = CONFIG.replace("[POST /v1/things]", "['GET /v1/things/{thing}']");
     insta::assert_snapshot!(error(&spec, &config));
 }
 

@@ -30,8 +30,12 @@ fn tokens_model_matches_upstream() {
     };
     let config = workspace_tests::root().join("spec/tokens.config.yaml");
     let ours = without_docs(workspace_tests::tokens_model());
-    let theirs = without_docs(workspace_tests::model_of(&upstream, &config).expect("upstream builds"));
-    let (ours_yaml, theirs_yaml) = (serde_yaml::to_string(&ours).unwrap(), serde_yaml::to_string(&theirs).unwrap());
+    let theirs =
+        without_docs(workspace_tests::model_of(&upstream, &config).expect("upstream builds"));
+    let (ours_yaml, theirs_yaml) = (
+        serde_yaml::to_string(&ours).unwrap(),
+        serde_yaml::to_string(&theirs).unwrap(),
+    );
     if ours_yaml != theirs_yaml {
         // Show the first differing lines rather than two 2,000-line documents.
         let diff: Vec<String> = ours_yaml
@@ -42,7 +46,10 @@ fn tokens_model_matches_upstream() {
             .take(10)
             .map(|(n, (a, b))| format!("line {}: spec/ `{a}` vs upstream `{b}`", n + 1))
             .collect();
-        panic!("spec/ and upstream give different models:\n{}", diff.join("\n"));
+        panic!(
+            "spec/ and upstream give different models:\n{}",
+            diff.join("\n")
+        );
     }
     assert_eq!(ours, theirs);
 }
@@ -54,5 +61,8 @@ fn whole_upstream_spec_loads() {
     };
     let spec = generator::load::Spec::from_path(&upstream).expect("upstream parses");
     assert_eq!(spec.api.paths.paths.len(), 318);
-    assert_eq!(spec.api.components.as_ref().map(|c| c.schemas.len()), Some(819));
+    assert_eq!(
+        spec.api.components.as_ref().map(|c| c.schemas.len()),
+        Some(819)
+    );
 }

@@ -80,9 +80,18 @@ fn build(body: &str) -> Model {
 }
 
 fn field<'m>(model: &'m Model, type_name: &str, wire: &str) -> &'m generator::ir::Field {
-    let def = model.types.iter().find(|d| d.name == type_name).unwrap_or_else(|| panic!("no type {type_name}"));
-    let TypeKind::Struct(s) = &def.kind else { panic!("{type_name} is not a struct") };
-    s.fields.iter().find(|f| f.wire_name == wire).unwrap_or_else(|| panic!("no field {wire}"))
+    let def = model
+        .types
+        .iter()
+        .find(|d| d.name == type_name)
+        .unwrap_or_else(|| panic!("no type {type_name}"));
+    let TypeKind::Struct(s) = &def.kind else {
+        panic!("{type_name} is not a struct")
+    };
+    s.fields
+        .iter()
+        .find(|f| f.wire_name == wire)
+        .unwrap_or_else(|| panic!("no field {wire}"))
 }
 
 const ADDRESS: &str = "type: object\n                  title: address_specs\n                  properties:\n                    city: {type: string}\n                    line1: {type: string}";
@@ -96,7 +105,9 @@ fn identical_inline_shapes_merge_under_the_shortest_name() {
     let home = field(&model, "CreateThing", "home");
     let billing = field(&model, "CreateThing", "billing_address");
     assert_eq!(home.ty, billing.ty, "both addresses share one type");
-    let TypeRef::Named(id) = &home.ty else { panic!() };
+    let TypeRef::Named(id) = &home.ty else {
+        panic!()
+    };
     let def = model.types.get(id).unwrap();
     assert_eq!(def.name, "CreateThingHome");
     assert_eq!(def.merged.len(), 1);
@@ -108,26 +119,54 @@ fn identical_inline_shapes_merge_under_the_shortest_name() {
 fn empty_string_alternative_makes_a_clearable_field() {
     let body = "                metadata:\n                  anyOf:\n                    - type: object\n                      additionalProperties: {type: string}\n                    - type: string\n                      enum: ['']\n                structure:\n                  type: string\n                  enum: ['', llc, sole_proprietorship]";
     let model = build(body);
-    assert_eq!(field(&model, "CreateThing", "metadata").ty.to_string(), "clearable<map<string>>");
+    assert_eq!(
+        field(&model, "CreateThing", "metadata").ty.to_string(),
+        "clearable<map<string>>"
+    );
     let structure = &field(&model, "CreateThing", "structure").ty;
-    let TypeRef::Clearable(inner) = structure else { panic!("{structure}") };
-    let TypeRef::Named(id) = inner.as_ref() else { panic!() };
-    let TypeKind::Enum(e) = &model.types.get(id).unwrap().kind else { panic!() };
+    let TypeRef::Clearable(inner) = structure else {
+        panic!("{structure}")
+    };
+    let TypeRef::Named(id) = inner.as_ref() else {
+        panic!()
+    };
+    let TypeKind::Enum(e) = &model.types.get(id).unwrap().kind else {
+        panic!()
+    };
     let values: Vec<_> = e.values.iter().map(|v| v.wire.as_str()).collect();
-    assert_eq!(values, ["llc", "sole_proprietorship"], "'' is the clear marker, not a value");
+    assert_eq!(
+        values,
+        ["llc", "sole_proprietorship"],
+        "'' is the clear marker, not a value"
+    );
 }
 
 #[test]
 fn expandable_fields_hold_an_id_or_the_objects() {
     let model = build("                name: {type: string}");
     let customer = field(&model, "Thing", "customer");
-    let TypeRef::Expandable(inner) = &customer.ty else { panic!("{}", customer.ty) };
-    let TypeRef::Named(id) = inner.as_ref() else { panic!() };
+    let TypeRef::Expandable(inner) = &customer.ty else {
+        panic!("{}", customer.ty)
+    };
+    let TypeRef::Named(id) = inner.as_ref() else {
+        panic!()
+    };
     let def = model.types.get(id).unwrap();
     assert_eq!(def.name, "CustomerOrDeletedCustomer");
-    let TypeKind::Union(UnionDef::Tagged { variants }) = &def.kind else { panic!("{:?}", def.kind) };
-    let tags: Vec<_> = variants.iter().map(|v| (v.rust_name.as_str(), v.object.as_str(), v.deleted)).collect();
-    assert_eq!(tags, [("Customer", "customer", false), ("DeletedCustomer", "customer", true)]);
+    let TypeKind::Union(UnionDef::Tagged { variants }) = &def.kind else {
+        panic!("{:?}", def.kind)
+    };
+    let tags: Vec<_> = variants
+        .iter()
+        .map(|v| (v.rust_name.as_str(), v.object.as_str(), v.deleted))
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            ("Customer", "customer", false),
+            ("DeletedCustomer", "customer", true)
+        ]
+    );
 }
 
 #[test]
@@ -136,7 +175,9 @@ fn self_reference_is_boxed_and_object_is_a_tag() {
     let parent = field(&model, "Thing", "parent");
     assert!(parent.boxed && parent.nullable);
     let def = model.types.iter().find(|d| d.name == "Thing").unwrap();
-    let TypeKind::Struct(s) = &def.kind else { panic!() };
+    let TypeKind::Struct(s) = &def.kind else {
+        panic!()
+    };
     assert_eq!(s.object.as_deref(), Some("thing"));
 }
 
@@ -144,11 +185,18 @@ fn self_reference_is_boxed_and_object_is_a_tag() {
 fn object_or_id_union_names_its_variants() {
     let body = "                card:\n                  anyOf:\n                    - type: object\n                      properties:\n                        number: {type: string}\n                      required: [number]\n                    - type: string";
     let model = build(body);
-    let TypeRef::Named(id) = &field(&model, "CreateThing", "card").ty else { panic!() };
+    let TypeRef::Named(id) = &field(&model, "CreateThing", "card").ty else {
+        panic!()
+    };
     let def = model.types.get(id).unwrap();
     assert_eq!(def.name, "CreateThingCard");
-    let TypeKind::Union(UnionDef::Untagged { variants }) = &def.kind else { panic!() };
+    let TypeKind::Union(UnionDef::Untagged { variants }) = &def.kind else {
+        panic!()
+    };
     let names: Vec<_> = variants.iter().map(|v| v.rust_name.as_str()).collect();
     assert_eq!(names, ["Details", "Id"]);
-    assert!(model.types.iter().any(|d| d.name == "CreateThingCardDetails"));
+    assert!(model
+        .types
+        .iter()
+        .any(|d| d.name == "CreateThingCardDetails"));
 }

@@ -70,19 +70,31 @@ fn run() -> Result<()> {
 
 fn ir(args: &Args) -> Result<()> {
     let (model, _) = generator::pipeline::model(&args.spec, &args.config).with_context(|| {
-        format!("building the model of {} with {}", args.spec.display(), args.config.display())
+        format!(
+            "building the model of {} with {}",
+            args.spec.display(),
+            args.config.display()
+        )
     })?;
     let yaml = serde_yaml::to_string(&model).context("printing the model as YAML")?;
-    print!("{yaml}");
-    Ok(())
+    // A closed pipe (`cargo xtask ir | head`) is the reader's choice, not an error.
+    match std::io::Write::write_all(&mut std::io::stdout().lock(), yaml.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing the model"),
+        _ => Ok(()),
+    }
 }
 
 fn codegen(args: &Args) -> Result<()> {
     let started = std::time::Instant::now();
     let templates = workspace_root().join("templates");
-    let files = generator::pipeline::generate(&args.spec, &args.config, &templates).with_context(|| {
-        format!("generating from {} with {}", args.spec.display(), args.config.display())
-    })?;
+    let files =
+        generator::pipeline::generate(&args.spec, &args.config, &templates).with_context(|| {
+            format!(
+                "generating from {} with {}",
+                args.spec.display(),
+                args.config.display()
+            )
+        })?;
     if args.check {
         let drift = generator::output::drift(&args.out, &files)
             .with_context(|| format!("comparing with {}", args.out.display()))?;
@@ -96,7 +108,11 @@ fn codegen(args: &Args) -> Result<()> {
                 drift.len()
             );
         }
-        eprintln!("{} is up to date ({} files)", args.out.display(), files.len());
+        eprintln!(
+            "{} is up to date ({} files)",
+            args.out.display(),
+            files.len()
+        );
         return Ok(());
     }
     let changed = generator::output::write(&args.out, &files)

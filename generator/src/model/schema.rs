@@ -246,7 +246,14 @@ impl<'a> TypeBuilder<'a> {
             let node: Node<'a> = prop.into();
             let (nullable, docs) = match node {
                 Node::Inline(s) => (s.schema_data.nullable, s.schema_data.description.clone()),
-                Node::Ref(_) => (false, None),
+                // OpenAPI 3.0 ignores siblings of `$ref`: describe the field by its target.
+                Node::Ref(r) => (
+                    false,
+                    self.resolver
+                        .component(r, &fptr)
+                        .ok()
+                        .and_then(|(_, t)| first_paragraph(t)),
+                ),
             };
             let ty = match (wire.as_str(), node, ctx.request) {
                 // A received object's `object` property with one value is its type tag.
@@ -518,4 +525,11 @@ fn object_tag(schema: &Schema) -> (Option<String>, bool) {
         matches!(&s.schema_kind, SchemaKind::Type(Type::Boolean(b)) if b.enumeration == [Some(true)])
     });
     (object, deleted)
+}
+
+/// The first paragraph of a schema's description.
+fn first_paragraph(schema: &Schema) -> Option<String> {
+    let text = schema.schema_data.description.as_deref()?.trim();
+    let first = text.split("\n\n").next().unwrap_or(text).trim();
+    (!first.is_empty()).then(|| first.to_owned())
 }

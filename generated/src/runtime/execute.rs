@@ -1,0 +1,277 @@
+//! Sending a request: headers, retries, and turning the response into a value or an [`Error`].
+
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+use serde::de::DeserializeOwned;
+
+use super::client::Inner;
+use super::random;
+use super::retry::{parse_retry_after, parse_should_retry, Outcome};
+use super::{ApiRequest, Client, Error, Method, RequestOptions, Response};
+
+const STRIPE_VERSION: HeaderName = HeaderName::from_static("stripe-version");
+const STRIPE_ACCOUNT: HeaderName = HeaderName::from_static("stripe-account");
+const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+const CLIENT_USER_AGENT: HeaderName = HeaderName::from_static("x-stripe-client-user-agent");
+const SHOULD_RETRY: HeaderName = HeaderName::from_static("stripe-should-retry");
+const FORM_CONTENT_TYPE: HeaderValue =
+    HeaderValue::from_static("application/x-www-form-urlencoded");
+
+/// What came back from one attempt that produced a response.
+struct RawResponse {
+    status: u16,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Client {
+    /// Sends `request`, retrying as configured, and decodes a 2xx JSON body as `T`.
+    ///
+    /// Every `POST` carries an `Idempotency-Key` (the one in `options`, or a generated UUID v4),
+    /// the same on every retry.
+    ///
+    /// # Errors
+    ///
+    /// An API error response maps to the [`Error`] variant of its kind; see [`Error`] for transport,
+    /// decoding and configuration errors.
+    pub async fn execute<T: DeserializeOwned>(
+        &self,
+        request: ApiRequest,
+        options: &RequestOptions,
+    ) -> Result<Response<T>, Error> {
+        let inner = &*self.inner;
+        check_path(&request.path)?;
+        let url = request_url(&inner.base_url, &request);
+        let body = request.body_to_send();
+        let idempotency_key = match (&options.idempotency_key, request.method) {
+            (Some(key), _) => Some(key.clone()),
+            (None, Method::Post) => Some(random::uuid_v4()),
+            (None, _) => None,
+        };
+        let headers = request_headers(inner, options, body.is_some(), idempotency_key.as_deref())?;
+
+        let mut retries_done = 0;
+        loop {
+            let mut builder = inner
+                .http
+                .request(request.method.to_reqwest(), url.as_str())
+                .headers(headers.clone())
+                .timeout(inner.timeout);
+            if let Some(body) = body {
+                builder = builder.body(body.to_owned());
+            }
+            let attempt = send(builder).await;
+            let outcome = match &attempt {
+                Ok(raw) => Some(Outcome::Status {
+                    status: raw.status,
+                    should_retry: header_str(&raw.headers, &SHOULD_RETRY)
+                        .and_then(parse_should_retry),
+                }),
+                Err(e) if e.is_timeout() => Some(Outcome::Timeout),
+                Err(e) if e.is_builder() => None, // the request itself is invalid: not retried
+                Err(_) => Some(Outcome::Connection),
+            };
+            if outcome.is_some_and(|outcome| inner.retry.should_retry(retries_done, &outcome)) {
+                retries_done += 1;
+                let retry_after = attempt
+                    .as_ref()
+                    .ok()
+                    .and_then(|raw| header_str(&raw.headers, &header::RETRY_AFTER))
+                    .and_then(parse_retry_after);
+                let delay = inner
+                    .retry
+                    .delay(retries_done, random::jitter_factor(), retry_after);
+                if !delay.is_zero() {
+                    tokio::time::sleep(delay).await;
+                }
+                continue;
+            }
+            let raw = attempt.map_err(Error::from_transport)?;
+            return decode(raw, idempotency_key);
+        }
+    }
+}
+
+/// One attempt: send, then read the whole body (under the same timeout).
+async fn send(builder: reqwest::RequestBuilder) -> Result<RawResponse, reqwest::Error> {
+    let response = builder.send().await?;
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?.into();
+    Ok(RawResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// A 2xx body decoded as `T`; anything else classified as an error.
+fn decode<T: DeserializeOwned>(
+    raw: RawResponse,
+    idempotency_key: Option<String>,
+) -> Result<Response<T>, Error> {
+    let request_id =
+        || header_str(&raw.headers, &HeaderName::from_static("request-id")).map(str::to_owned);
+    if !(200..=299).contains(&raw.status) {
+        return Err(Error::from_response(raw.status, request_id(), &raw.body));
+    }
+    match serde_json::from_slice::<T>(&raw.body) {
+        Ok(value) => Ok(Response::new(
+            value,
+            raw.status,
+            raw.headers,
+            idempotency_key,
+        )),
+        Err(e) => Err(Error::Decode {
+            status: raw.status,
+            request_id: request_id(),
+            body: String::from_utf8_lossy(&raw.body).into_owned(),
+            message: format!("unexpected response body: {e}"),
+        }),
+    }
+}
+
+fn header_str<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<&'h str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// Rejects a path that would not reach the intended endpoint once the URL is normalized: an empty
+/// segment (an empty id turns `/v1/customers/{id}` into the list endpoint) or a `.`/`..` segment.
+fn check_path(path: &str) -> Result<(), Error> {
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err(Error::Config(format!(
+            "request path {path:?} does not start with '/'"
+        )));
+    };
+    if rest
+        .split('/')
+        .any(|segment| matches!(segment, "" | "." | ".."))
+    {
+        return Err(Error::Config(format!(
+            "request path {path:?} has an empty, '.' or '..' segment (is an id empty?)"
+        )));
+    }
+    Ok(())
+}
+
+/// Base URL + path, plus `?query` when there is one.
+fn request_url(base_url: &str, request: &ApiRequest) -> String {
+    let mut url =
+        String::with_capacity(base_url.len() + request.path.len() + request.query.len() + 1);
+    url.push_str(base_url);
+    url.push_str(&request.path);
+    if !request.query.is_empty() {
+        url.push('?');
+        url.push_str(&request.query);
+    }
+    url
+}
+
+/// The headers of every attempt of one request.
+fn request_headers(
+    inner: &Inner,
+    options: &RequestOptions,
+    has_body: bool,
+    idempotency_key: Option<&str>,
+) -> Result<HeaderMap, Error> {
+    let mut headers = HeaderMap::with_capacity(10);
+    if let Some(key) = options.api_key.as_ref().or(inner.api_key.as_ref()) {
+        let mut value = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
+            Error::Config(
+                "the API key contains characters not allowed in an HTTP header".to_owned(),
+            )
+        })?;
+        value.set_sensitive(true);
+        headers.insert(header::AUTHORIZATION, value);
+    }
+    let version = options
+        .stripe_version
+        .as_deref()
+        .unwrap_or(&inner.api_version);
+    headers.insert(STRIPE_VERSION, header_value("Stripe-Version", version)?);
+    headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    headers.insert(header::USER_AGENT, inner.user_agent.clone());
+    headers.insert(CLIENT_USER_AGENT, inner.client_user_agent.clone());
+    if has_body {
+        headers.insert(header::CONTENT_TYPE, FORM_CONTENT_TYPE);
+    }
+    if let Some(key) = idempotency_key {
+        headers.insert(IDEMPOTENCY_KEY, header_value("Idempotency-Key", key)?);
+    }
+    if let Some(account) = &options.stripe_account {
+        headers.insert(STRIPE_ACCOUNT, header_value("Stripe-Account", account)?);
+    }
+    Ok(headers)
+}
+
+fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {
+    HeaderValue::from_str(value)
+        .map_err(|_| Error::Config(format!("invalid {name} header value {value:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths() {
+        assert!(check_path("/v1/tokens").is_ok());
+        assert!(check_path("/v1/customers/cus_1/sources/card_1").is_ok());
+        assert!(check_path("/v1/customers/a.b").is_ok());
+        for bad in [
+            "v1/tokens",
+            "",
+            "/",
+            "/v1/customers/",
+            "/v1/customers//sources",
+            "/v1/customers/..",
+            "/v1/./x",
+        ] {
+            assert!(matches!(check_path(bad), Err(Error::Config(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn urls() {
+        let get = ApiRequest::new(Method::Get, "/v1/charges");
+        assert_eq!(request_url("http://h", &get), "http://h/v1/charges");
+        let get = get.query("limit=3&expand[0]=data.customer");
+        assert_eq!(
+            request_url("https://gw/stripe", &get),
+            "https://gw/stripe/v1/charges?limit=3&expand[0]=data.customer"
+        );
+    }
+
+    #[test]
+    fn headers_from_options() {
+        let client = Client::builder("sk_test_1").build().unwrap();
+        let inner = &*client.inner;
+        let h = request_headers(inner, &RequestOptions::new(), false, None).unwrap();
+        assert_eq!(h[header::AUTHORIZATION], "Bearer sk_test_1");
+        assert!(h[header::AUTHORIZATION].is_sensitive());
+        assert_eq!(h[&STRIPE_VERSION], crate::API_VERSION);
+        assert_eq!(h[header::ACCEPT], "application/json");
+        assert!(h.get(header::CONTENT_TYPE).is_none());
+        assert!(h.get(&IDEMPOTENCY_KEY).is_none());
+        assert!(h.get(&STRIPE_ACCOUNT).is_none());
+
+        let options = RequestOptions::new()
+            .api_key("pk_test_2")
+            .stripe_version("2020-08-27")
+            .stripe_account("acct_1");
+        let h = request_headers(inner, &options, true, Some("k1")).unwrap();
+        assert_eq!(h[header::AUTHORIZATION], "Bearer pk_test_2");
+        assert_eq!(h[&STRIPE_VERSION], "2020-08-27");
+        assert_eq!(h[header::CONTENT_TYPE], "application/x-www-form-urlencoded");
+        assert_eq!(h[&IDEMPOTENCY_KEY], "k1");
+        assert_eq!(h[&STRIPE_ACCOUNT], "acct_1");
+
+        let keyless = Client::builder_without_key().build().unwrap();
+        let h = request_headers(&keyless.inner, &RequestOptions::new(), false, None).unwrap();
+        assert!(h.get(header::AUTHORIZATION).is_none());
+
+        let bad_key = RequestOptions::new().api_key("sk_test_oops\nInjected: 1");
+        let e = request_headers(inner, &bad_key, false, None).unwrap_err();
+        assert!(matches!(e, Error::Config(_)), "{e:?}");
+        assert!(!e.to_string().contains("oops"), "{e}");
+    }
+}

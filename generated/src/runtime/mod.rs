@@ -1,0 +1,96 @@
+//! Hand-written runtime of the generated Stripe client.
+//!
+//! This module is copied verbatim from `templates/runtime/` into the generated crate (`src/runtime/`).
+//! It provides the HTTP transport ([`Client`]), retries, errors ([`Error`]), Stripe's form encoding
+//! ([`form`]) and the serde helpers generated code relies on. It never names a generated type:
+//! generated code depends on it, never the other way round.
+//!
+//! It needs a Tokio runtime with the time driver enabled (`#[tokio::main]` enables it) to sleep
+//! between retries.
+
+// A generated crate may use only part of the runtime (a spec without polymorphic objects never calls
+// `object_tag`, one without secret fields never uses `Redacted`); unused items are expected there.
+#![allow(dead_code)]
+
+mod clearable;
+mod client;
+mod error;
+mod execute;
+mod expandable;
+pub mod form;
+mod options;
+mod random;
+mod request;
+mod response;
+mod retry;
+pub mod serde_helpers;
+#[cfg(test)]
+mod tests_http;
+
+pub use clearable::Clearable;
+pub use client::{Client, ClientBuilder};
+pub use error::{ApiError, Error, ErrorObject};
+pub use expandable::Expandable;
+pub use options::RequestOptions;
+pub use request::{ApiRequest, Method};
+pub use response::Response;
+
+/// A Unix timestamp: whole seconds since 1970-01-01T00:00:00Z, as Stripe sends and accepts them
+/// (OpenAPI `format: unix-time`).
+pub type Timestamp = i64;
+
+/// An object that may carry an identifier, such as a Stripe resource (`ch_…`, `cus_…`).
+///
+/// Implemented by generated objects that have an `id` field, and used by [`Expandable::id`].
+pub trait HasId {
+    /// The object's identifier, when it has one.
+    fn id(&self) -> Option<&str>;
+}
+
+/// Raw JSON: the `"id"` member when the value is an object whose `id` is a string.
+impl HasId for serde_json::Value {
+    fn id(&self) -> Option<&str> {
+        self.get("id").and_then(serde_json::Value::as_str)
+    }
+}
+
+/// Stand-in for a secret in `Debug` output: prints `[REDACTED]`.
+///
+/// Generated `Debug` impls write `Redacted` in place of secret fields (card numbers, CVCs, keys), and
+/// the runtime does the same for API keys.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[REDACTED]")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn redacted_debug() {
+        assert_eq!(format!("{:?}", Redacted), "[REDACTED]");
+        assert_eq!(format!("{:?}", Some(Redacted)), "Some([REDACTED])");
+    }
+
+    #[test]
+    fn value_has_id() {
+        assert_eq!(json!({"id": "ch_1", "object": "charge"}).id(), Some("ch_1"));
+        assert_eq!(json!({"id": 5}).id(), None);
+        assert_eq!(json!({"object": "charge"}).id(), None);
+        assert_eq!(json!("ch_1").id(), None);
+    }
+
+    #[test]
+    fn error_is_send_sync_static() {
+        fn check<T: Send + Sync + 'static>() {}
+        check::<Error>();
+        check::<Client>();
+        check::<RequestOptions>();
+    }
+}

@@ -1,0 +1,118 @@
+//! Randomness for idempotency keys (UUID v4) and retry jitter, from the OS generator.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Fills `buf` from the OS random source. Should the OS refuse (which `getrandom` documents as
+/// possible but does not happen on supported platforms), falls back to std's randomly keyed
+/// SipHash over a process-wide counter and the clock: still unique, not cryptographic.
+fn fill(buf: &mut [u8]) {
+    if getrandom::getrandom(buf).is_ok() {
+        return;
+    }
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    for chunk in buf.chunks_mut(8) {
+        let mut hasher = RandomState::new().build_hasher();
+        hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+        hasher.write_u128(nanos);
+        let bytes = hasher.finish().to_le_bytes();
+        chunk.copy_from_slice(&bytes[..chunk.len()]);
+    }
+}
+
+/// A new random UUID v4, lowercase hyphenated (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`).
+pub(crate) fn uuid_v4() -> String {
+    let mut bytes = [0u8; 16];
+    fill(&mut bytes);
+    format_uuid_v4(bytes)
+}
+
+/// Formats 16 random bytes as a UUID v4: sets the version (4) and variant (RFC 4122, `10xx`) bits.
+pub(crate) fn format_uuid_v4(mut bytes: [u8; 16]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let mut out = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 0x0f)] as char);
+    }
+    out
+}
+
+/// A random jitter factor, uniform in `[0.5, 1.0)`.
+pub(crate) fn jitter_factor() -> f64 {
+    let mut bytes = [0u8; 8];
+    fill(&mut bytes);
+    // 53 random bits → uniform in [0, 1).
+    let unit = (u64::from_le_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64;
+    0.5 + 0.5 * unit
+}
+
+#[cfg(test)]
+pub(crate) fn is_uuid_v4(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                c == b'-'
+            } else {
+                c.is_ascii_digit() || (b'a'..=b'f').contains(&c)
+            }
+        })
+        && b[14] == b'4'
+        && matches!(b[19], b'8' | b'9' | b'a' | b'b')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_sets_version_and_variant_bits() {
+        assert_eq!(
+            format_uuid_v4([0; 16]),
+            "00000000-0000-4000-8000-000000000000"
+        );
+        assert_eq!(
+            format_uuid_v4([0xff; 16]),
+            "ffffffff-ffff-4fff-bfff-ffffffffffff"
+        );
+        let bytes = [
+            0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc,
+            0xde, 0xf0,
+        ];
+        assert_eq!(
+            format_uuid_v4(bytes),
+            "12345678-9abc-4ef0-9234-56789abcdef0"
+        );
+    }
+
+    #[test]
+    fn random_uuids_are_v4_and_distinct() {
+        let a = uuid_v4();
+        let b = uuid_v4();
+        assert!(is_uuid_v4(&a), "{a}");
+        assert!(is_uuid_v4(&b), "{b}");
+        assert_ne!(a, b);
+        assert!(!is_uuid_v4("12345678-9abc-1ef0-9234-56789abcdef0"));
+        assert!(!is_uuid_v4("12345678-9abc-4ef0-c234-56789abcdef0"));
+        assert!(!is_uuid_v4("12345678-9ABC-4ef0-9234-56789abcdef0"));
+    }
+
+    #[test]
+    fn jitter_in_range() {
+        for _ in 0..1000 {
+            let j = jitter_factor();
+            assert!((0.5..1.0).contains(&j), "{j}");
+        }
+    }
+}

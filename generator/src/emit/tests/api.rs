@@ -1,0 +1,219 @@
+//! Operation groups and doc examples.
+
+use super::fixture::*;
+use crate::ir::*;
+
+fn tokens() -> String {
+    let files = emit(&model(), "api-tokens").unwrap();
+    file(&files, "src/api/tokens.rs").to_owned()
+}
+
+#[test]
+fn group_struct_and_client_accessor() {
+    let src = tokens();
+    assert_contains(
+        &src,
+        "pub struct Tokens<'a> {\n    client: &'a crate::runtime::Client,\n    options: crate::runtime::RequestOptions,\n}",
+    );
+    assert_contains(
+        &src,
+        "impl crate::runtime::Client {\n    /// The `tokens` operations.\n    pub fn tokens(&self) -> crate::api::Tokens<'_> {",
+    );
+    assert_contains(
+        &src,
+        "pub fn with_options(mut self, options: crate::runtime::RequestOptions) -> Self {",
+    );
+}
+
+#[test]
+fn operation_with_form_body() {
+    let src = tokens();
+    assert_contains(
+        &src,
+        "pub async fn create(\n        &self,\n        params: &crate::params::CreateToken,\n    ) -> ::std::result::Result<\n        crate::runtime::Response<crate::resources::Token>,\n        crate::runtime::Error,\n    > {",
+    );
+    assert_contains(
+        &src,
+        "crate::runtime::Method::Post,\n                \"/v1/tokens\",",
+    );
+    assert_contains(&src, ".form(crate::runtime::form::to_form_string(params));");
+    assert_contains(&src, "self.client.execute(request, &self.options).await");
+    // docs: sanitised text, HTTP line
+    assert_contains(
+        &src,
+        "    /// Creates a single-use token that represents a credit card’s details.\n    /// This token can be used in place of a credit card \\[dictionary\\] with any API method.\n    ///\n    /// `POST /v1/tokens`\n",
+    );
+}
+
+#[test]
+fn operation_with_path_and_query() {
+    let src = tokens();
+    assert_contains(
+        &src,
+        "pub async fn retrieve(\n        &self,\n        token: &str,\n        params: &crate::params::RetrieveToken,\n    )",
+    );
+    assert_contains(
+        &src,
+        "let token = crate::runtime::form::encode_path_segment(token);",
+    );
+    assert_contains(&src, "::std::format!(\"/v1/tokens/{token}\")");
+    assert_contains(
+        &src,
+        ".query(crate::runtime::form::to_form_string(params));",
+    );
+    assert_contains(&src, "    /// `GET /v1/tokens/{token}`\n");
+}
+
+#[test]
+fn operation_with_query_and_body() {
+    let src = tokens();
+    assert_contains(
+        &src,
+        "token: &str,\n        query: &crate::params::RetrieveToken,\n        params: &crate::params::CreateToken,",
+    );
+    assert_contains(
+        &src,
+        ".query(crate::runtime::form::to_form_string(query))\n            .form(crate::runtime::form::to_form_string(params));",
+    );
+}
+
+#[test]
+fn operation_without_parameters_structs() {
+    let files = emit(&model(), "api-sources").unwrap();
+    let src = file(&files, "src/api/payment_sources.rs");
+    assert_contains(
+        src,
+        "pub async fn retrieve(\n        &self,\n        customer: &str,\n        id: &str,\n    ) -> ::std::result::Result<\n        crate::runtime::Response<crate::resources::PaymentSource>,",
+    );
+    assert_contains(
+        src,
+        "::std::format!(\"/v1/customers/{customer}/sources/{id}\")",
+    );
+    assert_contains(src, "crate::runtime::Method::Delete");
+    assert_lacks(src, ".query(");
+    assert_lacks(src, ".form(");
+}
+
+#[test]
+fn example_builds_params_from_json() {
+    let src = tokens();
+    let expected = [
+        "    /// # Example: Create a card token",
+        "    ///",
+        "    /// ```rust,no_run",
+        "    /// # async fn run() -> Result<(), stripe_client::Error> {",
+        "    /// let client = stripe_client::Client::new(\"sk_test_...\");",
+        "    /// let token = client",
+        "    ///     .tokens()",
+        "    ///     .create(",
+        "    ///         &stripe_client::CreateToken::new()",
+        "    ///             .card(",
+        "    ///                 stripe_client::CreateTokenCardDetails::new(",
+        "    ///                         \"8\",",
+        "    ///                         \"2026\",",
+        "    ///                         \"4242424242424242\",",
+        "    ///                     )",
+        "    ///                     .address(stripe_client::Address::new(\"1 Main St\").city(\"Berlin\"))",
+        "    ///                     .cvc(\"314\"),",
+        "    ///             )",
+        "    ///             .expand([\"card\"])",
+        "    ///             .metadata([(\"order_id\", \"6735\")]),",
+        "    ///     )",
+        "    ///     .await?;",
+        "    /// # Ok(())",
+        "    /// # }",
+        "    /// ```",
+    ]
+    .join("\n");
+    assert_contains(&src, &expected);
+}
+
+#[test]
+fn example_enums_unions_clear_and_numbers() {
+    let src = tokens();
+    assert_contains(
+        &src,
+        "stripe_client::CreateTokenBankAccountAccountHolderType::Individual,",
+    );
+    assert_contains(&src, ".weights([1.0, 2.5])");
+    assert_contains(&src, ".is_primary(true)");
+    // a string for a string|object union goes straight to the setter
+    assert_contains(&src, ".card(\"card_123\")");
+    // "" on a clearable field clears it
+    assert_contains(&src, ".clear_metadata(),");
+    // path parameter values, query then body
+    assert_contains(
+        &src,
+        ".retrieve(\"tok_123\", &stripe_client::RetrieveToken::new().expand([\"card\"]))",
+    );
+    assert_contains(
+        &src,
+        "\"tok_123\",\n    ///         &stripe_client::RetrieveToken::new().expand([\"card\"]),\n    ///         &stripe_client::CreateToken::new().customer(\"cus_1\"),",
+    );
+}
+
+#[test]
+fn crate_docs_carry_the_first_example() {
+    let files = emit(&model(), "api-lib").unwrap();
+    let lib = file(&files, "src/lib.rs");
+    assert_contains(lib, "//! # Example\n//!\n//! ```rust,no_run\n//! # async fn run() -> Result<(), stripe_client::Error> {\n");
+    assert_contains(lib, "//! * `client.tokens()`: `create` (`POST /v1/tokens`), `retrieve` (`GET /v1/tokens/{token}`)");
+    // without examples: a bare client
+    let mut bare = model();
+    for op in &mut bare.operations {
+        op.examples.clear();
+    }
+    let files = emit(&bare, "api-lib-bare").unwrap();
+    assert_contains(
+        file(&files, "src/lib.rs"),
+        "//! ```rust,no_run\n//! # async fn run() -> Result<(), stripe_client::Error> {\n//! let client = stripe_client::Client::new(\"sk_test_...\");\n//! # Ok(())\n//! # }\n//! ```",
+    );
+}
+
+#[test]
+fn example_errors_name_operation_and_pointer() {
+    let mut m = model();
+    m.operations[0].examples[0].params = serde_json::json!({"card": {"number": 42}});
+    let err = emit(&m, "api-bad-example").unwrap_err().to_string();
+    assert!(err.contains("PostTokens"), "{err}");
+    assert!(err.contains("/card"), "{err}");
+    let mut m = model();
+    m.operations[0].examples[0].params =
+        serde_json::json!({"card": {"number": "4", "exp_month": "1"}});
+    let err = emit(&m, "api-missing-required").unwrap_err().to_string();
+    assert!(
+        err.contains("/card/exp_year") && err.contains("required"),
+        "{err}"
+    );
+    let mut m = model();
+    m.operations[0].examples[0].params = serde_json::json!({"nope": 1});
+    let err = emit(&m, "api-unknown-param").unwrap_err().to_string();
+    assert!(err.contains("/nope"), "{err}");
+    let mut m = model();
+    m.operations[1].examples[0].path.clear();
+    let err = emit(&m, "api-missing-path").unwrap_err().to_string();
+    assert!(
+        err.contains("GetTokensToken") && err.contains("`token`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unsupported_operations_are_errors() {
+    let mut m = model();
+    m.operations[0].success.media = ResponseMedia::Binary;
+    let err = emit(&m, "api-binary").unwrap_err();
+    assert!(matches!(&err, crate::Error::Emit { file, .. } if file == "src/api/tokens.rs"));
+    assert!(err.to_string().contains("PostTokens"), "{err}");
+    let mut m = model();
+    m.operations[0].body.as_mut().unwrap().media = BodyMedia::Multipart;
+    let err = emit(&m, "api-multipart").unwrap_err().to_string();
+    assert!(
+        err.contains("PostTokens") && err.contains("multipart"),
+        "{err}"
+    );
+    let mut m = model();
+    m.operations[1].path = "/v1/tokens/{tok}".to_owned();
+    let err = emit(&m, "api-path").unwrap_err().to_string();
+    assert!(err.contains("`tok`"), "{err}");
+}

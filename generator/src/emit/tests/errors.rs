@@ -1,0 +1,124 @@
+//! Models the emitter refuses, each with a message naming the problem.
+
+use super::fixture::*;
+use crate::ir::*;
+
+fn emit_err(model: &Model, test: &str) -> String {
+    match emit(model, test) {
+        Err(crate::Error::Emit { file, message }) => format!("{file}: {message}"),
+        other => panic!("expected an Emit error, got {other:?}"),
+    }
+}
+
+#[test]
+fn dangling_type_id() {
+    let mut m = model();
+    m.types.types.remove(&schema("customer"));
+    let err = emit_err(&m, "err-dangling");
+    assert!(
+        err.contains("#/components/schemas/customer") && err.contains("not in the model"),
+        "{err}"
+    );
+}
+
+#[test]
+fn tagged_union_in_a_request() {
+    let mut m = model();
+    m.types
+        .types
+        .get_mut(&schema("payment_source"))
+        .unwrap()
+        .usage = Usage::Both;
+    let err = emit_err(&m, "err-tagged-request");
+    assert!(
+        err.contains("PaymentSource") && err.contains("tagged union"),
+        "{err}"
+    );
+}
+
+#[test]
+fn request_type_referring_to_a_response_only_type() {
+    let mut m = model();
+    m.types.types.get_mut(&schema("address")).unwrap().usage = Usage::Response;
+    let err = emit_err(&m, "err-usage");
+    assert!(err.contains("Address") && err.contains("address"), "{err}");
+}
+
+#[test]
+fn duplicate_type_names() {
+    let mut m = model();
+    m.types.types.get_mut(&schema("customer")).unwrap().name = "Card".to_owned();
+    let err = emit_err(&m, "err-dup-name");
+    assert!(err.contains("`Card`"), "{err}");
+}
+
+#[test]
+fn group_type_clashing_with_a_type() {
+    let mut m = model();
+    m.operations[0].group_type = "Token".to_owned();
+    m.operations[1].group_type = "Token".to_owned();
+    m.operations[2].group_type = "Token".to_owned();
+    let err = emit_err(&m, "err-group-type");
+    assert!(err.contains("`Token`"), "{err}");
+}
+
+#[test]
+fn bad_identifiers_and_modules() {
+    let mut m = model();
+    m.types.types.get_mut(&schema("customer")).unwrap().name = "Not A Name".to_owned();
+    let err = emit_err(&m, "err-ident");
+    assert!(err.contains("`Not A Name`"), "{err}");
+    let mut m = model();
+    m.types.types.get_mut(&schema("customer")).unwrap().module = "resources/a/b".to_owned();
+    let err = emit_err(&m, "err-module");
+    assert!(err.contains("resources/a/b"), "{err}");
+    let mut m = model();
+    m.types.types.get_mut(&schema("customer")).unwrap().module = "runtime/customer".to_owned();
+    let err = emit_err(&m, "err-reserved");
+    assert!(err.contains("reserved"), "{err}");
+}
+
+#[test]
+fn clashing_method_names() {
+    let mut m = model();
+    let pii = m
+        .types
+        .types
+        .values_mut()
+        .find(|d| d.name == "CreateTokenPii")
+        .unwrap();
+    if let TypeKind::Struct(s) = &mut pii.kind {
+        s.fields.push(field("new", TypeRef::String, false, false));
+    }
+    let err = emit_err(&m, "err-method");
+    assert!(err.contains("`new`"), "{err}");
+}
+
+#[test]
+fn enum_variant_named_like_the_fallback() {
+    let e = def(
+        schema("e"),
+        "E",
+        "resources/e",
+        Usage::Response,
+        enumeration(&[("unrecognized", "Unrecognized")]),
+    );
+    let err = emit_err(&model_of(vec![e]), "err-fallback");
+    assert!(err.contains("Unrecognized"), "{err}");
+}
+
+#[test]
+fn binary_data_in_a_request() {
+    let mut m = model();
+    let pii = m
+        .types
+        .types
+        .values_mut()
+        .find(|d| d.name == "CreateTokenPii")
+        .unwrap();
+    if let TypeKind::Struct(s) = &mut pii.kind {
+        s.fields.push(field("file", TypeRef::Binary, false, false));
+    }
+    let err = emit_err(&m, "err-binary");
+    assert!(err.contains("`file`") && err.contains("binary"), "{err}");
+}

@@ -1,0 +1,135 @@
+//! [`ir::TypeRef`] → Rust type tokens.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::{emit_err, idents, lib_rs};
+use crate::error::Result;
+use crate::ir::{self, TypeRef};
+
+/// How paths are written: from inside the crate (`crate::resources::Token`,
+/// `crate::runtime::Expandable`), or as a user of the crate would
+/// (`stripe_client::Token`, `stripe_client::Expandable`) in doc examples.
+#[derive(Clone, Debug)]
+pub(crate) enum Root {
+    Crate,
+    Public(Ident),
+}
+
+/// The Rust type of `ty`.
+pub(crate) fn type_tokens(
+    model: &ir::Model,
+    file: &str,
+    ty: &TypeRef,
+    root: &Root,
+) -> Result<TokenStream> {
+    Ok(match ty {
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Integer => quote!(i64),
+        TypeRef::Number => quote!(f64),
+        TypeRef::Boolean => quote!(bool),
+        TypeRef::Timestamp => runtime_item(root, "Timestamp"),
+        TypeRef::Binary => quote!(::std::vec::Vec<u8>),
+        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::Named(id) => named_path(model, file, id, root)?,
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(model, file, inner, root)?;
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(model, file, inner, root)?;
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        TypeRef::Expandable(inner) => {
+            let inner = type_tokens(model, file, inner, root)?;
+            let wrapper = runtime_item(root, "Expandable");
+            quote!(#wrapper<#inner>)
+        }
+        TypeRef::Clearable(inner) => {
+            let inner = type_tokens(model, file, inner, root)?;
+            let wrapper = runtime_item(root, "Clearable");
+            quote!(#wrapper<#inner>)
+        }
+    })
+}
+
+/// A runtime item re-exported at the crate root (`Expandable`, `Timestamp`).
+/// `name` is one of this module's fixed identifiers.
+pub(crate) fn runtime_item(root: &Root, name: &'static str) -> TokenStream {
+    let name = Ident::new(name, proc_macro2::Span::call_site());
+    match root {
+        Root::Crate => quote!(crate::runtime::#name),
+        Root::Public(krate) => quote!(#krate::#name),
+    }
+}
+
+/// The path of a named type: `crate::<folder>::<Name>`; publicly
+/// `<crate>::<Name>` unless a runtime item takes that root name.
+pub(crate) fn named_path(
+    model: &ir::Model,
+    file: &str,
+    id: &ir::TypeId,
+    root: &Root,
+) -> Result<TokenStream> {
+    let def = lookup(model, file, id)?;
+    let (folder, _) = idents::module_parts(&def.module, id.as_str())?;
+    let folder = idents::ident(&folder, file)?;
+    let name = idents::ident(&def.name, file)?;
+    Ok(match root {
+        Root::Crate => quote!(crate::#folder::#name),
+        Root::Public(krate) if lib_rs::ROOT_EXPORTS.contains(&def.name.as_str()) => {
+            quote!(#krate::#folder::#name)
+        }
+        Root::Public(krate) => quote!(#krate::#name),
+    })
+}
+
+/// The definition of `id`; a dangling id is an error.
+pub(crate) fn lookup<'m>(
+    model: &'m ir::Model,
+    file: &str,
+    id: &ir::TypeId,
+) -> Result<&'m ir::TypeDef> {
+    model
+        .types
+        .get(id)
+        .ok_or_else(|| emit_err(file, format!("type `{id}` is not in the model")))
+}
+
+/// Checks that every named type `ty` reaches can travel the way its user
+/// does: a request type needs its parts form-encodable, a response type
+/// needs them decodable. `owner` names the user in the error.
+pub(crate) fn check_usage(
+    model: &ir::Model,
+    file: &str,
+    owner: &str,
+    ty: &TypeRef,
+    usage: ir::Usage,
+) -> Result<()> {
+    match ty {
+        TypeRef::Named(id) => {
+            let def = lookup(model, file, id)?;
+            let missing_request = usage.is_request() && !def.usage.is_request();
+            let missing_response = usage.is_response() && !def.usage.is_response();
+            if missing_request || missing_response {
+                return Err(emit_err(
+                    file,
+                    format!(
+                        "{owner} is used as {usage:?} but refers to `{}` ({id}), used only as {:?}",
+                        def.name, def.usage
+                    ),
+                ));
+            }
+            Ok(())
+        }
+        TypeRef::Binary if usage.is_request() => Err(emit_err(
+            file,
+            format!("{owner} is used in a request but holds binary data, which forms cannot carry"),
+        )),
+        TypeRef::Array(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Expandable(inner)
+        | TypeRef::Clearable(inner) => check_usage(model, file, owner, inner, usage),
+        _ => Ok(()),
+    }
+}

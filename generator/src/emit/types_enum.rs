@@ -1,0 +1,193 @@
+//! String enums, always open: `Unrecognized(String)` keeps any value the spec
+//! did not list, so a new value from the API never fails decoding.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::{docs, emit_err, idents};
+use crate::error::Result;
+use crate::ir;
+
+/// The fallback variant's name.
+pub(crate) const FALLBACK: &str = "Unrecognized";
+
+/// The enum `def` with its conversions, serde impls and (for requests) `FormEncode`.
+pub(crate) fn emit(file: &str, def: &ir::TypeDef, e: &ir::EnumDef) -> Result<TokenStream> {
+    let name = idents::ident(&def.name, file)?;
+    let variants = variants(file, def, e)?;
+    let mut out = definition(def, &name, &variants);
+    out.extend(conversions(&name, &variants));
+    out.extend(serde_impls(&name));
+    if def.usage.is_request() {
+        out.extend(form_encode(&name));
+    }
+    Ok(out)
+}
+
+/// A listed value: its variant and wire string.
+struct Variant<'e> {
+    ident: Ident,
+    wire: &'e str,
+}
+
+fn variants<'e>(file: &str, def: &ir::TypeDef, e: &'e ir::EnumDef) -> Result<Vec<Variant<'e>>> {
+    let mut names = BTreeSet::new();
+    let mut wires = BTreeSet::new();
+    e.values
+        .iter()
+        .map(|v| {
+            if v.rust_name == FALLBACK || !names.insert(v.rust_name.as_str()) {
+                return Err(emit_err(
+                    file,
+                    format!(
+                        "enum `{}`: variant name `{}` is taken",
+                        def.name, v.rust_name
+                    ),
+                ));
+            }
+            if !wires.insert(v.wire.as_str()) {
+                return Err(emit_err(
+                    file,
+                    format!("enum `{}`: value `{}` is listed twice", def.name, v.wire),
+                ));
+            }
+            Ok(Variant {
+                ident: idents::ident(&v.rust_name, file)?,
+                wire: &v.wire,
+            })
+        })
+        .collect()
+}
+
+fn definition(def: &ir::TypeDef, name: &Ident, variants: &[Variant<'_>]) -> TokenStream {
+    let doc = docs::doc_attrs(def.docs.as_deref());
+    let items = variants.iter().map(|v| {
+        let doc = if v.wire.is_empty() {
+            " The empty string.".to_owned()
+        } else {
+            format!(" {}", docs::code_span(v.wire))
+        };
+        let ident = &v.ident;
+        quote! {
+            #[doc = #doc]
+            #ident,
+        }
+    });
+    let fallback_doc = " A value this crate does not know yet, kept as sent.";
+    let fallback = idents_fallback();
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#items)*
+            #[doc = #fallback_doc]
+            #fallback(::std::string::String),
+        }
+    }
+}
+
+fn idents_fallback() -> Ident {
+    Ident::new(FALLBACK, proc_macro2::Span::call_site())
+}
+
+fn conversions(name: &Ident, variants: &[Variant<'_>]) -> TokenStream {
+    let fallback = idents_fallback();
+    let idents = variants.iter().map(|v| &v.ident).collect::<Vec<_>>();
+    let wires = variants.iter().map(|v| v.wire).collect::<Vec<_>>();
+    let from_str_body = if variants.is_empty() {
+        quote!(#name::#fallback(value.to_owned()))
+    } else {
+        quote! {
+            match value {
+                #(#wires => #name::#idents,)*
+                other => #name::#fallback(other.to_owned()),
+            }
+        }
+    };
+    let from_string_body = if variants.is_empty() {
+        quote!(#name::#fallback(value))
+    } else {
+        quote! {
+            match value.as_str() {
+                #(#wires => #name::#idents,)*
+                _ => #name::#fallback(value),
+            }
+        }
+    };
+    quote! {
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#name::#idents => #wires,)*
+                    #name::#fallback(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                #from_str_body
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                #from_string_body
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(::std::convert::From::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn serde_impls(name: &Ident) -> TokenStream {
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(::std::convert::From::from(value))
+            }
+        }
+    }
+}
+
+fn form_encode(name: &Ident) -> TokenStream {
+    quote! {
+        impl crate::runtime::form::FormEncode for #name {
+            fn encode_form(
+                &self,
+                w: &mut crate::runtime::form::FormWriter,
+                key: &crate::runtime::form::Key<'_>,
+            ) {
+                crate::runtime::form::FormEncode::encode_form(self.as_str(), w, key);
+            }
+        }
+    }
+}

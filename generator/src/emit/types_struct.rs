@@ -1,0 +1,530 @@
+//! Structs: the definition (JSON-decodable for responses), and for requests
+//! the builder (`new` + setters), `FormEncode`, and a redacting `Debug` when a
+//! field is secret. `HasId` for response objects with a string `id`.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{docs, emit_err, idents, type_ref};
+use crate::error::Result;
+use crate::ir::{self, TypeRef};
+
+/// How a field's type wraps its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Wrap {
+    /// `T`: always present.
+    Plain,
+    /// `Option<T>`.
+    Option,
+    /// `Option<Option<T>>`: absent, `null`, or a value.
+    OptionOption,
+}
+
+/// A field with its Rust shape worked out.
+struct FieldPlan<'f> {
+    field: &'f ir::Field,
+    ident: Ident,
+    wrap: Wrap,
+    /// The full field type (`Option<Box<T>>`).
+    ty: TokenStream,
+}
+
+/// The struct `def` with all its impls.
+pub(crate) fn emit(
+    model: &ir::Model,
+    file: &str,
+    def: &ir::TypeDef,
+    s: &ir::StructDef,
+) -> Result<TokenStream> {
+    let name = idents::ident(&def.name, file)?;
+    let fields = s
+        .fields
+        .iter()
+        .map(|f| plan_field(model, file, def, f))
+        .collect::<Result<Vec<_>>>()?;
+    check_unique_fields(file, def, &fields)?;
+    let mut out = definition(def, &name, &fields);
+    if def.usage.is_request() {
+        out.extend(builder(model, file, def, &name, &fields)?);
+        out.extend(form_encode(&name, &fields));
+    }
+    if fields.iter().any(|f| f.field.secret) {
+        out.extend(redacting_debug(def, &name, &fields));
+    }
+    if def.usage.is_response() {
+        out.extend(has_id(&name, &fields));
+    }
+    Ok(out)
+}
+
+fn plan_field<'f>(
+    model: &ir::Model,
+    file: &str,
+    def: &ir::TypeDef,
+    field: &'f ir::Field,
+) -> Result<FieldPlan<'f>> {
+    let owner = format!("field `{}` of `{}`", field.wire_name, def.name);
+    type_ref::check_usage(model, file, &owner, &field.ty, def.usage)?;
+    let wrap = wrap_of(field, def.usage);
+    let core = type_ref::type_tokens(model, file, &field.ty, &type_ref::Root::Crate)?;
+    let stored = if field.boxed {
+        quote!(::std::boxed::Box<#core>)
+    } else {
+        core
+    };
+    let ty = match wrap {
+        Wrap::Plain => stored,
+        Wrap::Option => quote!(::std::option::Option<#stored>),
+        Wrap::OptionOption => {
+            quote!(::std::option::Option<::std::option::Option<#stored>>)
+        }
+    };
+    Ok(FieldPlan {
+        field,
+        ident: idents::ident(&field.rust_name, file)?,
+        wrap,
+        ty,
+    })
+}
+
+/// Response rules tell absent from `null`; request-only types need just
+/// "given or not".
+fn wrap_of(field: &ir::Field, usage: ir::Usage) -> Wrap {
+    match (usage.is_response(), field.required, field.nullable) {
+        (true, true, false) | (false, true, _) => Wrap::Plain,
+        (true, false, true) => Wrap::OptionOption,
+        _ => Wrap::Option,
+    }
+}
+
+/// Whether `field` is an argument of the builder's `new` (its value is not optional).
+pub(crate) fn is_constructor_arg(field: &ir::Field, usage: ir::Usage) -> bool {
+    wrap_of(field, usage) == Wrap::Plain
+}
+
+fn check_unique_fields(file: &str, def: &ir::TypeDef, fields: &[FieldPlan<'_>]) -> Result<()> {
+    let mut rust = BTreeSet::new();
+    let mut wire = BTreeSet::new();
+    for f in fields {
+        if !rust.insert(f.ident.to_string()) || !wire.insert(f.field.wire_name.as_str()) {
+            return Err(emit_err(
+                file,
+                format!(
+                    "`{}` has two fields named `{}` / `{}`",
+                    def.name, f.field.rust_name, f.field.wire_name
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Definition
+
+fn definition(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) -> TokenStream {
+    let doc = docs::doc_attrs(def.docs.as_deref());
+    let derives = derives(def.usage, fields);
+    let field_defs = fields.iter().map(|f| field_definition(def.usage, f));
+    quote! {
+        #doc
+        #[derive(#(#derives),*)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#field_defs)*
+        }
+    }
+}
+
+fn derives(usage: ir::Usage, fields: &[FieldPlan<'_>]) -> Vec<TokenStream> {
+    let mut derives = vec![quote!(Clone)];
+    if !fields.iter().any(|f| f.field.secret) {
+        derives.push(quote!(Debug));
+    }
+    if usage.is_request() && all_optional(fields) {
+        derives.push(quote!(Default));
+    }
+    derives.push(quote!(PartialEq));
+    if usage.is_response() {
+        derives.push(quote!(::serde::Serialize));
+        derives.push(quote!(::serde::Deserialize));
+    }
+    derives
+}
+
+fn all_optional(fields: &[FieldPlan<'_>]) -> bool {
+    fields.iter().all(|f| f.wrap != Wrap::Plain)
+}
+
+fn field_definition(usage: ir::Usage, f: &FieldPlan<'_>) -> TokenStream {
+    let mut lines = f
+        .field
+        .docs
+        .as_deref()
+        .map(docs::sanitize)
+        .unwrap_or_default();
+    if f.wrap == Wrap::OptionOption {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push("`None`: the field was absent; `Some(None)`: it was `null`.".to_owned());
+    }
+    let doc = docs::lines_to_attrs(&lines);
+    let serde = if usage.is_response() {
+        serde_attrs(f)
+    } else {
+        TokenStream::new()
+    };
+    let ident = &f.ident;
+    let ty = &f.ty;
+    quote! {
+        #doc
+        #serde
+        pub #ident: #ty,
+    }
+}
+
+fn serde_attrs(f: &FieldPlan<'_>) -> TokenStream {
+    let wire = &f.field.wire_name;
+    let rename = (idents::bare(&f.field.rust_name) != wire.as_str())
+        .then(|| quote!(#[serde(rename = #wire)]));
+    let shape = match (f.wrap, f.field.required) {
+        (Wrap::Plain, _) => None,
+        (Wrap::Option, true) => Some(quote!(#[serde(default)])),
+        (Wrap::Option, false) => {
+            Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]))
+        }
+        (Wrap::OptionOption, _) => Some(quote! {
+            #[serde(
+                default,
+                deserialize_with = "crate::runtime::serde_helpers::double_option",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )]
+        }),
+    };
+    quote!(#rename #shape)
+}
+
+// ---------------------------------------------------------------------------
+// Builder
+
+/// Setter names clippy expects to implement a std trait.
+const TRAIT_METHOD_NAMES: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
+/// Setter prefixes clippy expects to borrow `self` (or take none).
+const BORROWING_PREFIXES: &[&str] = &["as_", "from_", "is_", "to_"];
+
+/// Clippy's default `too_many_arguments` threshold.
+const MAX_ARGUMENTS: usize = 7;
+
+fn builder(
+    model: &ir::Model,
+    file: &str,
+    def: &ir::TypeDef,
+    name: &Ident,
+    fields: &[FieldPlan<'_>],
+) -> Result<TokenStream> {
+    let mut methods = BTreeSet::from(["new".to_owned()]);
+    let mut claim = |method: &Ident| {
+        if methods.insert(method.to_string()) {
+            Ok(())
+        } else {
+            Err(emit_err(
+                file,
+                format!("`{}` would have two methods named `{method}`", def.name),
+            ))
+        }
+    };
+    let constructor = constructor(model, file, def, fields)?;
+    let mut items = vec![constructor];
+    for f in fields.iter().filter(|f| f.wrap != Wrap::Plain) {
+        claim(&f.ident)?;
+        items.push(setter(model, file, f)?);
+    }
+    for f in fields
+        .iter()
+        .filter(|f| matches!(f.field.ty, TypeRef::Clearable(_)))
+    {
+        let clear = idents::ident(&format!("clear_{}", idents::bare(&f.field.rust_name)), file)?;
+        claim(&clear)?;
+        items.push(clearer(f, &clear));
+    }
+    Ok(quote! {
+        impl #name {
+            #(#items)*
+        }
+    })
+}
+
+fn constructor(
+    model: &ir::Model,
+    file: &str,
+    def: &ir::TypeDef,
+    fields: &[FieldPlan<'_>],
+) -> Result<TokenStream> {
+    if all_optional(fields) {
+        let doc = format!(" Creates `{}` with every field unset.", def.name);
+        return Ok(quote! {
+            #[doc = #doc]
+            pub fn new() -> Self {
+                ::std::default::Default::default()
+            }
+        });
+    }
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for f in fields {
+        let ident = &f.ident;
+        if f.wrap == Wrap::Plain {
+            let (arg_ty, value) = conversion(model, file, &f.field.ty, ident)?;
+            let value = store(f, value);
+            args.push(quote!(#ident: #arg_ty));
+            inits.push(quote!(#ident: #value));
+        } else {
+            inits.push(quote!(#ident: ::std::option::Option::None));
+        }
+    }
+    let allow = (args.len() > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let doc = format!(
+        " Creates `{}` from its required fields; the others start unset.",
+        def.name
+    );
+    Ok(quote! {
+        #[doc = #doc]
+        #allow
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits),* }
+        }
+    })
+}
+
+fn setter(model: &ir::Model, file: &str, f: &FieldPlan<'_>) -> Result<TokenStream> {
+    let ident = &f.ident;
+    let value_ident = format_ident!("value");
+    let (arg_ty, value) = conversion(model, file, &f.field.ty, &value_ident)?;
+    let value = store(f, value);
+    let mut lines = vec![format!("Sets {}.", docs::code_span(&f.field.wire_name))];
+    if let Some(field_docs) = f.field.docs.as_deref() {
+        let field_docs = docs::sanitize(field_docs);
+        if !field_docs.is_empty() {
+            lines.push(String::new());
+            lines.extend(field_docs);
+        }
+    }
+    let doc = docs::lines_to_attrs(&lines);
+    let allow = setter_allows(idents::bare(&f.field.rust_name));
+    Ok(quote! {
+        #doc
+        #allow
+        pub fn #ident(mut self, value: #arg_ty) -> Self {
+            self.#ident = #value;
+            self
+        }
+    })
+}
+
+fn setter_allows(name: &str) -> TokenStream {
+    let mut lints = Vec::new();
+    if TRAIT_METHOD_NAMES.contains(&name) {
+        lints.push(quote!(clippy::should_implement_trait));
+    }
+    if BORROWING_PREFIXES.iter().any(|p| name.starts_with(p)) {
+        lints.push(quote!(clippy::wrong_self_convention));
+    }
+    if lints.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[allow(#(#lints),*)])
+    }
+}
+
+fn clearer(f: &FieldPlan<'_>, clear: &Ident) -> TokenStream {
+    let ident = &f.ident;
+    let value = store(f, quote!(crate::runtime::Clearable::Clear));
+    let doc = format!(
+        " Clears {}: sends it empty, which unsets it.",
+        docs::code_span(&f.field.wire_name)
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #clear(mut self) -> Self {
+            self.#ident = #value;
+            self
+        }
+    }
+}
+
+/// The argument type a builder takes for `ty`, and the expression turning the
+/// argument `var` into a value of `ty`. Collections take any iterable of
+/// convertible items; `Clearable` takes the value to set.
+fn conversion(
+    model: &ir::Model,
+    file: &str,
+    ty: &TypeRef,
+    var: &Ident,
+) -> Result<(TokenStream, TokenStream)> {
+    let root = &type_ref::Root::Crate;
+    Ok(match ty {
+        TypeRef::Clearable(inner) => {
+            let (arg, value) = conversion(model, file, inner, var)?;
+            (arg, quote!(crate::runtime::Clearable::Set(#value)))
+        }
+        TypeRef::Array(item) => {
+            let item = type_ref::type_tokens(model, file, item, root)?;
+            (
+                quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>>),
+                quote!(#var.into_iter().map(::std::convert::Into::into).collect()),
+            )
+        }
+        TypeRef::Map(item) => {
+            let item = type_ref::type_tokens(model, file, item, root)?;
+            (
+                quote! {
+                    impl ::std::iter::IntoIterator<
+                        Item = (
+                            impl ::std::convert::Into<::std::string::String>,
+                            impl ::std::convert::Into<#item>,
+                        ),
+                    >
+                },
+                quote!(#var.into_iter().map(|(k, v)| (k.into(), v.into())).collect()),
+            )
+        }
+        _ => {
+            let ty = type_ref::type_tokens(model, file, ty, root)?;
+            (quote!(impl ::std::convert::Into<#ty>), quote!(#var.into()))
+        }
+    })
+}
+
+/// `value` (of the field's core type) boxed and wrapped as the field stores it.
+fn store(f: &FieldPlan<'_>, value: TokenStream) -> TokenStream {
+    let value = if f.field.boxed {
+        quote!(::std::boxed::Box::new(#value))
+    } else {
+        value
+    };
+    match f.wrap {
+        Wrap::Plain => value,
+        Wrap::Option => quote!(::std::option::Option::Some(#value)),
+        Wrap::OptionOption => {
+            quote!(::std::option::Option::Some(::std::option::Option::Some(#value)))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Impls
+
+fn form_encode(name: &Ident, fields: &[FieldPlan<'_>]) -> TokenStream {
+    let (w, key) = if fields.is_empty() {
+        (format_ident!("_w"), format_ident!("_key"))
+    } else {
+        (format_ident!("w"), format_ident!("key"))
+    };
+    let writes = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let wire = &f.field.wire_name;
+        quote! {
+            crate::runtime::form::FormEncode::encode_form(&self.#ident, #w, &#key.field(#wire));
+        }
+    });
+    quote! {
+        impl crate::runtime::form::FormEncode for #name {
+            fn encode_form(
+                &self,
+                #w: &mut crate::runtime::form::FormWriter,
+                #key: &crate::runtime::form::Key<'_>,
+            ) {
+                #(#writes)*
+            }
+        }
+    }
+}
+
+/// `Debug` that prints `[REDACTED]` for present secret values.
+fn redacting_debug(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) -> TokenStream {
+    let type_name = &def.name;
+    let entries = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let label = idents::bare(&f.field.rust_name);
+        let value = match (f.field.secret, f.wrap) {
+            (false, _) => quote!(&self.#ident),
+            (true, Wrap::Plain) => quote!(&crate::runtime::Redacted),
+            (true, Wrap::Option) => {
+                quote!(&self.#ident.as_ref().map(|_| crate::runtime::Redacted))
+            }
+            (true, Wrap::OptionOption) => quote! {
+                &self.#ident.as_ref().map(|v| v.as_ref().map(|_| crate::runtime::Redacted))
+            },
+        };
+        quote!(.field(#label, #value))
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name)
+                    #(#entries)*
+                    .finish()
+            }
+        }
+    }
+}
+
+/// `HasId` for objects with a string `id` field.
+fn has_id(name: &Ident, fields: &[FieldPlan<'_>]) -> TokenStream {
+    let Some(f) = fields
+        .iter()
+        .find(|f| f.field.wire_name == "id" && f.field.ty == TypeRef::String && !f.field.boxed)
+    else {
+        return TokenStream::new();
+    };
+    let ident = &f.ident;
+    let body = match f.wrap {
+        Wrap::Plain => quote!(::std::option::Option::Some(self.#ident.as_str())),
+        Wrap::Option => quote!(self.#ident.as_deref()),
+        Wrap::OptionOption => {
+            quote!(self.#ident.as_ref().and_then(::std::option::Option::as_deref))
+        }
+    };
+    quote! {
+        impl crate::runtime::HasId for #name {
+            fn id(&self) -> ::std::option::Option<&str> {
+                #body
+            }
+        }
+    }
+}
