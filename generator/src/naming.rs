@@ -53,6 +53,30 @@ pub fn variant_ident(wire: &str) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
+/// A variant name that spells out punctuation (`Etc/GMT+0` →
+/// `EtcSlashGmtPlus0`), for values whose plain names collide.
+pub fn spelled_variant_ident(wire: &str) -> Option<String> {
+    let mut spelled = String::new();
+    for c in wire.chars() {
+        let word = match c {
+            '+' => "_plus_",
+            '-' => "_minus_",
+            '/' => "_slash_",
+            '.' => "_dot_",
+            '*' => "_star_",
+            '@' => "_at_",
+            ':' => "_colon_",
+            ' ' => "_space_",
+            c => {
+                spelled.push(c);
+                continue;
+            }
+        };
+        spelled.push_str(word);
+    }
+    variant_ident(&spelled)
+}
+
 /// Plural group name → singular (`tokens` → `token`, `tax_rates` →
 /// `tax_rate`, `entities` → `entity`). Used only to build type names.
 pub fn singular(word: &str) -> String {
@@ -141,6 +165,14 @@ mod tests {
         );
         assert_eq!(variant_ident("").as_deref(), Some("Empty"));
         assert_eq!(variant_ident("-"), None);
+        assert_eq!(
+            spelled_variant_ident("Etc/GMT+0").as_deref(),
+            Some("EtcSlashGmtPlus0")
+        );
+        assert_eq!(
+            spelled_variant_ident("Etc/GMT-0").as_deref(),
+            Some("EtcSlashGmtMinus0")
+        );
     }
 
     #[test]

@@ -94,6 +94,7 @@ fn operation_missing_from_spec() {
 
 #[test]
 fn enum_value_without_a_name() {
-    let spec = spec_with_response("                type: string\n                enum: ['-', '+']");
+    let spec =
+        spec_with_response("                type: string\n                enum: ['-', '+', '~']");
     insta::assert_snapshot!(error(&spec, CONFIG));
 }

@@ -330,7 +330,7 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountBusinessType {
 #[non_exhaustive]
 pub struct CreateTokenAccountCompany {
     /// Main business address of the company.
-    pub address: ::std::option::Option<crate::params::CreateTokenPersonAddress>,
+    pub address: ::std::option::Option<crate::params::CreateTokenAddress>,
     /// Business address written in Kana (Japanese accounts only).
     pub address_kana: ::std::option::Option<crate::params::CreateTokenPersonAddressKana>,
     /// Business address written in Kanji (Japanese accounts only).
@@ -388,7 +388,7 @@ impl CreateTokenAccountCompany {
     /// Main business address of the company.
     pub fn address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
     ) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
@@ -1013,9 +1013,7 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountCompanyStructure {
 #[non_exhaustive]
 pub struct CreateTokenAccountCompanyVerification {
     /// Document that proves the business's registration or address.
-    pub document: ::std::option::Option<
-        crate::params::CreateTokenPersonVerificationDocument,
-    >,
+    pub document: ::std::option::Option<crate::params::CreateTokenDocument>,
 }
 impl CreateTokenAccountCompanyVerification {
     /// Creates `CreateTokenAccountCompanyVerification` with every field unset.
@@ -1027,9 +1025,7 @@ impl CreateTokenAccountCompanyVerification {
     /// Document that proves the business's registration or address.
     pub fn document(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::params::CreateTokenPersonVerificationDocument,
-        >,
+        value: impl ::std::convert::Into<crate::params::CreateTokenDocument>,
     ) -> Self {
         self.document = ::std::option::Option::Some(value.into());
         self
@@ -1053,7 +1049,7 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountCompanyVerification 
 #[non_exhaustive]
 pub struct CreateTokenAccountIndividual {
     /// Residential address of the individual.
-    pub address: ::std::option::Option<crate::params::CreateTokenPersonAddress>,
+    pub address: ::std::option::Option<crate::params::CreateTokenAddress>,
     /// Residential address of the individual written in Kana (Japan only).
     pub address_kana: ::std::option::Option<crate::params::CreateTokenPersonAddressKana>,
     /// Residential address of the individual written in Kanji (Japan only).
@@ -1062,7 +1058,7 @@ pub struct CreateTokenAccountIndividual {
     >,
     /// Date of birth of the individual; an empty string clears it.
     pub dob: ::std::option::Option<
-        crate::runtime::Clearable<crate::params::CreateTokenPersonDob>,
+        crate::runtime::Clearable<crate::params::CreateTokenDob>,
     >,
     /// Contact email for the individual.
     pub email: ::std::option::Option<::std::string::String>,
@@ -1103,15 +1099,11 @@ pub struct CreateTokenAccountIndividual {
         crate::params::CreateTokenAccountIndividualPoliticalExposure,
     >,
     /// Officially registered address of the individual.
-    pub registered_address: ::std::option::Option<
-        crate::params::CreateTokenPersonAddress,
-    >,
+    pub registered_address: ::std::option::Option<crate::params::CreateTokenAddress>,
     /// Trailing four digits of a US Social Security number belonging to the individual.
     pub ssn_last_4: ::std::option::Option<::std::string::String>,
     /// Identity documents used to verify the individual.
-    pub verification: ::std::option::Option<
-        crate::params::CreateTokenPersonVerification,
-    >,
+    pub verification: ::std::option::Option<crate::params::CreateTokenVerification>,
 }
 impl CreateTokenAccountIndividual {
     /// Creates `CreateTokenAccountIndividual` with every field unset.
@@ -1123,7 +1115,7 @@ impl CreateTokenAccountIndividual {
     /// Residential address of the individual.
     pub fn address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
     ) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
@@ -1153,7 +1145,7 @@ impl CreateTokenAccountIndividual {
     /// Date of birth of the individual; an empty string clears it.
     pub fn dob(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonDob>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenDob>,
     ) -> Self {
         self.dob = ::std::option::Option::Some(
             crate::runtime::Clearable::Set(value.into()),
@@ -1332,7 +1324,7 @@ impl CreateTokenAccountIndividual {
     /// Officially registered address of the individual.
     pub fn registered_address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
     ) -> Self {
         self.registered_address = ::std::option::Option::Some(value.into());
         self
@@ -1352,7 +1344,7 @@ impl CreateTokenAccountIndividual {
     /// Identity documents used to verify the individual.
     pub fn verification(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonVerification>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenVerification>,
     ) -> Self {
         self.verification = ::std::option::Option::Some(value.into());
         self
@@ -1608,6 +1600,123 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountIndividualPoliticalE
         crate::runtime::form::FormEncode::encode_form(self.as_str(), w, key);
     }
 }
+/// Residential address of the person.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenAddress {
+    /// Name of the city, town, village, suburb or district.
+    pub city: ::std::option::Option<::std::string::String>,
+    /// Country, as a two-letter ISO 3166-1 alpha-2 code.
+    pub country: ::std::option::Option<::std::string::String>,
+    /// Main line of the address: street and number, PO box or company name.
+    pub line1: ::std::option::Option<::std::string::String>,
+    /// Flat, suite, unit, floor or building, when needed.
+    pub line2: ::std::option::Option<::std::string::String>,
+    /// Postcode or ZIP code for the address.
+    pub postal_code: ::std::option::Option<::std::string::String>,
+    /// Region of the country, e.g. a US state, a province or a county.
+    pub state: ::std::option::Option<::std::string::String>,
+}
+impl CreateTokenAddress {
+    /// Creates `CreateTokenAddress` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `city`.
+    ///
+    /// Name of the city, town, village, suburb or district.
+    pub fn city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    ///
+    /// Country, as a two-letter ISO 3166-1 alpha-2 code.
+    pub fn country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `line1`.
+    ///
+    /// Main line of the address: street and number, PO box or company name.
+    pub fn line1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line1 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    ///
+    /// Flat, suite, unit, floor or building, when needed.
+    pub fn line2(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line2 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `postal_code`.
+    ///
+    /// Postcode or ZIP code for the address.
+    pub fn postal_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.postal_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    ///
+    /// Region of the country, e.g. a US state, a province or a county.
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenAddress {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(&self.city, w, &key.field("city"));
+        crate::runtime::form::FormEncode::encode_form(
+            &self.country,
+            w,
+            &key.field("country"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.line1,
+            w,
+            &key.field("line1"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.line2,
+            w,
+            &key.field("line2"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.postal_code,
+            w,
+            &key.field("postal_code"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.state,
+            w,
+            &key.field("state"),
+        );
+    }
+}
 /// Bank account details to wrap in a bank account token.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -1632,7 +1741,7 @@ pub struct CreateTokenBankAccount {
     pub routing_number: ::std::option::Option<::std::string::String>,
 }
 impl CreateTokenBankAccount {
-    /// Creates `CreateTokenBankAccount` from its required fields; the others start unset.
+    /// Creates `CreateTokenBankAccount` from its required fields, in spec order: `account_number`, `country`. The others start unset.
     pub fn new(
         account_number: impl ::std::convert::Into<::std::string::String>,
         country: impl ::std::convert::Into<::std::string::String>,
@@ -1996,7 +2105,7 @@ pub struct CreateTokenCardDetails {
     pub number: ::std::string::String,
 }
 impl CreateTokenCardDetails {
-    /// Creates `CreateTokenCardDetails` from its required fields; the others start unset.
+    /// Creates `CreateTokenCardDetails` from its required fields, in spec order: `exp_month`, `exp_year`, `number`. The others start unset.
     pub fn new(
         exp_month: impl ::std::convert::Into<::std::string::String>,
         exp_year: impl ::std::convert::Into<::std::string::String>,
@@ -2194,7 +2303,7 @@ pub struct CreateTokenCvcUpdate {
     pub cvc: ::std::string::String,
 }
 impl CreateTokenCvcUpdate {
-    /// Creates `CreateTokenCvcUpdate` from its required fields; the others start unset.
+    /// Creates `CreateTokenCvcUpdate` from its required fields, in spec order: `cvc`. The others start unset.
     pub fn new(cvc: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { cvc: cvc.into() }
     }
@@ -2215,12 +2324,100 @@ impl ::std::fmt::Debug for CreateTokenCvcUpdate {
             .finish()
     }
 }
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenDob {
+    /// Day of the month the person was born, 1 to 31.
+    pub day: i64,
+    /// Month the person was born, 1 to 12.
+    pub month: i64,
+    /// Year the person was born, with four digits.
+    pub year: i64,
+}
+impl CreateTokenDob {
+    /// Creates `CreateTokenDob` from its required fields, in spec order: `day`, `month`, `year`. The others start unset.
+    pub fn new(
+        day: impl ::std::convert::Into<i64>,
+        month: impl ::std::convert::Into<i64>,
+        year: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            day: day.into(),
+            month: month.into(),
+            year: year.into(),
+        }
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenDob {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(&self.day, w, &key.field("day"));
+        crate::runtime::form::FormEncode::encode_form(
+            &self.month,
+            w,
+            &key.field("month"),
+        );
+        crate::runtime::form::FormEncode::encode_form(&self.year, w, &key.field("year"));
+    }
+}
+/// Main proof of identity, typically a passport or a national identity card.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenDocument {
+    /// ID of an uploaded file (purpose `identity_document`) with the back side of the ID.
+    pub back: ::std::option::Option<::std::string::String>,
+    /// ID of an uploaded file (purpose `identity_document`) with the front side of the ID.
+    pub front: ::std::option::Option<::std::string::String>,
+}
+impl CreateTokenDocument {
+    /// Creates `CreateTokenDocument` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `back`.
+    ///
+    /// ID of an uploaded file (purpose `identity_document`) with the back side of the ID.
+    pub fn back(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.back = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `front`.
+    ///
+    /// ID of an uploaded file (purpose `identity_document`) with the front side of the ID.
+    pub fn front(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.front = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenDocument {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(&self.back, w, &key.field("back"));
+        crate::runtime::form::FormEncode::encode_form(
+            &self.front,
+            w,
+            &key.field("front"),
+        );
+    }
+}
 /// Details about someone linked to a Connect account, wrapped in a person token.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTokenPerson {
     /// Residential address of the person.
-    pub address: ::std::option::Option<crate::params::CreateTokenPersonAddress>,
+    pub address: ::std::option::Option<crate::params::CreateTokenAddress>,
     /// Residential address of the person written in Kana (Japan only).
     pub address_kana: ::std::option::Option<crate::params::CreateTokenPersonAddressKana>,
     /// Residential address of the person written in Kanji (Japan only).
@@ -2229,7 +2426,7 @@ pub struct CreateTokenPerson {
     >,
     /// Date of birth of the person; an empty string clears it.
     pub dob: ::std::option::Option<
-        crate::runtime::Clearable<crate::params::CreateTokenPersonDob>,
+        crate::runtime::Clearable<crate::params::CreateTokenDob>,
     >,
     /// Supporting files that answer information requests about the person.
     pub documents: ::std::option::Option<crate::params::CreateTokenPersonDocuments>,
@@ -2272,9 +2469,7 @@ pub struct CreateTokenPerson {
     /// Whether the person, or a relative or close associate, holds or has held a prominent public office anywhere.
     pub political_exposure: ::std::option::Option<::std::string::String>,
     /// Officially registered address of the person.
-    pub registered_address: ::std::option::Option<
-        crate::params::CreateTokenPersonAddress,
-    >,
+    pub registered_address: ::std::option::Option<crate::params::CreateTokenAddress>,
     /// How the person is tied to the legal entity behind the account.
     pub relationship: ::std::option::Option<
         crate::params::CreateTokenPersonRelationship,
@@ -2282,9 +2477,7 @@ pub struct CreateTokenPerson {
     /// Trailing four digits of a US Social Security number belonging to the person.
     pub ssn_last_4: ::std::option::Option<::std::string::String>,
     /// Identity documents used to verify the person.
-    pub verification: ::std::option::Option<
-        crate::params::CreateTokenPersonVerification,
-    >,
+    pub verification: ::std::option::Option<crate::params::CreateTokenVerification>,
 }
 impl CreateTokenPerson {
     /// Creates `CreateTokenPerson` with every field unset.
@@ -2296,7 +2489,7 @@ impl CreateTokenPerson {
     /// Residential address of the person.
     pub fn address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
     ) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
@@ -2326,7 +2519,7 @@ impl CreateTokenPerson {
     /// Date of birth of the person; an empty string clears it.
     pub fn dob(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonDob>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenDob>,
     ) -> Self {
         self.dob = ::std::option::Option::Some(
             crate::runtime::Clearable::Set(value.into()),
@@ -2523,7 +2716,7 @@ impl CreateTokenPerson {
     /// Officially registered address of the person.
     pub fn registered_address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
     ) -> Self {
         self.registered_address = ::std::option::Option::Some(value.into());
         self
@@ -2553,7 +2746,7 @@ impl CreateTokenPerson {
     /// Identity documents used to verify the person.
     pub fn verification(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonVerification>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenVerification>,
     ) -> Self {
         self.verification = ::std::option::Option::Some(value.into());
         self
@@ -2745,123 +2938,6 @@ impl ::std::fmt::Debug for CreateTokenPerson {
             .finish()
     }
 }
-/// Residential address of the person.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CreateTokenPersonAddress {
-    /// Name of the city, town, village, suburb or district.
-    pub city: ::std::option::Option<::std::string::String>,
-    /// Country, as a two-letter ISO 3166-1 alpha-2 code.
-    pub country: ::std::option::Option<::std::string::String>,
-    /// Main line of the address: street and number, PO box or company name.
-    pub line1: ::std::option::Option<::std::string::String>,
-    /// Flat, suite, unit, floor or building, when needed.
-    pub line2: ::std::option::Option<::std::string::String>,
-    /// Postcode or ZIP code for the address.
-    pub postal_code: ::std::option::Option<::std::string::String>,
-    /// Region of the country, e.g. a US state, a province or a county.
-    pub state: ::std::option::Option<::std::string::String>,
-}
-impl CreateTokenPersonAddress {
-    /// Creates `CreateTokenPersonAddress` with every field unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `city`.
-    ///
-    /// Name of the city, town, village, suburb or district.
-    pub fn city(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.city = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `country`.
-    ///
-    /// Country, as a two-letter ISO 3166-1 alpha-2 code.
-    pub fn country(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.country = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `line1`.
-    ///
-    /// Main line of the address: street and number, PO box or company name.
-    pub fn line1(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.line1 = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `line2`.
-    ///
-    /// Flat, suite, unit, floor or building, when needed.
-    pub fn line2(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.line2 = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `postal_code`.
-    ///
-    /// Postcode or ZIP code for the address.
-    pub fn postal_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.postal_code = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `state`.
-    ///
-    /// Region of the country, e.g. a US state, a province or a county.
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.state = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl crate::runtime::form::FormEncode for CreateTokenPersonAddress {
-    fn encode_form(
-        &self,
-        w: &mut crate::runtime::form::FormWriter,
-        key: &crate::runtime::form::Key<'_>,
-    ) {
-        crate::runtime::form::FormEncode::encode_form(&self.city, w, &key.field("city"));
-        crate::runtime::form::FormEncode::encode_form(
-            &self.country,
-            w,
-            &key.field("country"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.line1,
-            w,
-            &key.field("line1"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.line2,
-            w,
-            &key.field("line2"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.postal_code,
-            w,
-            &key.field("postal_code"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.state,
-            w,
-            &key.field("state"),
-        );
-    }
-}
 /// Residential address of the person written in Kana (Japan only).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2990,45 +3066,6 @@ impl crate::runtime::form::FormEncode for CreateTokenPersonAddressKana {
             &key.field("state"),
         );
         crate::runtime::form::FormEncode::encode_form(&self.town, w, &key.field("town"));
-    }
-}
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct CreateTokenPersonDob {
-    /// Day of the month the person was born, 1 to 31.
-    pub day: i64,
-    /// Month the person was born, 1 to 12.
-    pub month: i64,
-    /// Year the person was born, with four digits.
-    pub year: i64,
-}
-impl CreateTokenPersonDob {
-    /// Creates `CreateTokenPersonDob` from its required fields; the others start unset.
-    pub fn new(
-        day: impl ::std::convert::Into<i64>,
-        month: impl ::std::convert::Into<i64>,
-        year: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        Self {
-            day: day.into(),
-            month: month.into(),
-            year: year.into(),
-        }
-    }
-}
-impl crate::runtime::form::FormEncode for CreateTokenPersonDob {
-    fn encode_form(
-        &self,
-        w: &mut crate::runtime::form::FormWriter,
-        key: &crate::runtime::form::Key<'_>,
-    ) {
-        crate::runtime::form::FormEncode::encode_form(&self.day, w, &key.field("day"));
-        crate::runtime::form::FormEncode::encode_form(
-            &self.month,
-            w,
-            &key.field("month"),
-        );
-        crate::runtime::form::FormEncode::encode_form(&self.year, w, &key.field("year"));
     }
 }
 /// Supporting files that answer information requests about the person.
@@ -3258,116 +3295,6 @@ impl crate::runtime::form::FormEncode for CreateTokenPersonRelationship {
         );
     }
 }
-/// Identity documents used to verify the person.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CreateTokenPersonVerification {
-    /// Secondary document, such as a utility bill, that backs up the person's address.
-    pub additional_document: ::std::option::Option<
-        crate::params::CreateTokenPersonVerificationDocument,
-    >,
-    /// Main proof of identity, typically a passport or a national identity card.
-    pub document: ::std::option::Option<
-        crate::params::CreateTokenPersonVerificationDocument,
-    >,
-}
-impl CreateTokenPersonVerification {
-    /// Creates `CreateTokenPersonVerification` with every field unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `additional_document`.
-    ///
-    /// Secondary document, such as a utility bill, that backs up the person's address.
-    pub fn additional_document(
-        mut self,
-        value: impl ::std::convert::Into<
-            crate::params::CreateTokenPersonVerificationDocument,
-        >,
-    ) -> Self {
-        self.additional_document = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `document`.
-    ///
-    /// Main proof of identity, typically a passport or a national identity card.
-    pub fn document(
-        mut self,
-        value: impl ::std::convert::Into<
-            crate::params::CreateTokenPersonVerificationDocument,
-        >,
-    ) -> Self {
-        self.document = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl crate::runtime::form::FormEncode for CreateTokenPersonVerification {
-    fn encode_form(
-        &self,
-        w: &mut crate::runtime::form::FormWriter,
-        key: &crate::runtime::form::Key<'_>,
-    ) {
-        crate::runtime::form::FormEncode::encode_form(
-            &self.additional_document,
-            w,
-            &key.field("additional_document"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.document,
-            w,
-            &key.field("document"),
-        );
-    }
-}
-/// Main proof of identity, typically a passport or a national identity card.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CreateTokenPersonVerificationDocument {
-    /// ID of an uploaded file (purpose `identity_document`) with the back side of the ID.
-    pub back: ::std::option::Option<::std::string::String>,
-    /// ID of an uploaded file (purpose `identity_document`) with the front side of the ID.
-    pub front: ::std::option::Option<::std::string::String>,
-}
-impl CreateTokenPersonVerificationDocument {
-    /// Creates `CreateTokenPersonVerificationDocument` with every field unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `back`.
-    ///
-    /// ID of an uploaded file (purpose `identity_document`) with the back side of the ID.
-    pub fn back(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.back = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `front`.
-    ///
-    /// ID of an uploaded file (purpose `identity_document`) with the front side of the ID.
-    pub fn front(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.front = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl crate::runtime::form::FormEncode for CreateTokenPersonVerificationDocument {
-    fn encode_form(
-        &self,
-        w: &mut crate::runtime::form::FormWriter,
-        key: &crate::runtime::form::Key<'_>,
-    ) {
-        crate::runtime::form::FormEncode::encode_form(&self.back, w, &key.field("back"));
-        crate::runtime::form::FormEncode::encode_form(
-            &self.front,
-            w,
-            &key.field("front"),
-        );
-    }
-}
 /// Personally identifiable information, such as an ID number, to wrap in a PII token.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3412,5 +3339,58 @@ impl ::std::fmt::Debug for CreateTokenPii {
                 &self.id_number.as_ref().map(|_| crate::runtime::Redacted),
             )
             .finish()
+    }
+}
+/// Identity documents used to verify the person.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenVerification {
+    /// Secondary document, such as a utility bill, that backs up the person's address.
+    pub additional_document: ::std::option::Option<crate::params::CreateTokenDocument>,
+    /// Main proof of identity, typically a passport or a national identity card.
+    pub document: ::std::option::Option<crate::params::CreateTokenDocument>,
+}
+impl CreateTokenVerification {
+    /// Creates `CreateTokenVerification` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `additional_document`.
+    ///
+    /// Secondary document, such as a utility bill, that backs up the person's address.
+    pub fn additional_document(
+        mut self,
+        value: impl ::std::convert::Into<crate::params::CreateTokenDocument>,
+    ) -> Self {
+        self.additional_document = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `document`.
+    ///
+    /// Main proof of identity, typically a passport or a national identity card.
+    pub fn document(
+        mut self,
+        value: impl ::std::convert::Into<crate::params::CreateTokenDocument>,
+    ) -> Self {
+        self.document = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenVerification {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(
+            &self.additional_document,
+            w,
+            &key.field("additional_document"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.document,
+            w,
+            &key.field("document"),
+        );
     }
 }

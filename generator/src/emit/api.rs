@@ -340,7 +340,8 @@ fn operation_doc(
     )));
     for example in &op.examples {
         lines.push(String::new());
-        lines.push(format!("# Example: {}", example.title.trim()));
+        let title = docs::sanitize(&example.title).join(" ");
+        lines.push(format!("# Example: {title}"));
         lines.push(String::new());
         lines.extend(examples::code_block(model, krate, file, op, example)?);
     }

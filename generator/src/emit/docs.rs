@@ -1,13 +1,20 @@
 //! Spec text → rustdoc-clean doc attributes.
 //!
 //! Model docs are HTML-flavoured Markdown. `cargo doc` must accept them without
-//! warnings and `cargo test --doc` must find no accidental doctests, so:
-//! tags are stripped or turned into Markdown (`<a href="u">t</a>` → `[t](u)`,
-//! `<code>` → backticks, `<p>` → paragraphs, `<li>` → list items, `<pre>` →
-//! a `text` block); bare URLs are wrapped in `<...>`; brackets that are not a
-//! link are escaped; other `<` become `&lt;`; leading indentation is trimmed
-//! (no indented code blocks); code fences without a language become `text`;
-//! lines that lazily continue a list item are joined onto it.
+//! warnings (bare URLs, broken intra-doc links, invalid HTML), clippy's doc
+//! lints must pass, and `cargo test --doc` must find no accidental doctests.
+//! Two passes:
+//!
+//! * inline (`Inline`): tags are stripped or turned into Markdown
+//!   (`<a href="u">t</a>` → `[t](u)`, `<code>` → a code span, `<p>` →
+//!   paragraphs, `<li>` → list items, `<pre>` → a `text` block); bare URLs are
+//!   wrapped in `<...>`; brackets that are not a plain link are escaped; other
+//!   `<` become `&lt;`; code spans closed on their line and fences at a line
+//!   start are kept as they are, any other backtick or `~~~` run is escaped;
+//! * blocks (`block_lines`): leading indentation is trimmed (no indented
+//!   code blocks), fences get a non-Rust info string (`text` unless a plain
+//!   language like `json`), lines that would lazily continue a list item or
+//!   quote are joined onto it, blank lines are collapsed.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -499,7 +506,7 @@ fn decode_entities(text: &str) -> String {
 fn markdown_link(rest: &str) -> Option<(&str, &str, usize)> {
     let close = rest.find(']')?;
     let text = &rest[1..close];
-    if text.is_empty() || text.contains(['[', '\n', '`', '<', '>']) {
+    if text.is_empty() || text.contains(['[', '\n', '`', '~', '<', '>']) {
         return None;
     }
     let after = rest[close + 1..].strip_prefix('(')?;

@@ -9,17 +9,18 @@ use crate::ir;
 
 /// Runtime items re-exported at the crate root. A generated type with one of
 /// these names is still reachable by its folder path.
+/// Sorted as rustfmt sorts them, so `cargo fmt` leaves `lib.rs` as it is.
 pub(crate) const ROOT_EXPORTS: &[&str] = &[
+    "ApiError",
+    "Clearable",
     "Client",
     "ClientBuilder",
-    "RequestOptions",
-    "Response",
     "Error",
-    "ApiError",
     "ErrorObject",
     "Expandable",
-    "Clearable",
     "HasId",
+    "RequestOptions",
+    "Response",
     "Timestamp",
 ];
 
@@ -37,25 +38,20 @@ pub(crate) fn lib_file(
         .iter()
         .map(|name| idents::ident(name, FILE))
         .collect::<Result<Vec<_>>>()?;
-    let folders = layout
-        .folders
-        .keys()
-        .map(String::as_str)
-        .chain(["api"])
+    // `api` sorts before the type folders, as rustfmt orders `mod` items.
+    let folders = std::iter::once("api")
+        .chain(layout.folders.keys().map(String::as_str))
         .map(|name| idents::ident(name, FILE))
         .collect::<Result<Vec<_>>>()?;
-    let folder_docs = layout
-        .folders
-        .keys()
-        .map(String::as_str)
-        .chain(["api"])
+    let folder_docs = std::iter::once("api")
+        .chain(layout.folders.keys().map(String::as_str))
         .map(|f| docs::lines_to_attrs(&[folder_summary(f).to_owned()]));
-    // A glob re-export of an empty module is an unused import.
+    // Types are re-exported at the root; operation groups stay in `api`, so a
+    // group may share its name with a resource (`api::Account`, `Account`).
     let reexported = layout
         .folders
         .keys()
         .map(String::as_str)
-        .chain((!layout.groups.is_empty()).then_some("api"))
         .map(|name| idents::ident(name, FILE))
         .collect::<Result<Vec<_>>>()?;
     let version = &model.api.version;
@@ -68,7 +64,8 @@ pub(crate) fn lib_file(
 
         pub use runtime::{#(#exports),*};
 
-        #(#folder_docs pub mod #folders;)*
+        // prettyplease lays these files out; `cargo fmt` leaves them alone.
+        #(#folder_docs #[rustfmt::skip] pub mod #folders;)*
 
         #(pub use #reexported::*;)*
 
@@ -108,7 +105,7 @@ fn crate_doc_lines(
         .collect::<Vec<_>>()
         .join(", ");
     lines.push(format!(
-        "Types and operation groups live in {modules}; all of them are re-exported at the \
+        "Types and operation groups live in {modules}; the types are re-exported at the \
          crate root."
     ));
     if !layout.groups.is_empty() {

@@ -318,8 +318,14 @@ fn constructor(
         }
     }
     let allow = (args.len() > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let order = fields
+        .iter()
+        .filter(|f| f.wrap == Wrap::Plain)
+        .map(|f| format!("`{}`", f.field.wire_name))
+        .collect::<Vec<_>>()
+        .join(", ");
     let doc = format!(
-        " Creates `{}` from its required fields; the others start unset.",
+        " Creates `{}` from its required fields, in spec order: {order}. The others start unset.",
         def.name
     );
     Ok(quote! {

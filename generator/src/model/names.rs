@@ -1,5 +1,6 @@
-//! Final name checks: one crate-wide namespace for types, API groups and the
-//! runtime's re-exports; one per group for its methods.
+//! Final name checks: one crate-wide namespace for types and the runtime's
+//! re-exports; one for the API group types (they live in `crate::api` only);
+//! one per group for its methods.
 
 use std::collections::BTreeMap;
 
@@ -30,9 +31,10 @@ pub fn check(types: &TypeSpace, operations: &[Operation]) -> Result<()> {
     for def in types.iter() {
         scope.claim(&def.name, def.id.as_str())?;
     }
+    let mut group_types = NameScope::new();
     let mut groups: BTreeMap<&str, NameScope> = BTreeMap::new();
     for op in operations {
-        scope.claim(
+        group_types.claim(
             &op.group_type,
             &format!("the `{}` operations group", op.group),
         )?;

@@ -15,7 +15,7 @@ use crate::ir::{
     EnumDef, EnumValue, Field, OpaqueDef, Origin, StructDef, TaggedVariant, TypeDef, TypeId,
     TypeKind, TypeRef, UnionDef, UntaggedVariant, Usage,
 };
-use crate::naming::{camel_ident, snake_ident, variant_ident, NameScope};
+use crate::naming::{camel_ident, snake_ident, spelled_variant_ident, variant_ident, NameScope};
 use crate::resolve::{child, component_name, variant_name, Node, Resolver};
 
 /// The fallback variant every open enum gets; no spec value may take its name.
@@ -168,12 +168,24 @@ impl<'a> TypeBuilder<'a> {
         if clearable {
             values.retain(|v| !v.is_empty());
         }
+        // Plain names first; values whose plain names collide are spelled out.
+        let mut plain: BTreeMap<String, usize> = BTreeMap::new();
+        for value in &values {
+            if let Some(name) = variant_ident(value) {
+                *plain.entry(name).or_default() += 1;
+            }
+        }
         let mut scope = NameScope::new();
         scope.claim(ENUM_FALLBACK, "the fallback variant for unlisted values")?;
         let mut out = Vec::new();
         for value in values {
             let source = format!("{ptr} value `{value}`");
-            let rust_name = variant_ident(value).ok_or_else(|| {
+            let name = match variant_ident(value) {
+                Some(n) if plain[&n] > 1 => spelled_variant_ident(value),
+                Some(n) => Some(n),
+                None => spelled_variant_ident(value),
+            };
+            let rust_name = name.ok_or_else(|| {
                 self.unsupported(
                     ptr,
                     format!("enum value `{value}` has no letters or digits to name a variant by"),
@@ -354,7 +366,7 @@ impl<'a> TypeBuilder<'a> {
         };
         let all_refs = nodes.iter().all(|(_, n)| matches!(n, Node::Ref(_)));
         let mut ctx = ctx.clone();
-        if all_refs && nodes.len() <= 3 {
+        if all_refs && nodes.len() <= 3 && component_name(ptr).is_none() {
             // Named after its members: `CustomerOrDeletedCustomer`.
             let parts: Vec<String> = nodes
                 .iter()

@@ -108,3 +108,30 @@ fn code_spans() {
     assert_eq!(code_span("a`b"), "``a`b``");
     assert_eq!(code_span("`a"), "`` `a ``");
 }
+
+/// Cases found by running random tag/bracket/backtick soup through
+/// `cargo doc -D warnings`, clippy's doc lints and `cargo test --doc`.
+#[test]
+fn markdown_edge_cases() {
+    // a generated span never merges with a following run
+    assert_eq!(clean("<code>a</code>```b```"), "`a` ```b```");
+    // a span left open on its line is literal, not paired across blocks
+    assert_eq!(clean("x `a\nb` y"), "x \\`a\nb\\` y");
+    // fences only at the start of a line; elsewhere (a list item) escaped
+    assert_eq!(clean("* ~~~"), "* \\~~~");
+    assert_eq!(clean("* ```"), "* \\`\\`\\`");
+    assert_eq!(clean("```\ncode"), "```text\ncode\n```");
+    // not an autolink when it runs into a tag
+    assert_eq!(clean("<https://x.y/</li>"), "&lt;<https://x.y/>");
+    // unclosed or block-spanning <a>: text only, no stray bracket
+    assert_eq!(clean("<a href=\"https://x.test\">open"), "open");
+    assert_eq!(
+        clean("<a href=\"https://x.test\">one<p>two</a>"),
+        "one\n\ntwo"
+    );
+    // a Markdown link whose destination is not plain URL characters
+    assert_eq!(
+        clean("[t](https://u.test/`x`)"),
+        "\\[t\\](<https://u.test/>`x`)"
+    );
+}
