@@ -33,9 +33,13 @@
 //! ```
 #![forbid(unsafe_code)]
 mod runtime;
+/// Request encoding: `to_form_string` shows the exact form body a
+/// request sends; [`form::FileUpload`] is a file for a multipart upload.
+pub use runtime::form;
+#[rustfmt::skip]
 pub use runtime::{
     ApiError, Clearable, Client, ClientBuilder, Error, ErrorObject, Expandable, HasId,
-    RequestOptions, Response, Timestamp,
+    List, Paginator, RequestOptions, Response, SearchResult, Timestamp,
 };
 /// Operation groups, reached from the [`Client`](crate::Client).
 #[rustfmt::skip]
@@ -46,7 +50,9 @@ pub mod params;
 /// Objects the API returns.
 #[rustfmt::skip]
 pub mod resources;
+#[allow(unused_imports)]
 pub use params::*;
+#[allow(unused_imports)]
 pub use resources::*;
 /// The API version this crate was generated for, sent as the
 /// `Stripe-Version` header unless a request overrides it.

@@ -19,6 +19,7 @@ mod execute;
 mod expandable;
 pub mod form;
 mod options;
+mod pagination;
 mod random;
 mod request;
 mod response;
@@ -32,6 +33,7 @@ pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, Error, ErrorObject};
 pub use expandable::Expandable;
 pub use options::RequestOptions;
+pub use pagination::{List, Paginator, SearchResult};
 pub use request::{ApiRequest, Method};
 pub use response::Response;
 

@@ -48,6 +48,19 @@ pub(crate) fn format_uuid_v4(mut bytes: [u8; 16]) -> String {
     out
 }
 
+/// 128 random bits as 32 lowercase hex digits (a multipart boundary).
+pub(crate) fn hex_128() -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut bytes = [0u8; 16];
+    fill(&mut bytes);
+    let mut out = String::with_capacity(32);
+    for b in bytes {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
 /// A random jitter factor, uniform in `[0.5, 1.0)`.
 pub(crate) fn jitter_factor() -> f64 {
     let mut bytes = [0u8; 8];
@@ -106,6 +119,17 @@ mod tests {
         assert!(!is_uuid_v4("12345678-9abc-1ef0-9234-56789abcdef0"));
         assert!(!is_uuid_v4("12345678-9abc-4ef0-c234-56789abcdef0"));
         assert!(!is_uuid_v4("12345678-9ABC-4ef0-9234-56789abcdef0"));
+    }
+
+    #[test]
+    fn hex_128_is_32_lowercase_hex_digits() {
+        let a = hex_128();
+        assert_eq!(a.len(), 32);
+        assert!(
+            a.bytes().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f')),
+            "{a}"
+        );
+        assert_ne!(a, hex_128());
     }
 
     #[test]

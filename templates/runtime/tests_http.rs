@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+use super::form::{to_multipart, FileUpload, FormEncode, FormWriter, Key};
 use super::random::is_uuid_v4;
 use super::{ApiRequest, Client, ClientBuilder, Error, Method, RequestOptions};
 
@@ -505,6 +506,271 @@ async fn unusable_path_is_rejected_before_sending() {
     assert!(received(&server).await.is_empty());
 }
 
+/// `POST /v1/files` parameters: a file, a nested object and an expand array.
+struct FileParams {
+    file: FileUpload,
+    purpose: &'static str,
+    create_link: bool,
+    expand: Vec<&'static str>,
+}
+
+impl FormEncode for FileParams {
+    fn encode_form(&self, w: &mut FormWriter, key: &Key<'_>) {
+        self.expand.encode_form(w, &key.field("expand"));
+        self.file.encode_form(w, &key.field("file"));
+        self.create_link
+            .encode_form(w, &key.field("file_link_data").field("create"));
+        self.purpose.encode_form(w, &key.field("purpose"));
+    }
+}
+
+fn file_params() -> FileParams {
+    FileParams {
+        file: FileUpload::new("receipt.png", b"\x89PNG\r\n\x1a\n\x00\x01".to_vec())
+            .content_type("image/png"),
+        purpose: "dispute_evidence",
+        create_link: true,
+        expand: vec!["links"],
+    }
+}
+
+const FILES_SERVER: &str = "https://files.stripe.com/";
+
+#[tokio::test]
+async fn multipart_upload_sends_its_content_type_and_bytes_to_the_explicit_base_url() {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        "POST",
+        "/v1/files",
+        ok(json!({"id": "file_1", "object": "file"})),
+        None,
+    )
+    .await;
+    let body = to_multipart(&file_params());
+    let content_type = body.content_type().to_owned();
+    let bytes = body.bytes().to_vec();
+    // `.server` names files.stripe.com, but the base URL set on the builder takes precedence.
+    let request = ApiRequest::new(Method::Post, "/v1/files")
+        .server(FILES_SERVER)
+        .multipart(body);
+    let response = client(&server)
+        .execute::<Value>(request, &RequestOptions::new())
+        .await
+        .unwrap();
+    assert_eq!(response["id"], "file_1");
+
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert!(
+        content_type.starts_with("multipart/form-data; boundary=----stripe-rust-"),
+        "{content_type}"
+    );
+    assert_eq!(header(r, "content-type"), Some(content_type.as_str()));
+    assert_eq!(r.body, bytes);
+    assert_eq!(header(r, "accept"), Some("application/json"));
+    assert!(is_uuid_v4(header(r, "idempotency-key").unwrap()));
+
+    // The body as a server sees it: parts split at the boundary, named by bracketed keys.
+    let boundary = content_type.rsplit("boundary=").next().unwrap();
+    let text = String::from_utf8_lossy(&r.body);
+    let parts: Vec<&str> = text.split(&format!("--{boundary}")).collect();
+    assert_eq!(parts.len(), 6, "{text}"); // "", 4 parts, "--\r\n"
+    assert_eq!(parts[0], "");
+    assert_eq!(parts[5], "--\r\n");
+    assert_eq!(
+        parts[1],
+        "\r\nContent-Disposition: form-data; name=\"expand[0]\"\r\n\r\nlinks\r\n"
+    );
+    assert!(parts[2].starts_with(
+        "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"receipt.png\"\r\n\
+         Content-Type: image/png\r\n\r\n"
+    ));
+    assert_eq!(
+        parts[3],
+        "\r\nContent-Disposition: form-data; name=\"file_link_data[create]\"\r\n\r\ntrue\r\n"
+    );
+    assert_eq!(
+        parts[4],
+        "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\ndispute_evidence\r\n"
+    );
+}
+
+#[tokio::test]
+async fn multipart_retries_resend_the_same_body() {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        "POST",
+        "/v1/files",
+        stripe_error(503, "api_error"),
+        Some(1),
+    )
+    .await;
+    mount(
+        &server,
+        "POST",
+        "/v1/files",
+        ok(json!({"id": "file_1"})),
+        None,
+    )
+    .await;
+    let mut w = FormWriter::multipart_with_boundary("fixed");
+    file_params().encode_form(&mut w, &Key::root());
+    let body = w.finish_multipart().unwrap();
+    let request = ApiRequest::new(Method::Post, "/v1/files").multipart(body.clone());
+    client(&server)
+        .execute::<Value>(request, &RequestOptions::new())
+        .await
+        .unwrap();
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 2);
+    for r in &requests {
+        assert_eq!(r.body, body.bytes());
+        assert_eq!(
+            header(r, "content-type"),
+            Some("multipart/form-data; boundary=fixed")
+        );
+        assert_eq!(
+            header(r, "idempotency-key"),
+            header(&requests[0], "idempotency-key")
+        );
+    }
+}
+
+#[tokio::test]
+async fn server_is_overridden_by_an_explicit_base_url_with_a_prefix() {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        "GET",
+        "/gw/v1/files/file_1",
+        ok(json!({"id": "file_1"})),
+        None,
+    )
+    .await;
+    let client = fast(Client::builder("sk"), &format!("{}/gw/", server.uri()))
+        .build()
+        .unwrap();
+    let request = ApiRequest::new(Method::Get, "/v1/files/file_1").server(FILES_SERVER);
+    let response = client
+        .execute::<Value>(request, &RequestOptions::new())
+        .await
+        .unwrap();
+    assert_eq!(response["id"], "file_1");
+    assert_eq!(received(&server).await.len(), 1);
+}
+
+/// Not valid UTF-8, nor JSON: must come back byte for byte.
+const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n\x00\xff%%EOF\n";
+
+#[tokio::test]
+async fn execute_bytes_returns_the_raw_body() {
+    let server = MockServer::start().await;
+    let pdf = ResponseTemplate::new(200)
+        .insert_header("Request-Id", "req_pdf")
+        .set_body_raw(PDF, "application/pdf");
+    mount(&server, "GET", "/v1/quotes/qt_1/pdf", pdf, None).await;
+    let request = ApiRequest::new(Method::Get, "/v1/quotes/qt_1/pdf").accept("application/pdf");
+    let response = client(&server)
+        .execute_bytes(request, &RequestOptions::new().stripe_account("acct_1"))
+        .await
+        .unwrap();
+    assert_eq!(response.as_slice(), PDF);
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.request_id(), Some("req_pdf"));
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    assert_eq!(response.idempotency_key(), None);
+    let r = &received(&server).await[0];
+    assert_eq!(header(r, "accept"), Some("application/pdf"));
+    assert_eq!(header(r, "authorization"), Some("Bearer sk_test_123"));
+    assert_eq!(header(r, "stripe-account"), Some("acct_1"));
+    assert_eq!(header(r, "stripe-version"), Some(crate::API_VERSION));
+
+    // Without `.accept`, JSON is accepted as usual, and a JSON body is returned undecoded too.
+    let request = ApiRequest::new(Method::Get, "/v1/balance");
+    mount(&server, "GET", "/v1/balance", ok(json!({"a": 1})), None).await;
+    let response = client(&server)
+        .execute_bytes(request, &RequestOptions::new())
+        .await
+        .unwrap();
+    assert_eq!(response.into_inner(), br#"{"a":1}"#);
+    let requests = received(&server).await;
+    assert_eq!(header(&requests[1], "accept"), Some("application/json"));
+}
+
+#[tokio::test]
+async fn execute_bytes_classifies_errors_and_retries() {
+    let server = MockServer::start().await;
+    let body = json!({"error": {
+        "type": "invalid_request_error",
+        "code": "resource_missing",
+        "param": "quote",
+        "message": "No such quote: 'qt_404'"
+    }});
+    let not_found = ResponseTemplate::new(404)
+        .insert_header("Request-Id", "req_404")
+        .set_body_json(body);
+    mount(&server, "GET", "/v1/quotes/qt_404/pdf", not_found, None).await;
+    mount(
+        &server,
+        "GET",
+        "/v1/quotes/qt_1/pdf",
+        stripe_error(500, "api_error"),
+        Some(1),
+    )
+    .await;
+    mount(
+        &server,
+        "GET",
+        "/v1/quotes/qt_1/pdf",
+        ResponseTemplate::new(200).set_body_raw(PDF, "application/pdf"),
+        None,
+    )
+    .await;
+    let client = client(&server);
+    let pdf = |id: &str| {
+        ApiRequest::new(Method::Get, format!("/v1/quotes/{id}/pdf")).accept("application/pdf")
+    };
+
+    let err = client
+        .execute_bytes(pdf("qt_404"), &RequestOptions::new())
+        .await
+        .unwrap_err();
+    let Error::InvalidRequest(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(api.code(), Some("resource_missing"));
+    assert_eq!(api.param(), Some("quote"));
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(err.request_id(), Some("req_404"));
+    assert_eq!(received(&server).await.len(), 1, "a 404 is not retried");
+
+    // A 500 is retried, then the PDF comes through.
+    let response = client
+        .execute_bytes(pdf("qt_1"), &RequestOptions::new())
+        .await
+        .unwrap();
+    assert_eq!(response.as_slice(), PDF);
+    assert_eq!(received(&server).await.len(), 3);
+}
+
+#[tokio::test]
+async fn execute_bytes_non_json_error_is_a_decode_error() {
+    let server = MockServer::start().await;
+    let forbidden = ResponseTemplate::new(403).set_body_raw(PDF, "application/pdf");
+    mount(&server, "GET", "/v1/x", forbidden, None).await;
+    let err = client(&server)
+        .execute_bytes(
+            ApiRequest::new(Method::Get, "/v1/x"),
+            &RequestOptions::new(),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode { status: 403, .. }), "{err:?}");
+}
+
 #[test]
 fn execute_future_is_send() {
     fn assert_send<F: Send>(_: F) {}
@@ -513,5 +779,104 @@ fn execute_future_is_send() {
     assert_send(client.execute::<Value>(
         ApiRequest::new(Method::Get, "/v1/balance".to_owned()),
         &options,
+    ));
+    assert_send(client.execute_bytes(
+        ApiRequest::new(Method::Get, "/v1/quotes/qt_1/pdf").accept("application/pdf"),
+        &options,
+    ));
+}
+
+/// Answers a list request by its `starting_after` (or `page`) query value.
+struct PageResponder;
+
+impl wiremock::Respond for PageResponder {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let query = request.url.query().unwrap_or("");
+        let body = match query {
+            "limit=2" => json!({"object": "list", "url": "/v1/things", "has_more": true,
+                "data": [{"id": "th_1"}, {"id": "th_2"}]}),
+            "limit=2&starting_after=th_2" => {
+                json!({"object": "list", "url": "/v1/things", "has_more": false,
+                "data": [{"id": "th_3"}]})
+            }
+            "query=x" => {
+                json!({"object": "search_result", "url": "/v1/things/search", "has_more": true,
+                "next_page": "pg_2", "data": [{"id": "th_1"}]})
+            }
+            "query=x&page=pg_2" => {
+                json!({"object": "search_result", "url": "/v1/things/search", "has_more": false,
+                "next_page": null, "data": [{"id": "th_2"}]})
+            }
+            other => {
+                return ResponseTemplate::new(400).set_body_json(json!({"error": {
+                    "type": "invalid_request_error",
+                    "message": format!("unexpected query {other}"),
+                }}))
+            }
+        };
+        ResponseTemplate::new(200).set_body_json(body)
+    }
+}
+
+#[tokio::test]
+async fn cursor_paginator_walks_every_page_with_starting_after() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/things"))
+        .respond_with(PageResponder)
+        .mount(&server)
+        .await;
+    let make = |cursor: Option<&str>| {
+        let query = match cursor {
+            Some(c) => format!("limit=2&starting_after={c}"),
+            None => "limit=2".to_owned(),
+        };
+        ApiRequest::new(Method::Get, "/v1/things").query(query)
+    };
+    let pages =
+        super::Paginator::<Value>::cursor(client(&server), RequestOptions::new(), false, make);
+    let ids: Vec<String> = pages
+        .collect_all()
+        .await
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["th_1", "th_2", "th_3"]);
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        2,
+        "one request per page"
+    );
+}
+
+#[tokio::test]
+async fn page_paginator_follows_next_page_and_reports_errors() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/things/search"))
+        .respond_with(PageResponder)
+        .mount(&server)
+        .await;
+    let make = |page: Option<&str>| {
+        let query = match page {
+            Some(p) => format!("query=x&page={p}"),
+            None => "query=x".to_owned(),
+        };
+        ApiRequest::new(Method::Get, "/v1/things/search").query(query)
+    };
+    let mut pages = super::Paginator::<Value>::pages(client(&server), RequestOptions::new(), make);
+    assert_eq!(pages.next().await.unwrap().unwrap()["id"], "th_1");
+    assert_eq!(pages.next().await.unwrap().unwrap()["id"], "th_2");
+    assert!(pages.next().await.is_none());
+
+    // A page that fails is an error item, not a silent end.
+    let broken =
+        |_: Option<&str>| ApiRequest::new(Method::Get, "/v1/things/search").query("query=bad");
+    let mut pages =
+        super::Paginator::<Value>::pages(client(&server), RequestOptions::new(), broken);
+    assert!(matches!(
+        pages.next().await,
+        Some(Err(Error::InvalidRequest(_)))
     ));
 }

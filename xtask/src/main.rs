@@ -2,10 +2,13 @@
 //!
 //! * `codegen [--check] [--spec PATH] [--config PATH] [--out DIR]`: regenerate the client crate.
 //! * `ir [--spec PATH] [--config PATH]`: print the model the generator builds, as YAML.
+//! * `compile-time [--cold] [--runs N]`: compile time of the generated crate beside its floor.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+
+mod compile_time;
 
 fn main() {
     if let Err(err) = run() {
@@ -53,9 +56,12 @@ fn parse_args() -> Result<Args> {
     Ok(parsed)
 }
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]\n       cargo xtask ir [--spec PATH] [--config PATH]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]\n       cargo xtask ir [--spec PATH] [--config PATH]\n       cargo xtask compile-time [--cold] [--runs N]";
 
 fn run() -> Result<()> {
+    if std::env::args().nth(1).as_deref() == Some("compile-time") {
+        return compile_time::run(&workspace_root(), std::env::args().skip(2));
+    }
     let args = parse_args()?;
     match args.command.as_str() {
         "ir" => ir(&args),

@@ -26,6 +26,9 @@ pub(super) struct Inner {
     pub(super) http: reqwest::Client,
     /// Without trailing slash; paths are appended to it.
     pub(super) base_url: String,
+    /// Whether `base_url` was set with [`ClientBuilder::base_url`] (to something other than
+    /// [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL)): then it overrides a request's own server.
+    pub(super) base_url_is_custom: bool,
     pub(super) api_key: Option<String>,
     pub(super) api_version: String,
     pub(super) timeout: Duration,
@@ -62,7 +65,10 @@ impl Client {
         ClientBuilder::new(None)
     }
 
-    /// The base URL requests go to, without trailing slash.
+    /// The base URL requests go to, without trailing slash: the one set with
+    /// [`ClientBuilder::base_url`], or [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL). Without a
+    /// base URL set, an operation with its own server (file uploads go to
+    /// `https://files.stripe.com`) goes there instead.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
@@ -78,6 +84,7 @@ impl fmt::Debug for Client {
         let inner = &self.inner;
         f.debug_struct("Client")
             .field("base_url", &inner.base_url)
+            .field("base_url_is_custom", &inner.base_url_is_custom)
             .field("api_key", &inner.api_key.as_ref().map(|_| Redacted))
             .field("api_version", &inner.api_version)
             .field("timeout", &inner.timeout)
@@ -112,6 +119,11 @@ impl ClientBuilder {
     /// Sends requests to this URL instead of [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL): a mock
     /// server (`http://127.0.0.1:12111`), a proxy or gateway (which may add a path prefix,
     /// `https://gateway.example/stripe`). A trailing slash is ignored.
+    ///
+    /// Every request goes there, also those of operations that Stripe serves from another host
+    /// (file uploads, normally sent to `https://files.stripe.com`), so one mock or gateway sees all
+    /// traffic. Setting `DEFAULT_BASE_URL` itself changes nothing: those operations still go to
+    /// their own host.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
         self
@@ -167,6 +179,7 @@ impl ClientBuilder {
     /// built.
     pub fn build(self) -> Result<Client, Error> {
         let base_url = normalize_base_url(&self.base_url)?;
+        let base_url_is_custom = base_url != crate::DEFAULT_BASE_URL.trim().trim_end_matches('/');
         HeaderValue::from_str(&self.api_version)
             .map_err(|_| Error::Config(format!("invalid API version {:?}", self.api_version)))?;
         let http = match self.http {
@@ -185,6 +198,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
+                base_url_is_custom,
                 api_key: self.api_key,
                 api_version: self.api_version,
                 timeout: self.timeout,
@@ -296,7 +310,19 @@ mod tests {
             assert_eq!(normalize_base_url(raw).unwrap(), expected, "{raw}");
             let c = Client::builder("sk").base_url(raw).build().unwrap();
             assert_eq!(c.base_url(), expected);
+            // The default, however written, is not a custom base URL.
+            assert_eq!(
+                c.inner.base_url_is_custom,
+                expected != crate::DEFAULT_BASE_URL,
+                "{raw}"
+            );
         }
+        assert!(!Client::new("sk").inner.base_url_is_custom);
+        let c = Client::builder("sk")
+            .base_url(format!("{}/", crate::DEFAULT_BASE_URL))
+            .build()
+            .unwrap();
+        assert!(!c.inner.base_url_is_custom);
         for raw in [
             "",
             "api.stripe.com",

@@ -13,8 +13,7 @@ const STRIPE_ACCOUNT: HeaderName = HeaderName::from_static("stripe-account");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 const CLIENT_USER_AGENT: HeaderName = HeaderName::from_static("x-stripe-client-user-agent");
 const SHOULD_RETRY: HeaderName = HeaderName::from_static("stripe-should-retry");
-const FORM_CONTENT_TYPE: HeaderValue =
-    HeaderValue::from_static("application/x-www-form-urlencoded");
+const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// What came back from one attempt that produced a response.
 struct RawResponse {
@@ -38,16 +37,65 @@ impl Client {
         request: ApiRequest,
         options: &RequestOptions,
     ) -> Result<Response<T>, Error> {
+        let (raw, idempotency_key) = self.send_with_retries(&request, options).await?;
+        decode(raw, idempotency_key)
+    }
+
+    /// Sends `request` like [`Client::execute`] (same headers, retries and error handling), but
+    /// returns a 2xx body as it came, for operations that return a file rather than JSON (a quote
+    /// or invoice PDF). Set the `Accept` header such an operation expects with
+    /// `ApiRequest::accept` (`application/json` is sent otherwise).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::execute`]: an error response (any status outside 2xx) is read as Stripe's JSON
+    /// error object and mapped to the [`Error`] variant of its kind, or to [`Error::Decode`] if
+    /// it is not one.
+    pub async fn execute_bytes(
+        &self,
+        request: ApiRequest,
+        options: &RequestOptions,
+    ) -> Result<Response<Vec<u8>>, Error> {
+        let (raw, idempotency_key) = self.send_with_retries(&request, options).await?;
+        if !(200..=299).contains(&raw.status) {
+            return Err(Error::from_response(
+                raw.status,
+                request_id(&raw.headers),
+                &raw.body,
+            ));
+        }
+        Ok(Response::new(
+            raw.body,
+            raw.status,
+            raw.headers,
+            idempotency_key,
+        ))
+    }
+
+    /// Sends `request`, retrying as configured; returns the last response, whatever its status,
+    /// with the idempotency key it was sent with.
+    async fn send_with_retries(
+        &self,
+        request: &ApiRequest,
+        options: &RequestOptions,
+    ) -> Result<(RawResponse, Option<String>), Error> {
         let inner = &*self.inner;
         check_path(&request.path)?;
-        let url = request_url(&inner.base_url, &request);
+        let base_url = base_url_for(&inner.base_url, inner.base_url_is_custom, request.server);
+        let url = request_url(base_url, request);
         let body = request.body_to_send();
         let idempotency_key = match (&options.idempotency_key, request.method) {
             (Some(key), _) => Some(key.clone()),
             (None, Method::Post) => Some(random::uuid_v4()),
             (None, _) => None,
         };
-        let headers = request_headers(inner, options, body.is_some(), idempotency_key.as_deref())?;
+        let headers = request_headers(
+            inner,
+            options,
+            body.map(|(_, content_type)| content_type),
+            request.accept,
+            idempotency_key.as_deref(),
+        )?;
 
         let mut retries_done = 0;
         loop {
@@ -56,8 +104,8 @@ impl Client {
                 .request(request.method.to_reqwest(), url.as_str())
                 .headers(headers.clone())
                 .timeout(inner.timeout);
-            if let Some(body) = body {
-                builder = builder.body(body.to_owned());
+            if let Some((body, _)) = body {
+                builder = builder.body(body.to_vec());
             }
             let attempt = send(builder).await;
             let outcome = match &attempt {
@@ -86,7 +134,7 @@ impl Client {
                 continue;
             }
             let raw = attempt.map_err(Error::from_transport)?;
-            return decode(raw, idempotency_key);
+            return Ok((raw, idempotency_key));
         }
     }
 }
@@ -109,8 +157,7 @@ fn decode<T: DeserializeOwned>(
     raw: RawResponse,
     idempotency_key: Option<String>,
 ) -> Result<Response<T>, Error> {
-    let request_id =
-        || header_str(&raw.headers, &HeaderName::from_static("request-id")).map(str::to_owned);
+    let request_id = || request_id(&raw.headers);
     if !(200..=299).contains(&raw.status) {
         return Err(Error::from_response(raw.status, request_id(), &raw.body));
     }
@@ -128,6 +175,11 @@ fn decode<T: DeserializeOwned>(
             message: format!("unexpected response body: {e}"),
         }),
     }
+}
+
+/// The `Request-Id` response header.
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    header_str(headers, &HeaderName::from_static("request-id")).map(str::to_owned)
 }
 
 fn header_str<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<&'h str> {
@@ -153,6 +205,20 @@ fn check_path(path: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// The base URL a request goes to: the client's, when it was set with `ClientBuilder::base_url`
+/// (`base_url_is_custom`); else the operation's own server (without trailing slash) when it has
+/// one; else the client's, which is then `DEFAULT_BASE_URL`.
+fn base_url_for<'a>(
+    base_url: &'a str,
+    base_url_is_custom: bool,
+    server: Option<&'a str>,
+) -> &'a str {
+    match server {
+        Some(server) if !base_url_is_custom => server.trim_end_matches('/'),
+        _ => base_url,
+    }
+}
+
 /// Base URL + path, plus `?query` when there is one.
 fn request_url(base_url: &str, request: &ApiRequest) -> String {
     let mut url =
@@ -170,7 +236,8 @@ fn request_url(base_url: &str, request: &ApiRequest) -> String {
 fn request_headers(
     inner: &Inner,
     options: &RequestOptions,
-    has_body: bool,
+    content_type: Option<&str>,
+    accept: Option<&str>,
     idempotency_key: Option<&str>,
 ) -> Result<HeaderMap, Error> {
     let mut headers = HeaderMap::with_capacity(10);
@@ -188,11 +255,18 @@ fn request_headers(
         .as_deref()
         .unwrap_or(&inner.api_version);
     headers.insert(STRIPE_VERSION, header_value("Stripe-Version", version)?);
-    headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    let accept = match accept {
+        None => JSON,
+        Some(accept) => header_value("Accept", accept)?,
+    };
+    headers.insert(header::ACCEPT, accept);
     headers.insert(header::USER_AGENT, inner.user_agent.clone());
     headers.insert(CLIENT_USER_AGENT, inner.client_user_agent.clone());
-    if has_body {
-        headers.insert(header::CONTENT_TYPE, FORM_CONTENT_TYPE);
+    if let Some(content_type) = content_type {
+        headers.insert(
+            header::CONTENT_TYPE,
+            header_value("Content-Type", content_type)?,
+        );
     }
     if let Some(key) = idempotency_key {
         headers.insert(IDEMPOTENCY_KEY, header_value("Idempotency-Key", key)?);
@@ -245,7 +319,7 @@ mod tests {
     fn headers_from_options() {
         let client = Client::builder("sk_test_1").build().unwrap();
         let inner = &*client.inner;
-        let h = request_headers(inner, &RequestOptions::new(), false, None).unwrap();
+        let h = request_headers(inner, &RequestOptions::new(), None, None, None).unwrap();
         assert_eq!(h[header::AUTHORIZATION], "Bearer sk_test_1");
         assert!(h[header::AUTHORIZATION].is_sensitive());
         assert_eq!(h[&STRIPE_VERSION], crate::API_VERSION);
@@ -258,7 +332,14 @@ mod tests {
             .api_key("pk_test_2")
             .stripe_version("2020-08-27")
             .stripe_account("acct_1");
-        let h = request_headers(inner, &options, true, Some("k1")).unwrap();
+        let h = request_headers(
+            inner,
+            &options,
+            Some("application/x-www-form-urlencoded"),
+            None,
+            Some("k1"),
+        )
+        .unwrap();
         assert_eq!(h[header::AUTHORIZATION], "Bearer pk_test_2");
         assert_eq!(h[&STRIPE_VERSION], "2020-08-27");
         assert_eq!(h[header::CONTENT_TYPE], "application/x-www-form-urlencoded");
@@ -266,12 +347,97 @@ mod tests {
         assert_eq!(h[&STRIPE_ACCOUNT], "acct_1");
 
         let keyless = Client::builder_without_key().build().unwrap();
-        let h = request_headers(&keyless.inner, &RequestOptions::new(), false, None).unwrap();
+        let h = request_headers(&keyless.inner, &RequestOptions::new(), None, None, None).unwrap();
         assert!(h.get(header::AUTHORIZATION).is_none());
 
         let bad_key = RequestOptions::new().api_key("sk_test_oops\nInjected: 1");
-        let e = request_headers(inner, &bad_key, false, None).unwrap_err();
+        let e = request_headers(inner, &bad_key, None, None, None).unwrap_err();
         assert!(matches!(e, Error::Config(_)), "{e:?}");
         assert!(!e.to_string().contains("oops"), "{e}");
+    }
+
+    #[test]
+    fn multipart_content_type_and_accept_headers() {
+        let client = Client::builder("sk_test_1").build().unwrap();
+        let h = request_headers(
+            &client.inner,
+            &RequestOptions::new(),
+            Some("multipart/form-data; boundary=----stripe-rust-0123"),
+            Some("application/pdf"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            h[header::CONTENT_TYPE],
+            "multipart/form-data; boundary=----stripe-rust-0123"
+        );
+        assert_eq!(h[header::ACCEPT], "application/pdf");
+        let e = request_headers(
+            &client.inner,
+            &RequestOptions::new(),
+            None,
+            Some("application/pdf\r\nX: 1"),
+            None,
+        )
+        .unwrap_err();
+        assert!(matches!(e, Error::Config(_)), "{e:?}");
+    }
+
+    #[test]
+    fn server_routing() {
+        const DEFAULT: &str = crate::DEFAULT_BASE_URL;
+        const FILES: &str = "https://files.stripe.com/";
+        // Default client: an operation's own server wins, the rest go to the default.
+        assert_eq!(
+            base_url_for(DEFAULT, false, Some(FILES)),
+            "https://files.stripe.com"
+        );
+        assert_eq!(base_url_for(DEFAULT, false, None), DEFAULT);
+        // A base URL set on the builder takes every request.
+        assert_eq!(
+            base_url_for("http://127.0.0.1:12111", true, Some(FILES)),
+            "http://127.0.0.1:12111"
+        );
+        assert_eq!(
+            base_url_for("http://127.0.0.1:12111", true, None),
+            "http://127.0.0.1:12111"
+        );
+
+        // Through the client's configuration, without sending anything.
+        let url_of = |client: &Client, request: &ApiRequest| {
+            let inner = &client.inner;
+            request_url(
+                base_url_for(&inner.base_url, inner.base_url_is_custom, request.server),
+                request,
+            )
+        };
+        let upload = ApiRequest::new(Method::Post, "/v1/files").server(FILES);
+        let token = ApiRequest::new(Method::Post, "/v1/tokens");
+        let default = Client::new("sk_test");
+        assert_eq!(
+            url_of(&default, &upload),
+            "https://files.stripe.com/v1/files"
+        );
+        assert_eq!(url_of(&default, &token), format!("{DEFAULT}/v1/tokens"));
+        let explicit_default = Client::builder("sk_test")
+            .base_url(DEFAULT)
+            .build()
+            .unwrap();
+        assert_eq!(
+            url_of(&explicit_default, &upload),
+            "https://files.stripe.com/v1/files"
+        );
+        let gateway = Client::builder("sk_test")
+            .base_url("https://gw.example/stripe/")
+            .build()
+            .unwrap();
+        assert_eq!(
+            url_of(&gateway, &upload),
+            "https://gw.example/stripe/v1/files"
+        );
+        assert_eq!(
+            url_of(&gateway, &token),
+            "https://gw.example/stripe/v1/tokens"
+        );
     }
 }

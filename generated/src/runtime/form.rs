@@ -1,4 +1,5 @@
-//! Stripe's form encoding (`application/x-www-form-urlencoded` with bracketed keys).
+//! Stripe's form encoding (`application/x-www-form-urlencoded` with bracketed keys), and its
+//! `multipart/form-data` variant for file uploads.
 //!
 //! Nested values flatten into bracketed keys, exactly as Stripe's official SDKs write them:
 //! `card[number]=4242424242424242&card[exp_month]=8`, arrays by index (`expand[0]=customer`), maps
@@ -12,12 +13,18 @@
 //! Encoding writes straight into one output buffer: keys are stack-allocated linked paths ([`Key`]),
 //! and no value or key segment is copied into a temporary string (the one exception is
 //! `HashMap`, whose keys are sorted first for a stable output).
+//!
+//! Operations that upload a file ([`FileUpload`]) send the same parameters as
+//! `multipart/form-data` ([`to_multipart`]), one part per parameter, named by the same bracketed
+//! key as in the urlencoded form but not percent-encoded (`file_link_data[create]`), as Stripe's
+//! SDKs do.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::{self, Write as _};
 use std::hash::BuildHasher;
+use std::io::Write as _;
 
-use super::Clearable;
+use super::{random, Clearable};
 
 /// A value that can be written as Stripe form parameters under a key.
 ///
@@ -99,20 +106,20 @@ impl<'a> Key<'a> {
         }
     }
 
-    /// Writes the escaped key, root first.
-    fn write_to(&self, out: &mut String) {
+    /// Writes the key, root first, each segment escaped with `mode`.
+    fn write_to(&self, out: &mut String, mode: Escape) {
         let Some(parent) = self.parent else {
             return; // the root renders as nothing
         };
-        parent.write_to(out);
+        parent.write_to(out, mode);
         let bracketed = !parent.is_root();
         if bracketed {
             out.push('[');
         }
         match self.segment {
             Segment::Root => {}
-            Segment::Field(name) => escape_into(out, name, Escape::Form),
-            Segment::MapKey(key) => escape_into(out, key, Escape::Form),
+            Segment::Field(name) => escape_into(out, name, mode),
+            Segment::MapKey(key) => escape_into(out, key, mode),
             Segment::Index(index) => {
                 // Digits need no escaping; writing to a `String` cannot fail.
                 let _ = write!(out, "{index}");
@@ -124,48 +131,316 @@ impl<'a> Key<'a> {
     }
 }
 
-/// The output of form encoding: `key=value` pairs joined with `&`, escaped as the SDKs do.
-#[derive(Clone, Debug, Default)]
+/// A file to upload, such as the `file` parameter of `POST /v1/files`.
+///
+/// Operations with a file parameter send their parameters as `multipart/form-data`, the file as a
+/// part with its filename and content type. `Debug` shows the filename, the content type and the
+/// size, never the contents.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FileUpload {
+    filename: String,
+    content_type: String,
+    data: Vec<u8>,
+}
+
+impl FileUpload {
+    /// The content type of a file for which none is set.
+    pub const DEFAULT_CONTENT_TYPE: &'static str = "application/octet-stream";
+
+    /// A file named `filename` (sent as the part's `filename`; Stripe keeps it as the file's name)
+    /// with the bytes `data`, of content type `application/octet-stream` until
+    /// [`FileUpload::content_type`] sets another.
+    pub fn new(filename: impl Into<String>, data: impl Into<Vec<u8>>) -> Self {
+        Self {
+            filename: filename.into(),
+            content_type: Self::DEFAULT_CONTENT_TYPE.to_owned(),
+            data: data.into(),
+        }
+    }
+
+    /// Sets the content type of the file part, such as `application/pdf`, `image/png` or
+    /// `text/csv`. A line break in it is sent as `%0D`/`%0A`, so it cannot add a header.
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = content_type.into();
+        self
+    }
+
+    /// The filename.
+    pub fn filename(&self) -> &str {
+        &self.filename
+    }
+
+    /// The content type (`application/octet-stream` unless set).
+    pub fn mime_type(&self) -> &str {
+        &self.content_type
+    }
+
+    /// The contents.
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// The contents, giving up the rest.
+    pub fn into_data(self) -> Vec<u8> {
+        self.data
+    }
+}
+
+/// The filename, the content type and the length of the contents, not the contents.
+impl fmt::Debug for FileUpload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FileUpload")
+            .field("filename", &self.filename)
+            .field("content_type", &self.content_type)
+            .field("data", &format_args!("<{} bytes>", self.data.len()))
+            .finish()
+    }
+}
+
+/// A file part in a multipart body (`FormWriter::multipart`); in a urlencoded form, the bytes
+/// percent-encoded as the value (nothing is lost, but Stripe expects files as multipart).
+impl FormEncode for FileUpload {
+    fn encode_form(&self, w: &mut FormWriter, key: &Key<'_>) {
+        w.file(key, self);
+    }
+}
+
+/// The output of form encoding.
+///
+/// Made by [`FormWriter::new`], it writes `key=value` pairs joined with `&`, escaped as the SDKs
+/// do ([`FormWriter::finish`] returns them). Made by [`FormWriter::multipart`], it writes one
+/// `multipart/form-data` part per pair or file instead ([`FormWriter::finish_multipart`]).
+///
+/// `Debug` shows the mode and the size written so far, not the contents (they may hold card
+/// numbers).
+#[derive(Clone, Default)]
 pub struct FormWriter {
+    /// The urlencoded output; unused in multipart mode.
     out: String,
+    multipart: Option<Multipart>,
+}
+
+/// The state of a multipart writer.
+#[derive(Clone)]
+struct Multipart {
+    boundary: String,
+    /// The parts so far, each starting with its delimiter line; no closing delimiter yet.
+    body: Vec<u8>,
 }
 
 impl FormWriter {
-    /// An empty writer.
+    /// An empty writer of `application/x-www-form-urlencoded` pairs.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Writes `key=value` (both escaped), preceded by `&` unless it is the first pair.
+    /// An empty writer of a `multipart/form-data` body, with a random boundary
+    /// (`----stripe-rust-` and 32 hex digits, 128 random bits: it will not occur in the contents).
+    pub fn multipart() -> Self {
+        Self::multipart_with_boundary(&format!("----stripe-rust-{}", random::hex_128()))
+    }
+
+    /// A multipart writer with the given boundary, for tests that compare exact bytes. The
+    /// boundary must be 1 to 70 characters from RFC 2046 (letters, digits, `'()+_,-./:=?`) and must
+    /// not occur in any value or file written; neither is checked in release builds.
+    #[doc(hidden)]
+    pub fn multipart_with_boundary(boundary: &str) -> Self {
+        debug_assert!(
+            (1..=70).contains(&boundary.len())
+                && boundary
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"'()+_,-./:=?".contains(&b)),
+            "invalid multipart boundary {boundary:?}"
+        );
+        Self {
+            out: String::new(),
+            multipart: Some(Multipart {
+                boundary: boundary.to_owned(),
+                body: Vec::new(),
+            }),
+        }
+    }
+
+    /// Whether this writer writes `multipart/form-data` (made by [`FormWriter::multipart`]).
+    pub fn is_multipart(&self) -> bool {
+        self.multipart.is_some()
+    }
+
+    /// Writes `key=value` (both escaped), preceded by `&` unless it is the first pair; in
+    /// multipart mode, a text part named `key` with the content `value`.
     pub fn pair(&mut self, key: &Key<'_>, value: &str) {
-        self.start_pair(key);
-        escape_into(&mut self.out, value, Escape::Form);
+        match &mut self.multipart {
+            Some(m) => {
+                m.start_part(key, None);
+                m.body.extend_from_slice(value.as_bytes());
+                m.body.extend_from_slice(b"\r\n");
+            }
+            None => {
+                self.start_pair(key);
+                escape_into(&mut self.out, value, Escape::Form);
+            }
+        }
     }
 
     /// Writes `key=value` where the value is `value`'s `Display` output, escaped, with no
-    /// intermediate string (used for numbers).
+    /// intermediate string (used for numbers); in multipart mode, a text part.
     pub fn pair_display(&mut self, key: &Key<'_>, value: &dyn fmt::Display) {
-        self.start_pair(key);
-        // `Escaper` never fails, so neither does this.
-        let _ = write!(Escaper(&mut self.out), "{value}");
+        match &mut self.multipart {
+            Some(m) => {
+                m.start_part(key, None);
+                // Writing to a `Vec` cannot fail.
+                let _ = write!(m.body, "{value}\r\n");
+            }
+            None => {
+                self.start_pair(key);
+                // `Escaper` never fails, so neither does this.
+                let _ = write!(Escaper(&mut self.out), "{value}");
+            }
+        }
+    }
+
+    /// Writes a file: in multipart mode, a part named `key` with the upload's filename, content
+    /// type and bytes; in a urlencoded form, `key=` and the bytes, percent-encoded.
+    pub fn file(&mut self, key: &Key<'_>, upload: &FileUpload) {
+        match &mut self.multipart {
+            Some(m) => {
+                m.start_part(key, Some(upload));
+                m.body.extend_from_slice(&upload.data);
+                m.body.extend_from_slice(b"\r\n");
+            }
+            None => {
+                self.start_pair(key);
+                escape_bytes_into(&mut self.out, &upload.data);
+            }
+        }
     }
 
     /// Whether nothing has been written yet.
     pub fn is_empty(&self) -> bool {
-        self.out.is_empty()
+        match &self.multipart {
+            Some(m) => m.body.is_empty(),
+            None => self.out.is_empty(),
+        }
     }
 
-    /// The encoded string.
+    /// The urlencoded string.
+    ///
+    /// For a multipart writer, the body (closing delimiter included) read as UTF-8, with any
+    /// invalid bytes of a binary file replaced by U+FFFD: use [`FormWriter::finish_multipart`]
+    /// there.
     pub fn finish(self) -> String {
-        self.out
+        match self.multipart {
+            Some(m) => match String::from_utf8(m.finish().bytes) {
+                Ok(text) => text,
+                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            },
+            None => self.out,
+        }
+    }
+
+    /// The multipart body with its closing delimiter and content type, or `None` if this writer
+    /// writes a urlencoded form (made by [`FormWriter::new`]).
+    pub fn finish_multipart(self) -> Option<MultipartBody> {
+        self.multipart.map(Multipart::finish)
     }
 
     fn start_pair(&mut self, key: &Key<'_>) {
         if !self.out.is_empty() {
             self.out.push('&');
         }
-        key.write_to(&mut self.out);
+        key.write_to(&mut self.out, Escape::Form);
         self.out.push('=');
+    }
+}
+
+/// The mode and the size written so far.
+impl fmt::Debug for FormWriter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("FormWriter");
+        match &self.multipart {
+            Some(m) => d
+                .field("multipart_boundary", &m.boundary)
+                .field("written", &format_args!("<{} bytes>", m.body.len())),
+            None => d.field("written", &format_args!("<{} bytes>", self.out.len())),
+        };
+        d.finish()
+    }
+}
+
+impl Multipart {
+    /// Writes the delimiter line and the headers of a part, up to the empty line before its
+    /// content.
+    fn start_part(&mut self, key: &Key<'_>, file: Option<&FileUpload>) {
+        let mut head = String::with_capacity(96 + self.boundary.len());
+        head.push_str("--");
+        head.push_str(&self.boundary);
+        head.push_str("\r\nContent-Disposition: form-data; name=\"");
+        key.write_to(&mut head, Escape::MultipartHeader);
+        head.push('"');
+        if let Some(file) = file {
+            head.push_str("; filename=\"");
+            escape_into(&mut head, &file.filename, Escape::MultipartHeader);
+            head.push_str("\"\r\nContent-Type: ");
+            escape_into(&mut head, &file.content_type, Escape::MultipartHeader);
+        }
+        head.push_str("\r\n\r\n");
+        self.body.extend_from_slice(head.as_bytes());
+    }
+
+    fn finish(mut self) -> MultipartBody {
+        self.body.reserve(self.boundary.len() + 6);
+        self.body.extend_from_slice(b"--");
+        self.body.extend_from_slice(self.boundary.as_bytes());
+        self.body.extend_from_slice(b"--\r\n");
+        MultipartBody {
+            content_type: format!("multipart/form-data; boundary={}", self.boundary),
+            bytes: self.body,
+        }
+    }
+}
+
+/// Encodes `value` as a `multipart/form-data` body with a random boundary, from the root key: one
+/// part per parameter, named by its bracketed key (`file_link_data[create]`), files as file parts.
+pub fn to_multipart<T: FormEncode + ?Sized>(value: &T) -> MultipartBody {
+    let mut w = FormWriter::multipart();
+    value.encode_form(&mut w, &Key::root());
+    w.finish_multipart()
+        .unwrap_or_else(|| unreachable!("FormWriter::multipart writes multipart"))
+}
+
+/// A `multipart/form-data` request body and its content type (which names the boundary), made by
+/// `to_multipart`; send it with `ApiRequest::multipart`.
+///
+/// `Debug` shows the content type and the size, not the contents.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MultipartBody {
+    content_type: String,
+    bytes: Vec<u8>,
+}
+
+impl MultipartBody {
+    /// The `Content-Type` to send: `multipart/form-data; boundary=…`.
+    pub fn content_type(&self) -> &str {
+        &self.content_type
+    }
+
+    /// The body.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The body, giving up the content type.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+impl fmt::Debug for MultipartBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MultipartBody")
+            .field("content_type", &self.content_type)
+            .field("bytes", &format_args!("<{} bytes>", self.bytes.len()))
+            .finish()
     }
 }
 
@@ -185,35 +460,68 @@ enum Escape {
     Form,
     /// One URL path segment: only unreserved bytes literal.
     PathSegment,
+    /// A quoted `Content-Disposition` parameter (part name, filename) or a header value of a
+    /// multipart part: everything literal but `"`, CR and LF, which become `%22`, `%0D`, `%0A`, as
+    /// browsers write them (WHATWG HTML, "multipart/form-data encoding algorithm").
+    MultipartHeader,
 }
 
 /// Appends `s` to `out`, escaped; runs of literal bytes are copied in one go.
 fn escape_into(out: &mut String, s: &str, mode: Escape) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let bytes = s.as_bytes();
     let mut literal_from = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let literal = b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b'~')
-            || (mode == Escape::Form && matches!(b, b'[' | b']'));
-        if literal {
+        if is_literal(b, mode) {
             continue;
         }
         if literal_from < i {
-            // A run of literal (ASCII) bytes: both ends are char boundaries.
+            // In every mode either all literal bytes or all escaped bytes are ASCII, so both ends
+            // of a literal run are char boundaries.
             out.push_str(&s[literal_from..i]);
         }
         literal_from = i + 1;
-        if b == b' ' && mode == Escape::Form {
-            out.push('+');
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0x0f)] as char);
-        }
+        push_escaped(out, b, mode);
     }
     if literal_from < bytes.len() {
         out.push_str(&s[literal_from..]);
+    }
+}
+
+/// Appends arbitrary bytes (a file's contents) to `out`, form-escaped: the literal bytes are
+/// ASCII, everything else becomes `%XX` (a space `+`), so any byte sequence is kept exactly.
+fn escape_bytes_into(out: &mut String, bytes: &[u8]) {
+    out.reserve(bytes.len());
+    for &b in bytes {
+        if is_literal(b, Escape::Form) {
+            out.push(char::from(b));
+        } else {
+            push_escaped(out, b, Escape::Form);
+        }
+    }
+}
+
+/// Whether `b` is written as it is: in `Form` and `PathSegment` mode only ASCII bytes are, in
+/// `MultipartHeader` mode all bytes but three ASCII ones.
+fn is_literal(b: u8, mode: Escape) -> bool {
+    match mode {
+        Escape::MultipartHeader => !matches!(b, b'"' | b'\r' | b'\n'),
+        Escape::Form | Escape::PathSegment => {
+            b.is_ascii_alphanumeric()
+                || matches!(b, b'-' | b'.' | b'_' | b'~')
+                || (mode == Escape::Form && matches!(b, b'[' | b']'))
+        }
+    }
+}
+
+/// Appends the escaped form of a byte that is not literal: `+` for a form space, else `%XX`.
+fn push_escaped(out: &mut String, b: u8, mode: Escape) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    if b == b' ' && mode == Escape::Form {
+        out.push('+');
+    } else {
+        out.push('%');
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0x0f)]));
     }
 }
 
@@ -642,6 +950,262 @@ mod tests {
             "card[number]=4242424242424242&card[exp_month]=8&card[cvc]=123&amount=1&description=d"
         );
         assert_eq!(to_form_string(&p), first);
+    }
+
+    /// The parameters of `POST /v1/files`, plus a map and an array to cover every key shape.
+    struct FileParams {
+        file: FileUpload,
+        purpose: &'static str,
+        file_link_data: Option<FileLinkData>,
+        expand: Vec<&'static str>,
+        metadata: BTreeMap<String, String>,
+    }
+
+    struct FileLinkData {
+        create: bool,
+        expires_at: Option<i64>,
+    }
+
+    impl FormEncode for FileLinkData {
+        fn encode_form(&self, w: &mut FormWriter, key: &Key<'_>) {
+            self.create.encode_form(w, &key.field("create"));
+            self.expires_at.encode_form(w, &key.field("expires_at"));
+        }
+    }
+
+    impl FormEncode for FileParams {
+        fn encode_form(&self, w: &mut FormWriter, key: &Key<'_>) {
+            self.expand.encode_form(w, &key.field("expand"));
+            self.file.encode_form(w, &key.field("file"));
+            self.file_link_data
+                .encode_form(w, &key.field("file_link_data"));
+            self.metadata.encode_form(w, &key.field("metadata"));
+            self.purpose.encode_form(w, &key.field("purpose"));
+        }
+    }
+
+    fn file_params() -> FileParams {
+        let mut metadata = BTreeMap::new();
+        metadata.insert("order id".to_owned(), "a&b=c é".to_owned());
+        metadata.insert("say \"hi\"\r\n".to_owned(), "x".to_owned());
+        FileParams {
+            file: FileUpload::new(
+                "evidence \"final\".pdf",
+                b"%PDF-1.7\r\n\x00\xff\xfe".to_vec(),
+            )
+            .content_type("application/pdf"),
+            purpose: "dispute_evidence",
+            file_link_data: Some(FileLinkData {
+                create: true,
+                expires_at: Some(1_700_000_000),
+            }),
+            expand: vec!["file_link"],
+            metadata,
+        }
+    }
+
+    fn encode_multipart(value: &dyn Fn(&mut FormWriter)) -> MultipartBody {
+        let mut w = FormWriter::multipart_with_boundary("XyZ");
+        value(&mut w);
+        w.finish_multipart().unwrap()
+    }
+
+    #[test]
+    fn multipart_exact_bytes() {
+        let body = encode_multipart(&|w| file_params().encode_form(w, &Key::root()));
+        assert_eq!(body.content_type(), "multipart/form-data; boundary=XyZ");
+        let mut expected: Vec<u8> = Vec::new();
+        expected.extend_from_slice(
+            b"--XyZ\r\n\
+              Content-Disposition: form-data; name=\"expand[0]\"\r\n\
+              \r\n\
+              file_link\r\n\
+              --XyZ\r\n\
+              Content-Disposition: form-data; name=\"file\"; filename=\"evidence %22final%22.pdf\"\r\n\
+              Content-Type: application/pdf\r\n\
+              \r\n\
+              %PDF-1.7\r\n\x00\xff\xfe\r\n\
+              --XyZ\r\n\
+              Content-Disposition: form-data; name=\"file_link_data[create]\"\r\n\
+              \r\n\
+              true\r\n\
+              --XyZ\r\n\
+              Content-Disposition: form-data; name=\"file_link_data[expires_at]\"\r\n\
+              \r\n\
+              1700000000\r\n\
+              --XyZ\r\n\
+              Content-Disposition: form-data; name=\"metadata[order id]\"\r\n\
+              \r\n",
+        );
+        expected.extend_from_slice("a&b=c é".as_bytes());
+        expected.extend_from_slice(
+            b"\r\n\
+              --XyZ\r\n\
+              Content-Disposition: form-data; name=\"metadata[say %22hi%22%0D%0A]\"\r\n\
+              \r\n\
+              x\r\n\
+              --XyZ\r\n\
+              Content-Disposition: form-data; name=\"purpose\"\r\n\
+              \r\n\
+              dispute_evidence\r\n\
+              --XyZ--\r\n",
+        );
+        assert_eq!(
+            body.bytes(),
+            &expected[..],
+            "\n{}\n",
+            String::from_utf8_lossy(body.bytes())
+        );
+        assert_eq!(body.clone().into_bytes(), expected);
+    }
+
+    #[test]
+    fn multipart_names_are_the_urlencoded_keys_unescaped() {
+        let root = Key::root();
+        let items = root.field("line_items");
+        let first = items.index(0);
+        let meta = first.field("metadata");
+        let file_link_data = root.field("file_link_data");
+        let expand = root.field("expand");
+        let keys = [
+            root.field("purpose"),
+            file_link_data.field("create"),
+            expand.index(3),
+            meta.map_key("k"),
+            meta.map_key("é k[0]"),
+        ];
+        let expected = [
+            ("purpose", "purpose"),
+            ("file_link_data[create]", "file_link_data[create]"),
+            ("expand[3]", "expand[3]"),
+            ("line_items[0][metadata][k]", "line_items[0][metadata][k]"),
+            (
+                "line_items[0][metadata][%C3%A9+k[0]]",
+                "line_items[0][metadata][é k[0]]",
+            ),
+        ];
+        for (key, (urlencoded, multipart)) in keys.iter().zip(expected) {
+            let mut form = String::new();
+            key.write_to(&mut form, Escape::Form);
+            assert_eq!(form, urlencoded);
+            let mut name = String::new();
+            key.write_to(&mut name, Escape::MultipartHeader);
+            assert_eq!(name, multipart);
+        }
+    }
+
+    #[test]
+    fn multipart_empty_and_scalars() {
+        let empty = encode_multipart(&|_| {});
+        assert_eq!(empty.bytes(), b"--XyZ--\r\n");
+        let body = encode_multipart(&|w| {
+            assert!(w.is_multipart());
+            assert!(w.is_empty());
+            let root = Key::root();
+            (-2.5f64).encode_form(w, &root.field("f"));
+            0.0f64.encode_form(w, &root.field("z"));
+            Clearable::<String>::Clear.encode_form(w, &root.field("c"));
+            assert!(!w.is_empty());
+        });
+        assert_eq!(
+            body.bytes(),
+            &b"--XyZ\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n-2.5\r\n\
+               --XyZ\r\nContent-Disposition: form-data; name=\"z\"\r\n\r\n0\r\n\
+               --XyZ\r\nContent-Disposition: form-data; name=\"c\"\r\n\r\n\r\n\
+               --XyZ--\r\n"[..]
+        );
+        // A content type cannot smuggle in a header.
+        let body = encode_multipart(&|w| {
+            let upload = FileUpload::new("a\nb.txt", "hi").content_type("text/plain\r\nX-Evil: 1");
+            w.file(&Key::root().field("file"), &upload);
+        });
+        assert_eq!(
+            body.bytes(),
+            &b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a%0Ab.txt\"\r\n\
+               Content-Type: text/plain%0D%0AX-Evil: 1\r\n\r\nhi\r\n--XyZ--\r\n"[..]
+        );
+    }
+
+    #[test]
+    fn random_boundary() {
+        let a = to_multipart(&file_params());
+        let b = to_multipart(&file_params());
+        let boundary = a
+            .content_type()
+            .strip_prefix("multipart/form-data; boundary=----stripe-rust-")
+            .unwrap();
+        assert_eq!(boundary.len(), 32, "{boundary}");
+        assert!(
+            boundary.bytes().all(|c| c.is_ascii_hexdigit()),
+            "{boundary}"
+        );
+        assert_ne!(a.content_type(), b.content_type());
+        let delimiter = format!("------stripe-rust-{boundary}");
+        assert!(a.bytes().starts_with(format!("{delimiter}\r\n").as_bytes()));
+        assert!(a.bytes().ends_with(format!("{delimiter}--\r\n").as_bytes()));
+        assert_eq!(a.bytes().len(), b.bytes().len());
+    }
+
+    #[test]
+    fn file_upload_in_a_urlencoded_form_keeps_every_byte() {
+        let upload = FileUpload::new("a.bin", vec![b'a', b' ', 0, 0xff, b'[', b'%', 0xc3, 0xa9]);
+        let mut w = FormWriter::new();
+        assert!(!w.is_multipart());
+        w.pair(&Key::root().field("purpose"), "x");
+        upload.encode_form(&mut w, &Key::root().field("file"));
+        assert_eq!(w.finish(), "purpose=x&file=a+%00%FF[%25%C3%A9");
+        assert_eq!(
+            to_form_string(&file_params().file),
+            "=%25PDF-1.7%0D%0A%00%FF%FE"
+        );
+        assert!(FormWriter::new().finish_multipart().is_none());
+    }
+
+    #[test]
+    fn file_upload_accessors_and_debug() {
+        let upload = FileUpload::new("card.png", b"4242424242424242".to_vec());
+        assert_eq!(upload.mime_type(), "application/octet-stream");
+        assert_eq!(upload.mime_type(), FileUpload::DEFAULT_CONTENT_TYPE);
+        let upload = upload.content_type("image/png");
+        assert_eq!(upload.filename(), "card.png");
+        assert_eq!(upload.mime_type(), "image/png");
+        assert_eq!(upload.data(), b"4242424242424242");
+        assert_eq!(upload.clone(), upload);
+        assert_ne!(upload.clone().content_type("image/jpeg"), upload);
+        let debug = format!("{upload:?}");
+        assert_eq!(
+            debug,
+            "FileUpload { filename: \"card.png\", content_type: \"image/png\", data: <16 bytes> }"
+        );
+        assert_eq!(upload.into_data().len(), 16);
+    }
+
+    #[test]
+    fn debug_of_writers_and_bodies_hides_contents() {
+        let mut w = FormWriter::new();
+        w.pair(&Key::root().field("number"), "4242424242424242");
+        let debug = format!("{w:?}");
+        assert!(!debug.contains("4242"), "{debug}");
+        assert!(debug.contains("<23 bytes>"), "{debug}");
+        let mut w = FormWriter::multipart_with_boundary("XyZ");
+        w.pair(&Key::root().field("number"), "4242424242424242");
+        let debug = format!("{w:?}");
+        assert!(!debug.contains("4242"), "{debug}");
+        // A multipart writer's `finish` gives the text of the whole body.
+        let text = w.clone().finish();
+        assert!(text.contains("4242424242424242\r\n--XyZ--\r\n"), "{text}");
+        let body = w.finish_multipart().unwrap();
+        let debug = format!("{body:?}");
+        assert!(!debug.contains("4242"), "{debug}");
+        assert!(debug.contains("boundary=XyZ"), "{debug}");
+        assert!(
+            debug.contains(&format!("<{} bytes>", body.bytes().len())),
+            "{debug}"
+        );
+        // Invalid UTF-8 in a file is replaced in the text, never lost from `finish_multipart`.
+        let mut w = FormWriter::multipart_with_boundary("XyZ");
+        w.file(&Key::root().field("f"), &FileUpload::new("f", vec![0xff]));
+        assert!(w.finish().contains("\r\n\r\n\u{fffd}\r\n"));
     }
 
     #[test]

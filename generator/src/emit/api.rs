@@ -40,6 +40,19 @@ pub(crate) fn group_file(
             ));
         }
         methods.push(operation(model, &krate, &file, op)?);
+        let (segments, path) = path_expr(&file, op)?;
+        if let Some(paging) = super::paging::auto_paging(model, &file, op, &path, &segments)? {
+            if !names.insert(format!("{}_auto_paging", idents::bare(&op.method_name))) {
+                return Err(emit_err(
+                    &file,
+                    format!(
+                        "group `{group}`: `{}_auto_paging` is taken ({})",
+                        op.method_name, op.operation_id
+                    ),
+                ));
+            }
+            methods.push(paging);
+        }
     }
     let struct_doc = format!(
         " The {} operations, reached with {}.",
@@ -85,18 +98,22 @@ fn operation(
     file: &str,
     op: &ir::Operation,
 ) -> Result<TokenStream> {
-    check_supported(file, op)?;
     let name = idents::ident(&op.method_name, file)?;
     let doc = docs::lines_to_attrs(&operation_doc(model, krate, file, op)?);
     let args = Args::of(model, file, op)?;
-    let success = type_ref::type_tokens(model, file, &op.success.ty, &type_ref::Root::Crate)?;
-    type_ref::check_usage(
-        model,
-        file,
-        &format!("the response of {}", op.operation_id),
-        &op.success.ty,
-        ir::Usage::Response,
-    )?;
+    let binary = op.success.media == ir::ResponseMedia::Binary;
+    let success = if binary {
+        quote!(::std::vec::Vec<u8>)
+    } else {
+        type_ref::check_usage(
+            model,
+            file,
+            &format!("the response of {}", op.operation_id),
+            &op.success.ty,
+            ir::Usage::Response,
+        )?;
+        type_ref::type_tokens(model, file, &op.success.ty, &type_ref::Root::Crate)?
+    };
     let method = method_tokens(op.http_method);
     let (segments, path) = path_expr(file, op)?;
     let params = &args.params;
@@ -104,10 +121,24 @@ fn operation(
         .query
         .as_ref()
         .map(|q| quote!(.query(crate::runtime::form::to_form_string(#q))));
-    let body = args
+    let multipart = op
         .body
         .as_ref()
-        .map(|b| quote!(.form(crate::runtime::form::to_form_string(#b))));
+        .is_some_and(|b| b.media == ir::BodyMedia::Multipart);
+    let body = args.body.as_ref().map(|b| {
+        if multipart {
+            quote!(.multipart(crate::runtime::form::to_multipart(#b)))
+        } else {
+            quote!(.form(crate::runtime::form::to_form_string(#b)))
+        }
+    });
+    let server = op.server.as_ref().map(|url| quote!(.server(#url)));
+    let (accept, execute) = if binary {
+        let content_type = &op.success.content_type;
+        (Some(quote!(.accept(#content_type))), quote!(execute_bytes))
+    } else {
+        (None, quote!(execute))
+    };
     Ok(quote! {
         #doc
         pub async fn #name(
@@ -115,37 +146,10 @@ fn operation(
             #(#params),*
         ) -> ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error> {
             #segments
-            let request = crate::runtime::ApiRequest::new(#method, #path) #query #body;
-            self.client.execute(request, &self.options).await
+            let request = crate::runtime::ApiRequest::new(#method, #path) #server #query #body #accept;
+            self.client.#execute(request, &self.options).await
         }
     })
-}
-
-/// Binary responses and multipart bodies are not generated yet.
-fn check_supported(file: &str, op: &ir::Operation) -> Result<()> {
-    if op.success.media == ir::ResponseMedia::Binary {
-        return Err(emit_err(
-            file,
-            format!(
-                "operation {} ({}): binary responses are not supported yet",
-                op.operation_id, op.location
-            ),
-        ));
-    }
-    if op
-        .body
-        .as_ref()
-        .is_some_and(|b| b.media == ir::BodyMedia::Multipart)
-    {
-        return Err(emit_err(
-            file,
-            format!(
-                "operation {} ({}): multipart bodies are not supported yet",
-                op.operation_id, op.location
-            ),
-        ));
-    }
-    Ok(())
 }
 
 /// The parameter list: path params, then the query struct, then the body.
@@ -234,7 +238,7 @@ fn check_param_set(
     Ok(())
 }
 
-fn method_tokens(method: ir::HttpMethod) -> TokenStream {
+pub(crate) fn method_tokens(method: ir::HttpMethod) -> TokenStream {
     match method {
         ir::HttpMethod::Get => quote!(crate::runtime::Method::Get),
         ir::HttpMethod::Post => quote!(crate::runtime::Method::Post),

@@ -323,7 +323,11 @@ impl Walker<'_> {
             TypeRef::Json => self.json_expr(json, at),
             TypeRef::Named(id) => self.named_expr(id, json, at),
             TypeRef::Array(_) | TypeRef::Map(_) => self.exact_expr(ty, json, at),
-            TypeRef::Binary | TypeRef::Expandable(_) | TypeRef::Clearable(_) => {
+            TypeRef::Binary
+            | TypeRef::Expandable(_)
+            | TypeRef::Clearable(_)
+            | TypeRef::List(_)
+            | TypeRef::SearchResult(_) => {
                 Err(self.err(at, "this kind of value is not supported in examples"))
             }
         }
@@ -507,6 +511,7 @@ fn fits(model: &ir::Model, ty: &TypeRef, json: &Value) -> bool {
         TypeRef::Array(_) => json.is_array(),
         TypeRef::Map(_) => json.is_object(),
         TypeRef::Expandable(_) => json.is_string() || json.is_object(),
+        TypeRef::List(_) | TypeRef::SearchResult(_) => json.is_object(),
         TypeRef::Clearable(inner) => json.as_str() == Some("") || fits(model, inner, json),
         TypeRef::Named(id) => match model.types.get(id).map(|d| &d.kind) {
             Some(ir::TypeKind::Struct(_) | ir::TypeKind::Opaque(_)) => json.is_object(),

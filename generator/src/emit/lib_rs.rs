@@ -9,20 +9,7 @@ use crate::ir;
 
 /// Runtime items re-exported at the crate root. A generated type with one of
 /// these names is still reachable by its folder path.
-/// Sorted as rustfmt sorts them, so `cargo fmt` leaves `lib.rs` as it is.
-pub(crate) const ROOT_EXPORTS: &[&str] = &[
-    "ApiError",
-    "Clearable",
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "ErrorObject",
-    "Expandable",
-    "HasId",
-    "RequestOptions",
-    "Response",
-    "Timestamp",
-];
+pub(crate) use crate::ir::RUNTIME_EXPORTS as ROOT_EXPORTS;
 
 const FILE: &str = "src/lib.rs";
 
@@ -62,12 +49,17 @@ pub(crate) fn lib_file(
 
         mod runtime;
 
+        /// Request encoding: `to_form_string` shows the exact form body a
+        /// request sends; [`form::FileUpload`] is a file for a multipart upload.
+        pub use runtime::form;
+        #[rustfmt::skip]
         pub use runtime::{#(#exports),*};
 
         // prettyplease lays these files out; `cargo fmt` leaves them alone.
         #(#folder_docs #[rustfmt::skip] pub mod #folders;)*
 
-        #(pub use #reexported::*;)*
+        // A folder is empty when no feature reaching its modules is enabled.
+        #(#[allow(unused_imports)] pub use #reexported::*;)*
 
         /// The API version this crate was generated for, sent as the
         /// `Stripe-Version` header unless a request overrides it.
@@ -166,19 +158,22 @@ fn folder_summary(folder: &str) -> &'static str {
     }
 }
 
-/// `src/<folder>/mod.rs`: `mod x; pub use x::*;` for each file.
+/// `src/<folder>/mod.rs`: `mod x; pub use x::*;` for each file, each under
+/// its feature `cfg` (empty when always compiled).
 pub(crate) fn folder_mod_file<'a>(
     folder: &str,
-    modules: impl Iterator<Item = &'a String>,
+    modules: impl Iterator<Item = (&'a String, TokenStream)>,
 ) -> Result<GeneratedFile> {
     let path = format!("src/{folder}/mod.rs");
     let mut items = TokenStream::new();
     let summary = docs::inner_attrs(&[folder_summary(folder).to_owned()]);
     items.extend(summary);
-    for module in modules {
+    for (module, cfg) in modules {
         let module = idents::ident(module, &path)?;
         items.extend(quote! {
+            #cfg
             mod #module;
+            #cfg
             pub use #module::*;
         });
     }

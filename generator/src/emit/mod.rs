@@ -19,8 +19,10 @@
 mod api;
 mod docs;
 mod examples;
+mod features;
 mod idents;
 mod lib_rs;
+mod paging;
 mod templates;
 mod type_ref;
 mod types_enum;
@@ -75,17 +77,25 @@ pub struct GeneratedFile {
 /// parameter types. [`Error::Io`] when a template cannot be read.
 pub fn emit_crate(model: &ir::Model, opts: &EmitOptions) -> Result<Vec<GeneratedFile>> {
     let layout = Layout::of(model)?;
+    let features = features::Features::of(model);
     let mut files = Vec::new();
-    files.extend(templates::crate_files(model, opts)?);
+    files.extend(templates::crate_files(model, opts, &features)?);
     files.extend(templates::runtime_files(&opts.templates_dir)?);
     files.push(lib_rs::lib_file(model, opts, &layout)?);
     for (folder, modules) in &layout.folders {
-        files.push(lib_rs::folder_mod_file(folder, modules.keys())?);
+        let cfgs = modules
+            .keys()
+            .map(|m| features.module_cfg(&format!("{folder}/{m}")));
+        files.push(lib_rs::folder_mod_file(folder, modules.keys().zip(cfgs))?);
         for (module, types) in modules {
             files.push(type_module_file(model, folder, module, types)?);
         }
     }
-    files.push(lib_rs::folder_mod_file("api", layout.groups.keys())?);
+    let cfgs = layout.groups.keys().map(|g| features.group_cfg(g));
+    files.push(lib_rs::folder_mod_file(
+        "api",
+        layout.groups.keys().zip(cfgs),
+    )?);
     for (group, ops) in &layout.groups {
         files.push(api::group_file(model, opts, group, ops)?);
     }

@@ -3,17 +3,23 @@
 
 use std::path::{Path, PathBuf};
 
+use super::features::Features;
 use super::{emit_err, EmitOptions, GeneratedFile};
 use crate::error::{Error, Result};
 use crate::ir;
 
 /// `Cargo.toml` (required template) and `README.md` (when its template exists).
-pub(crate) fn crate_files(model: &ir::Model, opts: &EmitOptions) -> Result<Vec<GeneratedFile>> {
+/// `{{features}}` in `Cargo.toml.in` becomes the `[features]` entries.
+pub(crate) fn crate_files(
+    model: &ir::Model,
+    opts: &EmitOptions,
+    features: &Features,
+) -> Result<Vec<GeneratedFile>> {
     let crate_dir = opts.templates_dir.join("crate");
     let cargo = read(&crate_dir.join("Cargo.toml.in"))?;
     let mut files = vec![GeneratedFile {
         path: PathBuf::from("Cargo.toml"),
-        contents: fill(&cargo, model, opts, toml_escape),
+        contents: fill(&cargo, model, opts, toml_escape).replace("{{features}}", &features.toml()),
     }];
     let readme_path = crate_dir.join("README.md.in");
     if readme_path.is_file() {

@@ -29,7 +29,12 @@ pub(crate) fn type_tokens(
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
         TypeRef::Timestamp => runtime_item(root, "Timestamp"),
-        TypeRef::Binary => quote!(::std::vec::Vec<u8>),
+        // Binary data inside a schema is a file to upload (Stripe's
+        // `format: binary`); binary responses are handled by the operation.
+        TypeRef::Binary => match root {
+            Root::Crate => quote!(crate::runtime::form::FileUpload),
+            Root::Public(krate) => quote!(#krate::form::FileUpload),
+        },
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::Named(id) => named_path(model, file, id, root)?,
         TypeRef::Array(inner) => {
@@ -48,6 +53,16 @@ pub(crate) fn type_tokens(
         TypeRef::Clearable(inner) => {
             let inner = type_tokens(model, file, inner, root)?;
             let wrapper = runtime_item(root, "Clearable");
+            quote!(#wrapper<#inner>)
+        }
+        TypeRef::List(inner) => {
+            let inner = type_tokens(model, file, inner, root)?;
+            let wrapper = runtime_item(root, "List");
+            quote!(#wrapper<#inner>)
+        }
+        TypeRef::SearchResult(inner) => {
+            let inner = type_tokens(model, file, inner, root)?;
+            let wrapper = runtime_item(root, "SearchResult");
             quote!(#wrapper<#inner>)
         }
     })
@@ -122,14 +137,16 @@ pub(crate) fn check_usage(
             }
             Ok(())
         }
-        TypeRef::Binary if usage.is_request() => Err(emit_err(
+        TypeRef::Binary if usage.is_response() => Err(emit_err(
             file,
-            format!("{owner} is used in a request but holds binary data, which forms cannot carry"),
+            format!("{owner} is received as JSON but holds binary data, which JSON cannot carry"),
         )),
         TypeRef::Array(inner)
         | TypeRef::Map(inner)
         | TypeRef::Expandable(inner)
-        | TypeRef::Clearable(inner) => check_usage(model, file, owner, inner, usage),
+        | TypeRef::Clearable(inner)
+        | TypeRef::List(inner)
+        | TypeRef::SearchResult(inner) => check_usage(model, file, owner, inner, usage),
         _ => Ok(()),
     }
 }

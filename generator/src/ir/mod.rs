@@ -14,6 +14,26 @@ pub use types::*;
 
 use serde::Serialize;
 
+/// What the hand-written runtime exports at the generated crate's root. The
+/// model keeps type names clear of them; the emitter writes the re-export.
+/// Sorted as rustfmt sorts a `use` list, so `cargo fmt` leaves it alone.
+pub const RUNTIME_EXPORTS: &[&str] = &[
+    "ApiError",
+    "Clearable",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ErrorObject",
+    "Expandable",
+    "HasId",
+    "List",
+    "Paginator",
+    "RequestOptions",
+    "Response",
+    "SearchResult",
+    "Timestamp",
+];
+
 /// The whole model of one spec under one configuration.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Model {

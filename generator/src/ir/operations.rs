@@ -21,6 +21,10 @@ pub struct Operation {
     pub http_method: HttpMethod,
     /// Path template as written in the spec (`/v1/tokens/{token}`).
     pub path: String,
+    /// The operation's own server (`servers` on the operation), without a
+    /// trailing slash, when it differs from the API's (`https://files.stripe.com`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
     /// Path parameters in the order they appear in the template.
     pub path_params: Vec<PathParam>,
     /// Query parameters gathered into one struct, with each one's wire style.
@@ -36,6 +40,10 @@ pub struct Operation {
     pub error: Option<ResponseDef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// How to walk through every page, when the operation returns a list
+    /// page and takes the matching cursor parameter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
     /// Usage examples from the configuration, rendered as doc examples.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
@@ -51,6 +59,16 @@ pub struct Example {
     pub path: BTreeMap<String, String>,
     /// Query or body parameters as a JSON object keyed by wire name.
     pub params: serde_json::Value,
+}
+
+/// Pagination of a list operation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Pagination {
+    /// `starting_after` / `ending_before` cursors: the id of the last (first) item.
+    Cursor { item: TypeRef },
+    /// `page` set to the previous result's `next_page`.
+    Page { item: TypeRef },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -128,6 +146,8 @@ pub struct ResponseDef {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     pub media: ResponseMedia,
+    /// The response's media type (`application/json`, `application/pdf`).
+    pub content_type: String,
     pub ty: TypeRef,
 }
 

@@ -227,6 +227,10 @@ pub enum TypeRef {
     Expandable(Box<TypeRef>),
     /// Request-side `anyOf [T, enum: ['']]`: set to T, or cleared by sending `''`.
     Clearable(Box<TypeRef>),
+    /// A page of a list (`object: list` with `data`, `has_more`, `url`).
+    List(Box<TypeRef>),
+    /// A page of search results (`object: search_result`, with `next_page`).
+    SearchResult(Box<TypeRef>),
 }
 
 impl std::fmt::Display for TypeRef {
@@ -247,6 +251,8 @@ impl std::fmt::Display for TypeRef {
             TypeRef::Map(t) => wrap(f, "map", t),
             TypeRef::Expandable(t) => wrap(f, "expandable", t),
             TypeRef::Clearable(t) => wrap(f, "clearable", t),
+            TypeRef::List(t) => wrap(f, "list", t),
+            TypeRef::SearchResult(t) => wrap(f, "search_result", t),
         }
     }
 }

@@ -9,7 +9,7 @@ mod names;
 mod operations;
 mod schema;
 mod usage;
-mod walk;
+pub(crate) mod walk;
 
 use crate::config::Config;
 use crate::error::{Error, Result};

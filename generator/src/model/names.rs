@@ -8,24 +8,9 @@ use crate::error::Result;
 use crate::ir::{Operation, TypeSpace};
 use crate::naming::NameScope;
 
-/// Names the generated crate's root already takes (runtime re-exports).
-pub const RESERVED: &[&str] = &[
-    "ApiError",
-    "Clearable",
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "ErrorObject",
-    "Expandable",
-    "HasId",
-    "RequestOptions",
-    "Response",
-    "Timestamp",
-];
-
 pub fn check(types: &TypeSpace, operations: &[Operation]) -> Result<()> {
     let mut scope = NameScope::new();
-    for name in RESERVED {
+    for name in crate::ir::RUNTIME_EXPORTS {
         scope.claim(name, "the runtime (re-exported at the crate root)")?;
     }
     for def in types.iter() {

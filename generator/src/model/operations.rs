@@ -11,9 +11,9 @@ use openapiv3::{
 use crate::config::OperationKey;
 use crate::error::{Error, Result};
 use crate::ir::{
-    BodyMedia, Example, Field, HttpMethod, Operation, Origin, ParamSet, ParamStyle, PathParam,
-    RequestBody, ResponseDef, ResponseMedia, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage,
-    WireStyle,
+    BodyMedia, Example, Field, HttpMethod, Operation, Origin, Pagination, ParamSet, ParamStyle,
+    PathParam, RequestBody, ResponseDef, ResponseMedia, StructDef, TypeDef, TypeId, TypeKind,
+    TypeRef, Usage, WireStyle,
 };
 use crate::naming::{snake_ident, NameScope};
 use crate::resolve::{child, escape, op_names, Node};
@@ -78,7 +78,12 @@ impl<'a> TypeBuilder<'a> {
     pub fn operation(&mut self, found: &Found<'a>) -> Result<Operation> {
         let ptr = found.pointer();
         let returns_list = self.returns_list(found.op);
-        let names = op_names(found.method, found.path, returns_list);
+        let collection = found
+            .item
+            .get
+            .as_ref()
+            .is_some_and(|get| self.returns_list(get));
+        let names = op_names(found.method, found.path, returns_list, collection);
         let module = format!(
             "params/{}",
             snake_ident(&names.type_base).trim_start_matches("r#")
@@ -294,6 +299,7 @@ impl<'a> TypeBuilder<'a> {
             })
             .unwrap_or_default();
 
+        let pagination = pagination(&success.ty, query.as_ref().map(|q| &q.ty), &self.types);
         Ok(Operation {
             operation_id: found
                 .op
@@ -306,6 +312,11 @@ impl<'a> TypeBuilder<'a> {
             method_name: names.method,
             http_method: found.method,
             path: found.path.to_owned(),
+            server: found
+                .op
+                .servers
+                .first()
+                .map(|s| s.url.trim_end_matches('/').to_owned()),
             path_params: ordered_path,
             query,
             body,
@@ -316,6 +327,7 @@ impl<'a> TypeBuilder<'a> {
                 .description
                 .clone()
                 .or_else(|| found.op.summary.clone()),
+            pagination,
             examples,
         })
     }
@@ -419,13 +431,15 @@ impl<'a> TypeBuilder<'a> {
             return Ok(ResponseDef {
                 status,
                 media: ResponseMedia::Json,
+                content_type: "application/json".to_owned(),
                 ty,
             });
         }
         match response.content.keys().next() {
-            Some(_) => Ok(ResponseDef {
+            Some(content_type) => Ok(ResponseDef {
                 status,
                 media: ResponseMedia::Binary,
+                content_type: content_type.clone(),
                 ty: TypeRef::Binary,
             }),
             None => Err(self.unsupported_at(rptr, "a response without content")),
@@ -466,4 +480,30 @@ impl<'a> TypeBuilder<'a> {
 /// `{name}` placeholders of a path template, in order.
 fn template_names(path: &str) -> impl Iterator<Item = &str> {
     path.split('{').skip(1).filter_map(|s| s.split('}').next())
+}
+
+/// Cursor pagination for a `List` taking `starting_after`; page pagination
+/// for a `SearchResult` taking `page`.
+fn pagination(
+    success: &TypeRef,
+    query: Option<&TypeId>,
+    types: &BTreeMap<TypeId, TypeDef>,
+) -> Option<Pagination> {
+    let takes = |name: &str| {
+        query
+            .and_then(|id| types.get(id))
+            .is_some_and(|def| match &def.kind {
+                TypeKind::Struct(s) => s.fields.iter().any(|f| f.wire_name == name),
+                _ => false,
+            })
+    };
+    match success {
+        TypeRef::List(item) if takes("starting_after") => Some(Pagination::Cursor {
+            item: (**item).clone(),
+        }),
+        TypeRef::SearchResult(item) if takes("page") => Some(Pagination::Page {
+            item: (**item).clone(),
+        }),
+        _ => None,
+    }
 }

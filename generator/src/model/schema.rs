@@ -232,6 +232,9 @@ impl<'a> TypeBuilder<'a> {
                 _ => TypeRef::Json,
             });
         }
+        if let Some(page) = self.page_envelope(o, ptr, ctx)? {
+            return Ok(page);
+        }
         if o.additional_properties
             .as_ref()
             .is_some_and(|a| !matches!(a, AdditionalProperties::Any(false)))
@@ -290,6 +293,56 @@ impl<'a> TypeBuilder<'a> {
             *kind = TypeKind::Struct(StructDef { fields, object });
         }
         Ok(TypeRef::Named(id))
+    }
+
+    /// Stripe's list and search-result envelopes become the runtime's
+    /// generic pages: an object tagged `list` with exactly `data` (an array),
+    /// `has_more`, `object` and `url`, all required; or tagged
+    /// `search_result` with `next_page` and `total_count` besides.
+    fn page_envelope(
+        &mut self,
+        o: &'a ObjectType,
+        ptr: &str,
+        ctx: &Ctx,
+    ) -> Result<Option<TypeRef>> {
+        if ctx.request {
+            return Ok(None);
+        }
+        let Some(ReferenceOr::Item(object)) = o.properties.get("object") else {
+            return Ok(None);
+        };
+        let (names, wrap): (&[&str], fn(Box<TypeRef>) -> TypeRef) =
+            match single_value(object).as_deref() {
+                Some("list") => (&["data", "has_more", "object", "url"], TypeRef::List),
+                Some("search_result") => (
+                    &[
+                        "data",
+                        "has_more",
+                        "next_page",
+                        "object",
+                        "total_count",
+                        "url",
+                    ],
+                    TypeRef::SearchResult,
+                ),
+                _ => return Ok(None),
+            };
+        let required = ["data", "has_more", "object", "url"];
+        let exact = o.properties.len() == names.len()
+            && names.iter().all(|n| o.properties.contains_key(*n))
+            && required.iter().all(|r| o.required.iter().any(|q| q == r));
+        let Some(ReferenceOr::Item(data)) = o.properties.get("data") else {
+            return Ok(None);
+        };
+        let SchemaKind::Type(Type::Array(array)) = &data.schema_kind else {
+            return Ok(None);
+        };
+        let (true, Some(items)) = (exact, &array.items) else {
+            return Ok(None);
+        };
+        let items_ptr = child(&child(&child(ptr, "properties"), "data"), "items");
+        let item = self.node(items.into(), &items_ptr, &ctx.child("data"))?;
+        Ok(Some(wrap(Box::new(item))))
     }
 
     fn union(

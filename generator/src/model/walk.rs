@@ -1,6 +1,6 @@
 //! Visiting the type references held by types and operations.
 
-use crate::ir::{Operation, TypeDef, TypeId, TypeKind, TypeRef, UnionDef};
+use crate::ir::{Operation, Pagination, TypeDef, TypeId, TypeKind, TypeRef, UnionDef};
 
 /// Every `TypeRef` a type holds directly, mutably.
 pub fn refs_mut(def: &mut TypeDef) -> Vec<&mut TypeRef> {
@@ -35,9 +35,12 @@ pub fn named_targets(def: &TypeDef) -> Vec<TypeId> {
 pub fn collect(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
         TypeRef::Named(id) => out.push(id.clone()),
-        TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Expandable(t) | TypeRef::Clearable(t) => {
-            collect(t, out)
-        }
+        TypeRef::Array(t)
+        | TypeRef::Map(t)
+        | TypeRef::Expandable(t)
+        | TypeRef::Clearable(t)
+        | TypeRef::List(t)
+        | TypeRef::SearchResult(t) => collect(t, out),
         _ => {}
     }
 }
@@ -50,9 +53,12 @@ pub fn rewrite(ty: &mut TypeRef, f: &impl Fn(&TypeId) -> Option<TypeId>) {
                 *id = new;
             }
         }
-        TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Expandable(t) | TypeRef::Clearable(t) => {
-            rewrite(t, f)
-        }
+        TypeRef::Array(t)
+        | TypeRef::Map(t)
+        | TypeRef::Expandable(t)
+        | TypeRef::Clearable(t)
+        | TypeRef::List(t)
+        | TypeRef::SearchResult(t) => rewrite(t, f),
         _ => {}
     }
 }
@@ -82,6 +88,10 @@ pub fn rewrite_operation(op: &mut Operation, f: &impl Fn(&TypeId) -> Option<Type
         }
     }
     rewrite(&mut op.success.ty, f);
+    match &mut op.pagination {
+        Some(Pagination::Cursor { item } | Pagination::Page { item }) => rewrite(item, f),
+        None => {}
+    }
     if let Some(e) = &mut op.error {
         rewrite(&mut e.ty, f);
     }

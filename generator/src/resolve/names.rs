@@ -24,7 +24,8 @@ pub struct OpNames {
 /// `tokens().retrieve`, `GET /v1/customers` (a list) → `customers().list`,
 /// `POST /v1/payment_intents/{intent}/confirm` → `payment_intents().confirm`,
 /// `GET /v1/customers/{customer}/tax_ids/{id}` → `customers().retrieve_tax_id`.
-pub fn op_names(method: HttpMethod, path: &str, returns_list: bool) -> OpNames {
+/// `collection`: a GET on the same path lists items (so a POST there creates one).
+pub fn op_names(method: HttpMethod, path: &str, returns_list: bool, collection: bool) -> OpNames {
     let segments: Vec<&str> = path
         .split('/')
         .filter(|s| !s.is_empty())
@@ -71,6 +72,26 @@ pub fn op_names(method: HttpMethod, path: &str, returns_list: bool) -> OpNames {
             HttpMethod::Get => format!("retrieve_{tail_name}"),
             HttpMethod::Post if segments.last().is_some_and(|s| *s == group_wire) => {
                 "create".to_owned()
+            }
+            // POST to a sub-collection (one a GET lists): create one of it.
+            HttpMethod::Post if collection => {
+                let sub = tail
+                    .iter()
+                    .map(|s| singular(s))
+                    .collect::<Vec<_>>()
+                    .join("_");
+                format!("create_{sub}")
+            }
+            // An action on a sub-resource: `.../bank_accounts/{id}/verify` →
+            // `verify_bank_account`.
+            HttpMethod::Post if tail.len() > 1 => {
+                let (action, rest) = tail.split_last().expect("tail has two or more");
+                let sub = rest
+                    .iter()
+                    .map(|s| singular(s))
+                    .collect::<Vec<_>>()
+                    .join("_");
+                format!("{action}_{sub}")
             }
             HttpMethod::Post => tail_name.clone(),
             HttpMethod::Delete => format!("delete_{tail_name}"),
@@ -128,7 +149,7 @@ mod tests {
     use super::*;
 
     fn names(method: HttpMethod, path: &str, list: bool) -> (String, String, String) {
-        let n = op_names(method, path, list);
+        let n = op_names(method, path, list, false);
         (n.group, n.method, n.type_base)
     }
 

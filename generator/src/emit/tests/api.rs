@@ -199,19 +199,29 @@ fn example_errors_name_operation_and_pointer() {
 }
 
 #[test]
-fn unsupported_operations_are_errors() {
+fn binary_downloads_multipart_uploads_and_servers() {
     let mut m = model();
-    m.operations[0].success.media = ResponseMedia::Binary;
-    let err = emit(&m, "api-binary").unwrap_err();
-    assert!(matches!(&err, crate::Error::Emit { file, .. } if file == "src/api/tokens.rs"));
-    assert!(err.to_string().contains("PostTokens"), "{err}");
-    let mut m = model();
+    m.operations[1].success.media = ResponseMedia::Binary;
+    m.operations[1].success.content_type = "application/pdf".to_owned();
     m.operations[0].body.as_mut().unwrap().media = BodyMedia::Multipart;
-    let err = emit(&m, "api-multipart").unwrap_err().to_string();
-    assert!(
-        err.contains("PostTokens") && err.contains("multipart"),
-        "{err}"
+    m.operations[0].server = Some("https://files.example.com".to_owned());
+    let files = emit(&m, "api-binary").unwrap();
+    let api = file(&files, "src/api/tokens.rs");
+    assert_contains(api, ".server(\"https://files.example.com\")");
+    assert_contains(
+        api,
+        ".multipart(crate::runtime::form::to_multipart(params))",
     );
+    assert_contains(api, ".accept(\"application/pdf\")");
+    assert_contains(
+        api,
+        "self.client.execute_bytes(request, &self.options).await",
+    );
+    assert_contains(api, "crate::runtime::Response<::std::vec::Vec<u8>>");
+}
+
+#[test]
+fn bad_path_templates_are_errors() {
     let mut m = model();
     m.operations[1].path = "/v1/tokens/{tok}".to_owned();
     let err = emit(&m, "api-path").unwrap_err().to_string();

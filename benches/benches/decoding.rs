@@ -1,0 +1,52 @@
+//! Decoding a `Token` response into `stripe_client::Token`, beside the floor: serde_json into a plain
+//! `#[derive(Deserialize)]` struct with the same fields (`benches::floor::PlainToken`).
+//!
+//! Inputs from the upstream fixtures: the `token` fixture (a card token) as it is, and a bank-account
+//! token made of it and the `bank_account` fixture. Skipped, with a notice, when
+//! `../shared/upstream/` is absent. `cargo bench --bench decoding`.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use benches::floor::PlainToken;
+use criterion::{Criterion, Throughput};
+
+fn main() {
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
+    let Some(fixtures) = benches::upstream_fixtures() else {
+        return;
+    };
+    let cases = [
+        ("card_token", benches::card_token_json(&fixtures)),
+        (
+            "bank_account_token",
+            benches::bank_account_token_json(&fixtures),
+        ),
+    ];
+    for (name, json) in &cases {
+        // Both decode, and agree on what they decoded.
+        let generated: stripe_client::Token = serde_json::from_str(json).expect("decodes");
+        let plain: PlainToken = serde_json::from_str(json).expect("decodes");
+        assert_eq!(generated.id, plain.id);
+        assert_eq!(generated.card.is_some(), plain.card.is_some());
+        assert_eq!(
+            generated.bank_account.is_some(),
+            plain.bank_account.is_some()
+        );
+        eprintln!("decoding/{name}: {} bytes of JSON", json.len());
+
+        let mut g = c.benchmark_group(format!("decoding/{name}"));
+        g.throughput(Throughput::Bytes(json.len() as u64));
+        g.bench_function("generated_token", |b| {
+            b.iter(|| serde_json::from_str::<stripe_client::Token>(black_box(json)).unwrap())
+        });
+        g.bench_function("floor_plain_struct", |b| {
+            b.iter(|| serde_json::from_str::<PlainToken>(black_box(json)).unwrap())
+        });
+        g.finish();
+    }
+    c.final_summary();
+}

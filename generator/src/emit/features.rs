@@ -1,0 +1,84 @@
+//! Cargo features: one per operation group, so an app compiles only the
+//! groups it uses. A module is compiled when any group that reaches it (from
+//! its parameters or responses, through every type reference) is enabled, so
+//! features need no dependency lists; a module every group reaches is always
+//! compiled.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir;
+use crate::model::walk;
+
+/// Module path (`resources/token`) → the groups that reach it.
+pub(crate) struct Features {
+    groups: BTreeSet<String>,
+    modules: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Features {
+    pub(crate) fn of(model: &ir::Model) -> Features {
+        let groups: BTreeSet<String> = model.operations.iter().map(|op| op.group.clone()).collect();
+        let mut modules: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for op in &model.operations {
+            let (request, response) = walk::operation_roots(op);
+            let mut stack: Vec<ir::TypeId> = request.into_iter().chain(response).collect();
+            let mut seen = BTreeSet::new();
+            while let Some(id) = stack.pop() {
+                if !seen.insert(id.clone()) {
+                    continue;
+                }
+                if let Some(def) = model.types.get(&id) {
+                    modules
+                        .entry(def.module.clone())
+                        .or_default()
+                        .insert(op.group.clone());
+                    stack.extend(walk::named_targets(def));
+                }
+            }
+        }
+        Features { groups, modules }
+    }
+
+    /// `#[cfg(any(feature = "a", ...))]` for a module, or nothing when every
+    /// group reaches it.
+    pub(crate) fn module_cfg(&self, module: &str) -> TokenStream {
+        match self.modules.get(module) {
+            Some(groups) if groups != &self.groups => cfg(groups.iter()),
+            _ => TokenStream::new(),
+        }
+    }
+
+    /// `#[cfg(feature = "<group>")]` for a group's operations, or nothing
+    /// when it is the only group.
+    pub(crate) fn group_cfg(&self, group: &str) -> TokenStream {
+        if self.groups.len() <= 1 {
+            return TokenStream::new();
+        }
+        cfg(std::iter::once(&group.to_owned()))
+    }
+
+    /// The `[features]` entries: `default = ["full"]`, `full` = every group,
+    /// and one empty feature per group.
+    pub(crate) fn toml(&self) -> String {
+        let quoted: Vec<String> = self.groups.iter().map(|g| format!("\"{g}\"")).collect();
+        let mut out = String::from("default = [\"full\"]\n");
+        out.push_str(&format!("full = [{}]\n", quoted.join(", ")));
+        for group in &self.groups {
+            out.push_str(&format!("{group} = []\n"));
+        }
+        out
+    }
+}
+
+fn cfg<'a>(groups: impl Iterator<Item = &'a String>) -> TokenStream {
+    let features: Vec<TokenStream> = groups.map(|g| quote!(feature = #g)).collect();
+    if features.len() == 1 {
+        let f = &features[0];
+        quote!(#[cfg(#f)])
+    } else {
+        quote!(#[cfg(any(#(#features),*))])
+    }
+}

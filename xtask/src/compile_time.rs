@@ -1,0 +1,415 @@
+//! `cargo xtask compile-time [--cold] [--runs N]`: how long the generated crate takes to compile, each
+//! figure beside its floor (see BENCHMARKS.md).
+//!
+//! * default (warm): the debug build of `stripe-client` alone, its dependencies already built
+//!   (`cargo build -p stripe-client` after `cargo clean -p stripe-client`), beside the same for a
+//!   synthetic crate holding one 5,000-line file of plain serde structs
+//!   (generated into `target/compile-time-floor/`). Best and median of `--runs` (default 3).
+//! * `--cold`: a new user's first `cargo build` of a binary depending on the generated crate, into a
+//!   fresh target directory, beside the same for a binary depending on serde + serde_json + reqwest
+//!   with the generated crate's own reqwest line (so the same TLS setup). One run each (`--runs`
+//!   repeats them). Downloads are not timed: the crates must already be in Cargo's cache, as the
+//!   versions come from the workspace's Cargo.lock.
+//!
+//! Every build uses its own target directory under `target/compile-time*/`, so the workspace's
+//! `target/` (and whoever is building in it) is left alone. Builds share the machine: run this on
+//! an otherwise idle machine; the load average before each build is printed beside its figure.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, ensure, Context, Result};
+
+/// Lines of the synthetic floor file.
+const FLOOR_LINES: usize = 5_000;
+
+struct Options {
+    cold: bool,
+    runs: usize,
+}
+
+pub fn run(root: &Path, args: impl Iterator<Item = String>) -> Result<()> {
+    let mut options = Options {
+        cold: false,
+        runs: 0,
+    };
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--cold" => options.cold = true,
+            "--runs" => {
+                let value = args.next().context("--runs needs a value")?;
+                options.runs = value
+                    .parse()
+                    .with_context(|| format!("--runs {value}: not a number"))?;
+                ensure!(options.runs > 0, "--runs must be at least 1");
+            }
+            other => bail!(
+                "unknown argument `{other}`\nusage: cargo xtask compile-time [--cold] [--runs N]"
+            ),
+        }
+    }
+    if options.runs == 0 {
+        options.runs = if options.cold { 1 } else { 3 };
+    }
+    if options.cold {
+        cold(root, options.runs)
+    } else {
+        warm(root, options.runs)
+    }
+}
+
+/// One line of the final table.
+struct Row {
+    what: String,
+    times: Vec<Duration>,
+    loads: Vec<String>,
+}
+
+impl Row {
+    fn best(&self) -> Duration {
+        self.times.iter().copied().min().unwrap_or_default()
+    }
+
+    fn median(&self) -> Duration {
+        let mut sorted = self.times.clone();
+        sorted.sort();
+        sorted[sorted.len() / 2]
+    }
+}
+
+fn warm(root: &Path, runs: usize) -> Result<()> {
+    let target = root.join("target/compile-time/warm");
+    let floor_dir = root.join("target/compile-time-floor");
+    write_floor_crate(&floor_dir, root)?;
+
+    eprintln!("building the dependencies of stripe-client and of the floor crate (not timed)...");
+    cargo(root, &target, &["build", "--locked", "-p", "stripe-client"])?;
+    let floor_target = floor_dir.join("target");
+    cargo(&floor_dir, &floor_target, &["build"])?;
+
+    let mut generated = Row {
+        what: format!(
+            "stripe-client alone ({} lines of Rust)",
+            rust_lines(&root.join("generated/src"))?
+        ),
+        times: vec![],
+        loads: vec![],
+    };
+    let mut floor = Row {
+        what: format!("floor: {FLOOR_LINES} lines of plain serde structs"),
+        times: vec![],
+        loads: vec![],
+    };
+    for i in 1..=runs {
+        eprintln!("run {i}/{runs}");
+        cargo(root, &target, &["clean", "-p", "stripe-client"])?;
+        generated.loads.push(load_average());
+        generated.times.push(timed(
+            root,
+            &target,
+            &["build", "--locked", "-p", "stripe-client"],
+        )?);
+        cargo(
+            &floor_dir,
+            &floor_target,
+            &["clean", "-p", "compile-time-floor"],
+        )?;
+        floor.loads.push(load_average());
+        floor
+            .times
+            .push(timed(&floor_dir, &floor_target, &["build"])?);
+    }
+    print_table(
+        "debug build of one crate, its dependencies already built",
+        &generated,
+        &floor,
+        Some(("under 5 s", Duration::from_secs(5))),
+    );
+    Ok(())
+}
+
+fn cold(root: &Path, runs: usize) -> Result<()> {
+    let base = root.join("target/compile-time/cold");
+    let user_dir = base.join("user");
+    let floor_dir = base.join("floor");
+    let reqwest = reqwest_line(root)?;
+    let generated_path = root.join("generated");
+    write_bin_crate(
+        &user_dir,
+        root,
+        "compile-time-user",
+        &format!(
+            "stripe-client = {{ path = {:?} }}\n",
+            generated_path.display().to_string()
+        ),
+        "fn main() {\n    let client = stripe_client::Client::new(\"sk_test_...\");\n    \
+         println!(\"{client:?}\");\n}\n",
+    )?;
+    write_bin_crate(
+        &floor_dir,
+        root,
+        "compile-time-cold-floor",
+        &format!(
+            "serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n{reqwest}\n"
+        ),
+        "fn main() {\n    let client = reqwest::Client::new();\n    \
+         let value = serde_json::json!({\"client\": format!(\"{client:?}\")});\n    \
+         println!(\"{value}\");\n}\n",
+    )?;
+    // Resolve (and, if need be, download) outside the timing.
+    cargo(&user_dir, &user_dir.join("target"), &["fetch"])?;
+    cargo(&floor_dir, &floor_dir.join("target"), &["fetch"])?;
+
+    let mut generated = Row {
+        what: "binary using stripe-client, all dependencies".to_owned(),
+        times: vec![],
+        loads: vec![],
+    };
+    let mut floor = Row {
+        what: "floor: serde + serde_json + reqwest (same features)".to_owned(),
+        times: vec![],
+        loads: vec![],
+    };
+    for i in 1..=runs {
+        eprintln!("run {i}/{runs}");
+        for (row, dir) in [(&mut generated, &user_dir), (&mut floor, &floor_dir)] {
+            let target = dir.join("target");
+            if target.exists() {
+                std::fs::remove_dir_all(&target)
+                    .with_context(|| format!("removing {}", target.display()))?;
+            }
+            row.loads.push(load_average());
+            row.times.push(timed(dir, &target, &["build"])?);
+        }
+    }
+    print_table(
+        "cold debug build, fresh target directory (a new user's first `cargo build`)",
+        &generated,
+        &floor,
+        Some(("within 1.1x of the floor", Duration::ZERO)),
+    );
+    eprintln!("the generated crate's reqwest: {reqwest}");
+    Ok(())
+}
+
+fn print_table(title: &str, generated: &Row, floor: &Row, target: Option<(&str, Duration)>) {
+    let ratio = generated.best().as_secs_f64() / floor.best().as_secs_f64();
+    let mut out = String::new();
+    let _ = writeln!(out, "\n{title}");
+    let _ = writeln!(
+        out,
+        "{:<52} {:>8} {:>8}  {:<5}  load average before each run",
+        "crate", "best", "median", "runs"
+    );
+    for row in [generated, floor] {
+        let _ = writeln!(
+            out,
+            "{:<52} {:>7.2}s {:>7.2}s  {:<5}  {}",
+            row.what,
+            row.best().as_secs_f64(),
+            row.median().as_secs_f64(),
+            row.times.len(),
+            row.loads.join(" | ")
+        );
+    }
+    let _ = writeln!(out, "ratio (best / best): {ratio:.2}x");
+    if let Some((text, limit)) = target {
+        let met = if limit.is_zero() {
+            ratio <= 1.1
+        } else {
+            generated.best() < limit
+        };
+        let _ = writeln!(
+            out,
+            "target: {text}: {}",
+            if met { "met" } else { "missed" }
+        );
+    }
+    print!("{out}");
+}
+
+/// Runs `cargo ARGS` in `dir` with `CARGO_TARGET_DIR=target`, quietly; fails if cargo fails.
+fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<()> {
+    let output = cargo_command(dir, target, args)
+        .output()
+        .context("running cargo")?;
+    if !output.status.success() {
+        bail!(
+            "`cargo {}` in {} failed:\n{}",
+            args.join(" "),
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(())
+}
+
+/// The wall time of `cargo ARGS` (which must succeed and must have compiled something).
+fn timed(dir: &Path, target: &Path, args: &[&str]) -> Result<Duration> {
+    let started = Instant::now();
+    let output = cargo_command(dir, target, args)
+        .output()
+        .context("running cargo")?;
+    let elapsed = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        bail!(
+            "`cargo {}` in {} failed:\n{stderr}",
+            args.join(" "),
+            dir.display()
+        );
+    }
+    let compiled = stderr
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Compiling"))
+        .count();
+    ensure!(
+        compiled > 0,
+        "`cargo {}` in {} compiled nothing:\n{stderr}",
+        args.join(" "),
+        dir.display()
+    );
+    eprintln!(
+        "  {:>7.2}s  cargo {} ({compiled} crates) in {}",
+        elapsed.as_secs_f64(),
+        args.join(" "),
+        dir.display()
+    );
+    Ok(elapsed)
+}
+
+fn cargo_command(dir: &Path, target: &Path, args: &[&str]) -> Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_TERM_COLOR", "never")
+        .env_remove("CARGO_BUILD_TARGET_DIR")
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS");
+    command
+}
+
+/// The 1-minute load average, as text ("?" where /proc/loadavg is absent).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".to_owned())
+}
+
+/// Lines of the `.rs` files below `dir`.
+fn rust_lines(dir: &Path) -> Result<usize> {
+    let mut lines = 0;
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            lines += rust_lines(&path)?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            lines += std::fs::read_to_string(&path)?.lines().count();
+        }
+    }
+    Ok(lines)
+}
+
+/// The `reqwest = ...` line of generated/Cargo.toml.
+fn reqwest_line(root: &Path) -> Result<String> {
+    let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml"))
+        .context("reading generated/Cargo.toml")?;
+    manifest
+        .lines()
+        .find(|l| l.trim_start().starts_with("reqwest ") || l.trim_start().starts_with("reqwest="))
+        .map(|l| l.trim().to_owned())
+        .context("generated/Cargo.toml has no `reqwest = ...` line")
+}
+
+/// Writes `path` only if its contents differ, so that rebuilding is not forced needlessly.
+fn write_if_changed(path: &Path, contents: &str) -> Result<()> {
+    if std::fs::read_to_string(path).ok().as_deref() == Some(contents) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, contents).with_context(|| format!("writing {}", path.display()))
+}
+
+/// A standalone package (its own `[workspace]`) with the workspace's Cargo.lock, so that it builds
+/// the same dependency versions.
+fn write_package(dir: &Path, root: &Path, manifest: &str, file: &str, source: &str) -> Result<()> {
+    write_if_changed(&dir.join("Cargo.toml"), manifest)?;
+    write_if_changed(&dir.join("src").join(file), source)?;
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
+    if !dir.join("Cargo.lock").exists() {
+        write_if_changed(&dir.join("Cargo.lock"), &lock)?;
+    }
+    Ok(())
+}
+
+fn write_bin_crate(dir: &Path, root: &Path, name: &str, deps: &str, main: &str) -> Result<()> {
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [workspace]\n\n[dependencies]\n{deps}"
+    );
+    // A fresh lock each time: the workspace's may have changed since.
+    let _ = std::fs::remove_file(dir.join("Cargo.lock"));
+    write_package(dir, root, &manifest, "main.rs", main)
+}
+
+fn write_floor_crate(dir: &Path, root: &Path) -> Result<PathBuf> {
+    let manifest =
+        "[package]\nname = \"compile-time-floor\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+                    publish = false\n\n[workspace]\n\n[dependencies]\n\
+                    serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n";
+    write_package(dir, root, manifest, "lib.rs", &floor_source(FLOOR_LINES))?;
+    Ok(dir.to_owned())
+}
+
+/// `lines` lines of plain serde structs in the style of the generated resources: a doc comment,
+/// `#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]`, one field per line (strings,
+/// integers, booleans, optional fields with `#[serde(default, skip_serializing_if)]`, metadata
+/// maps, and a field of the previous struct's type).
+pub fn floor_source(lines: usize) -> String {
+    let mut out = String::from(
+        "//! Compile-time floor: plain serde structs (generated by `cargo xtask compile-time`).\n\
+         #![allow(dead_code)]\n\nuse std::collections::BTreeMap;\n\nuse serde::{Deserialize, Serialize};\n\n",
+    );
+    let mut n = 0;
+    while out.lines().count() < lines {
+        n += 1;
+        let _ = writeln!(out, "/// Plain object number {n}.");
+        let _ = writeln!(
+            out,
+            "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\npub struct Object{n} {{"
+        );
+        let _ = writeln!(out, "    pub id: String,\n    pub object: String,");
+        let _ = writeln!(out, "    pub created: i64,\n    pub livemode: bool,");
+        let _ = writeln!(out, "    pub amount: i64,\n    pub currency: String,");
+        for name in ["description", "status", "email"] {
+            let _ = writeln!(
+                out,
+                "    #[serde(default, skip_serializing_if = \"Option::is_none\")]\n    pub {name}: Option<String>,"
+            );
+        }
+        let _ = writeln!(
+            out,
+            "    #[serde(default, skip_serializing_if = \"Option::is_none\")]\n    \
+             pub metadata: Option<BTreeMap<String, String>>,"
+        );
+        if n > 1 {
+            let _ = writeln!(
+                out,
+                "    #[serde(default, skip_serializing_if = \"Option::is_none\")]\n    \
+                 pub previous: Option<Box<Object{}>>,",
+                n - 1
+            );
+        }
+        let _ = writeln!(out, "}}\n");
+    }
+    out
+}
