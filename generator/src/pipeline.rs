@@ -1,6 +1,7 @@
 //! The whole pipeline in one call: spec + config + templates → files.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::emit::{emit_crate, EmitOptions, GeneratedFile};
@@ -8,22 +9,65 @@ use crate::error::Result;
 use crate::ir::Model;
 use crate::load::Spec;
 
+/// How long each stage took.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    pub load: Duration,
+    pub model: Duration,
+    pub emit: Duration,
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "load {:.2?}, model {:.2?}, emit {:.2?}",
+            self.load, self.model, self.emit
+        )
+    }
+}
+
 /// Load, model: the model `cargo xtask ir` prints.
 pub fn model(spec: &Path, config: &Path) -> Result<(Model, Config)> {
+    let (model, config, _) = model_timed(spec, config)?;
+    Ok((model, config))
+}
+
+fn model_timed(spec: &Path, config: &Path) -> Result<(Model, Config, Timings)> {
+    let started = Instant::now();
     let spec = Spec::from_path(spec)?;
     let config = Config::from_path(config)?;
+    let load = started.elapsed();
+    let started = Instant::now();
     let model = crate::model::build(&spec, &config)?;
-    Ok((model, config))
+    let timings = Timings {
+        load,
+        model: started.elapsed(),
+        ..Timings::default()
+    };
+    Ok((model, config, timings))
 }
 
 /// Load, model, emit: the files of the client crate.
 pub fn generate(spec: &Path, config: &Path, templates: &Path) -> Result<Vec<GeneratedFile>> {
-    let (model, config) = model(spec, config)?;
+    generate_timed(spec, config, templates).map(|(files, _)| files)
+}
+
+/// [`generate`], with how long each stage took.
+pub fn generate_timed(
+    spec: &Path,
+    config: &Path,
+    templates: &Path,
+) -> Result<(Vec<GeneratedFile>, Timings)> {
+    let (model, config, mut timings) = model_timed(spec, config)?;
     let options = EmitOptions {
         crate_name: config.krate.name.clone(),
         crate_version: config.krate.version.clone(),
         description: config.krate.description.clone(),
         templates_dir: templates.to_owned(),
     };
-    emit_crate(&model, &options)
+    let started = Instant::now();
+    let files = emit_crate(&model, &options)?;
+    timings.emit = started.elapsed();
+    Ok((files, timings))
 }

@@ -93,14 +93,16 @@ fn ir(args: &Args) -> Result<()> {
 fn codegen(args: &Args) -> Result<()> {
     let started = std::time::Instant::now();
     let templates = workspace_root().join("templates");
-    let files =
-        generator::pipeline::generate(&args.spec, &args.config, &templates).with_context(|| {
-            format!(
-                "generating from {} with {}",
-                args.spec.display(),
-                args.config.display()
-            )
-        })?;
+    let (files, timings) =
+        generator::pipeline::generate_timed(&args.spec, &args.config, &templates).with_context(
+            || {
+                format!(
+                    "generating from {} with {}",
+                    args.spec.display(),
+                    args.config.display()
+                )
+            },
+        )?;
     if args.check {
         let drift = generator::output::drift(&args.out, &files)
             .with_context(|| format!("comparing with {}", args.out.display()))?;
@@ -127,7 +129,7 @@ fn codegen(args: &Args) -> Result<()> {
         eprintln!("{d}");
     }
     eprintln!(
-        "generated {} files into {} ({} changed) in {:.2?}",
+        "generated {} files into {} ({} changed) in {:.2?} ({timings})",
         files.len(),
         args.out.display(),
         changed.len(),

@@ -21,22 +21,30 @@ pub(crate) struct Features {
 impl Features {
     pub(crate) fn of(model: &ir::Model) -> Features {
         let groups: BTreeSet<String> = model.operations.iter().map(|op| op.group.clone()).collect();
-        let mut modules: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        // One walk per group, from the roots of all its operations.
+        let mut roots: BTreeMap<&str, Vec<ir::TypeId>> = BTreeMap::new();
         for op in &model.operations {
             let (request, response) = walk::operation_roots(op);
-            let mut stack: Vec<ir::TypeId> = request.into_iter().chain(response).collect();
+            roots
+                .entry(&op.group)
+                .or_default()
+                .extend(request.into_iter().chain(response));
+        }
+        let mut modules: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (group, mut stack) in roots {
             let mut seen = BTreeSet::new();
             while let Some(id) = stack.pop() {
-                if !seen.insert(id.clone()) {
+                if seen.contains(&id) {
                     continue;
                 }
                 if let Some(def) = model.types.get(&id) {
-                    modules
-                        .entry(def.module.clone())
-                        .or_default()
-                        .insert(op.group.clone());
+                    let groups = modules.entry(def.module.clone()).or_default();
+                    if !groups.contains(group) {
+                        groups.insert(group.to_owned());
+                    }
                     stack.extend(walk::named_targets(def));
                 }
+                seen.insert(id);
             }
         }
         Features { groups, modules }

@@ -82,13 +82,18 @@ pub fn emit_crate(model: &ir::Model, opts: &EmitOptions) -> Result<Vec<Generated
     files.extend(templates::crate_files(model, opts, &features)?);
     files.extend(templates::runtime_files(&opts.templates_dir)?);
     files.push(lib_rs::lib_file(model, opts, &layout)?);
+    // The type and group files are independent: emit them on every core.
+    type Job<'a> = Box<dyn Fn() -> Result<GeneratedFile> + Sync + 'a>;
+    let mut jobs: Vec<Job<'_>> = Vec::new();
     for (folder, modules) in &layout.folders {
         let cfgs = modules
             .keys()
             .map(|m| features.module_cfg(&format!("{folder}/{m}")));
         files.push(lib_rs::folder_mod_file(folder, modules.keys().zip(cfgs))?);
         for (module, types) in modules {
-            files.push(type_module_file(model, folder, module, types)?);
+            jobs.push(Box::new(move || {
+                type_module_file(model, folder, module, types)
+            }));
         }
     }
     let cfgs = layout.groups.keys().map(|g| features.group_cfg(g));
@@ -97,10 +102,32 @@ pub fn emit_crate(model: &ir::Model, opts: &EmitOptions) -> Result<Vec<Generated
         layout.groups.keys().zip(cfgs),
     )?);
     for (group, ops) in &layout.groups {
-        files.push(api::group_file(model, opts, group, ops)?);
+        jobs.push(Box::new(move || api::group_file(model, opts, group, ops)));
     }
+    files.extend(run_parallel(&jobs)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Runs `jobs` on the available cores. Results come back in job order (the
+/// first error in that order wins), so output never depends on scheduling.
+fn run_parallel<T: Send>(jobs: &[Box<dyn Fn() -> Result<T> + Sync + '_>]) -> Result<Vec<T>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    let results: Vec<Vec<Result<T>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|job| job()).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err(emit_err("src", "an emitter thread panicked"))])
+            })
+            .collect()
+    });
+    results.into_iter().flatten().collect()
 }
 
 /// Where everything goes: types by folder and file, operations by group.

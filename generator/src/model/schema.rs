@@ -18,6 +18,9 @@ use crate::ir::{
 use crate::naming::{camel_ident, snake_ident, spelled_variant_ident, variant_ident, NameScope};
 use crate::resolve::{child, component_name, variant_name, Node, Resolver};
 
+/// Wraps a page's item type: `TypeRef::List` or `TypeRef::SearchResult`.
+type PageWrapper = fn(Box<TypeRef>) -> TypeRef;
+
 /// The fallback variant every open enum gets; no spec value may take its name.
 pub const ENUM_FALLBACK: &str = "Unrecognized";
 
@@ -311,7 +314,7 @@ impl<'a> TypeBuilder<'a> {
         let Some(ReferenceOr::Item(object)) = o.properties.get("object") else {
             return Ok(None);
         };
-        let (names, wrap): (&[&str], fn(Box<TypeRef>) -> TypeRef) =
+        let (names, wrap): (&[&str], PageWrapper) =
             match single_value(object).as_deref() {
                 Some("list") => (&["data", "has_more", "object", "url"], TypeRef::List),
                 Some("search_result") => (

@@ -8,24 +8,29 @@ use crate::ir::{Operation, TypeId, TypeKind, TypeSpace, Usage};
 use super::walk;
 
 pub fn assign(types: &mut TypeSpace, operations: &[Operation], config: &Config) {
-    let mut usage: BTreeMap<TypeId, Usage> = BTreeMap::new();
+    // One walk from every request root, one from every response root.
+    let (mut request, mut response) = (Vec::new(), Vec::new());
     for op in operations {
-        let (request, response) = walk::operation_roots(op);
-        for (roots, kind) in [(request, Usage::Request), (response, Usage::Response)] {
-            let mut seen = BTreeSet::new();
-            let mut stack = roots;
-            while let Some(id) = stack.pop() {
-                if !seen.insert(id.clone()) {
-                    continue;
-                }
-                usage
-                    .entry(id.clone())
-                    .and_modify(|u| *u = u.union(kind))
-                    .or_insert(kind);
-                if let Some(def) = types.get(&id) {
-                    stack.extend(walk::named_targets(def));
-                }
+        let (req, resp) = walk::operation_roots(op);
+        request.extend(req);
+        response.extend(resp);
+    }
+    let mut usage: BTreeMap<TypeId, Usage> = BTreeMap::new();
+    for (roots, kind) in [(request, Usage::Request), (response, Usage::Response)] {
+        let mut seen = BTreeSet::new();
+        let mut stack = roots;
+        while let Some(id) = stack.pop() {
+            if seen.contains(&id) {
+                continue;
             }
+            if let Some(def) = types.get(&id) {
+                stack.extend(walk::named_targets(def));
+            }
+            usage
+                .entry(id.clone())
+                .and_modify(|u| *u = u.union(kind))
+                .or_insert(kind);
+            seen.insert(id);
         }
     }
     for def in types.types.values_mut() {
