@@ -314,22 +314,21 @@ impl<'a> TypeBuilder<'a> {
         let Some(ReferenceOr::Item(object)) = o.properties.get("object") else {
             return Ok(None);
         };
-        let (names, wrap): (&[&str], PageWrapper) =
-            match single_value(object).as_deref() {
-                Some("list") => (&["data", "has_more", "object", "url"], TypeRef::List),
-                Some("search_result") => (
-                    &[
-                        "data",
-                        "has_more",
-                        "next_page",
-                        "object",
-                        "total_count",
-                        "url",
-                    ],
-                    TypeRef::SearchResult,
-                ),
-                _ => return Ok(None),
-            };
+        let (names, wrap): (&[&str], PageWrapper) = match single_value(object).as_deref() {
+            Some("list") => (&["data", "has_more", "object", "url"], TypeRef::List),
+            Some("search_result") => (
+                &[
+                    "data",
+                    "has_more",
+                    "next_page",
+                    "object",
+                    "total_count",
+                    "url",
+                ],
+                TypeRef::SearchResult,
+            ),
+            _ => return Ok(None),
+        };
         let required = ["data", "has_more", "object", "url"];
         let exact = o.properties.len() == names.len()
             && names.iter().all(|n| o.properties.contains_key(*n))
