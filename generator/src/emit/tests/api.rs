@@ -227,3 +227,39 @@ fn bad_path_templates_are_errors() {
     let err = emit(&m, "api-path").unwrap_err().to_string();
     assert!(err.contains("`tok`"), "{err}");
 }
+
+#[test]
+fn paginated_operations_get_an_auto_paging_method() {
+    let mut m = model();
+    let op = &mut m.operations[1];
+    let query = op
+        .query
+        .as_ref()
+        .expect("the fixture's GET has query parameters")
+        .ty
+        .clone();
+    op.success.ty = TypeRef::List(Box::new(TypeRef::Named(schema("card"))));
+    op.pagination = Some(Pagination::Cursor {
+        item: TypeRef::Named(schema("card")),
+    });
+    if let TypeKind::Struct(s) = &mut m.types.types.get_mut(&query).unwrap().kind {
+        s.fields
+            .push(field("starting_after", TypeRef::String, false, false));
+        s.fields
+            .push(field("ending_before", TypeRef::String, false, false));
+    }
+    let files = emit(&m, "api-paging").unwrap();
+    let api = file(&files, "src/api/tokens.rs");
+    assert_contains(api, "pub fn retrieve_auto_paging(");
+    assert_contains(api, "-> crate::runtime::Paginator<crate::resources::Card>");
+    assert_contains(api, "let backward = params.ending_before.is_some();");
+    assert_contains(api, "crate::runtime::Paginator::cursor(");
+    assert_contains(
+        api,
+        "} else {\n                        params.starting_after = ::std::option::Option::Some(\n                            cursor.to_owned(),",
+    );
+    assert_contains(
+        api,
+        "crate::runtime::Response<crate::runtime::List<crate::resources::Card>>",
+    );
+}
