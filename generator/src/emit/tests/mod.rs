@@ -6,5 +6,3 @@ mod errors;
 mod files;
 mod fixture;
 mod types;
-
-
