@@ -93,6 +93,7 @@ impl<'a> TypeBuilder<'a> {
             module: module.clone(),
             resource: None,
             request,
+            docs: None,
         };
 
         // Parameters: path-item level first, then the operation's own.
@@ -198,11 +199,9 @@ impl<'a> TypeBuilder<'a> {
                 };
                 let rust_name = snake_ident(&data.name);
                 scope.claim(&rust_name, &pptr)?;
-                let ty = self.node(
-                    s.into(),
-                    &child(&pptr, "schema"),
-                    &ctx(&name, true).child(&data.name),
-                )?;
+                let mut inner = ctx(&name, true).child(&data.name);
+                inner.docs = data.description.clone();
+                let ty = self.node(s.into(), &child(&pptr, "schema"), &inner)?;
                 styles.insert(data.name.clone(), style);
                 fields.push(Field {
                     wire_name: data.name.clone(),
@@ -263,6 +262,11 @@ impl<'a> TypeBuilder<'a> {
             module: response_module,
             resource: None,
             request: false,
+            docs: Some(format!(
+                "Response of `{} {}`.",
+                found.method.as_str(),
+                found.path
+            )),
         };
         let success = self.response(
             success.1,
@@ -376,6 +380,11 @@ impl<'a> TypeBuilder<'a> {
             module: module.to_owned(),
             resource: None,
             request: true,
+            docs: Some(format!(
+                "Parameters of `{} {}`.",
+                found.method.as_str(),
+                found.path
+            )),
         };
         let ty = self.node(Node::from(schema), &child(&mptr, "schema"), &ctx)?;
         let TypeRef::Named(ty) = ty else {

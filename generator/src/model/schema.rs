@@ -32,6 +32,9 @@ pub struct Ctx {
     pub module: String,
     pub resource: Option<String>,
     pub request: bool,
+    /// The description of the property (or operation) holding this node,
+    /// for an inline type that has none of its own.
+    pub docs: Option<String>,
 }
 
 impl Ctx {
@@ -97,6 +100,7 @@ impl<'a> TypeBuilder<'a> {
                 .and_then(|v| v.as_str())
                 .map(str::to_owned),
             request,
+            docs: None,
         };
         if self.config.opaque.contains(name) {
             let (object, deleted) = object_tag(schema);
@@ -279,7 +283,11 @@ impl<'a> TypeBuilder<'a> {
                     object = single_value(s);
                     TypeRef::String
                 }
-                _ => self.node(node, &fptr, &ctx.child(wire))?,
+                _ => {
+                    let mut inner = ctx.child(wire);
+                    inner.docs = docs.clone();
+                    self.node(node, &fptr, &inner)?
+                }
             };
             fields.push(Field {
                 wire_name: wire.clone(),
@@ -543,7 +551,8 @@ impl<'a> TypeBuilder<'a> {
                 .schema_data
                 .description
                 .clone()
-                .filter(|d| !d.trim().is_empty()),
+                .filter(|d| !d.trim().is_empty())
+                .or_else(|| ctx.docs.clone()),
             kind,
             merged: Vec::new(),
         });
