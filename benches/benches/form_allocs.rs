@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use benches::floor::form_cases;
-use benches::form_api::to_form_string;
+use stripe_client::form::to_form_string;
 
 struct Counting;
 

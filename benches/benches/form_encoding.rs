@@ -7,8 +7,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use benches::floor::form_cases;
-use benches::form_api::to_form_string;
 use criterion::{Criterion, Throughput};
+use stripe_client::form::to_form_string;
 
 fn main() {
     let mut c = Criterion::default()

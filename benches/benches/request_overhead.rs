@@ -10,10 +10,13 @@
 //!   `stripe_client::Token` with serde_json.
 //!
 //! Both run on one current-thread Tokio runtime with the server, over one kept-alive HTTP/1.1
-//! connection each. The loop is bounded (N calls per iteration, criterion's sample count) and the
-//! server listens on 127.0.0.1 only. `cargo bench --bench request_overhead`.
+//! connection each. After criterion's two measurements, a paired one alternates the sides round by
+//! round and prints the median ratio, which a change of the machine's load between criterion's
+//! two runs does not skew. Every loop is bounded (N calls per iteration, criterion's sample count,
+//! PAIRED_ROUNDS) and the server listens on 127.0.0.1 only.
+//! `cargo bench --bench request_overhead`.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use benches::loopback::Server;
 use criterion::{Criterion, Throughput};
@@ -21,6 +24,9 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 /// Calls per measured iteration.
 const N: u64 = 200;
+
+/// Rounds of the paired measurement (each: N calls of either side, in alternating order).
+const PAIRED_ROUNDS: usize = 31;
 
 /// The body of every response: the upstream `token` fixture (a card token).
 const TOKEN_JSON: &str = r#"{"card":{"address_city":null,"address_country":null,"address_line1":null,"address_line1_check":null,"address_line2":null,"address_state":null,"address_zip":null,"address_zip_check":null,"brand":"Visa","country":"US","cvc_check":"pass","dynamic_last4":null,"exp_month":8,"exp_year":2024,"fingerprint":"gK0qksXq136kiXut","funding":"credit","id":"card_1NnmX8GPxmnHQRkJFJOwfapK","last4":"4242","metadata":{},"name":null,"object":"card","tokenization_method":null,"wallet":null},"client_ip":null,"created":1234567890,"id":"tok_1NnmX8GPxmnHQRkJHYqjxlSx","livemode":false,"object":"token","type":"card","used":false}"#;
@@ -75,39 +81,67 @@ fn main() {
         .build()
         .expect("reqwest builds");
 
+    let generated_calls = || {
+        rt.block_on(async {
+            for _ in 0..N {
+                let token = client.tokens().create(&params).await.unwrap();
+                assert!(!token.used);
+            }
+        })
+    };
+    let raw_calls = || {
+        rt.block_on(async {
+            for _ in 0..N {
+                let response = http
+                    .post(&url)
+                    .headers(headers.clone())
+                    .timeout(TIMEOUT)
+                    .body(body.clone())
+                    .send()
+                    .await
+                    .unwrap();
+                assert!(response.status().is_success());
+                let bytes = response.bytes().await.unwrap();
+                let token: stripe_client::Token = serde_json::from_slice(&bytes).unwrap();
+                assert!(!token.used);
+            }
+        })
+    };
+
     let mut g = c.benchmark_group("request_overhead");
     g.throughput(Throughput::Elements(N));
-    g.bench_function("generated_client", |b| {
-        b.iter(|| {
-            rt.block_on(async {
-                for _ in 0..N {
-                    let token = client.tokens().create(&params).await.unwrap();
-                    assert!(!token.used);
-                }
-            })
-        })
-    });
-    g.bench_function("floor_raw_reqwest", |b| {
-        b.iter(|| {
-            rt.block_on(async {
-                for _ in 0..N {
-                    let response = http
-                        .post(&url)
-                        .headers(headers.clone())
-                        .timeout(TIMEOUT)
-                        .body(body.clone())
-                        .send()
-                        .await
-                        .unwrap();
-                    assert!(response.status().is_success());
-                    let bytes = response.bytes().await.unwrap();
-                    let token: stripe_client::Token = serde_json::from_slice(&bytes).unwrap();
-                    assert!(!token.used);
-                }
-            })
-        })
-    });
+    g.bench_function("generated_client", |b| b.iter(generated_calls));
+    g.bench_function("floor_raw_reqwest", |b| b.iter(raw_calls));
     g.finish();
+
+    // Criterion measures the two one after the other; on a shared machine the load can change in
+    // between. Paired rounds alternate them, so that both see the same load, and report the
+    // median ratio of the pairs.
+    let mut ratios: Vec<f64> = (0..PAIRED_ROUNDS)
+        .map(|round| {
+            let time = |f: &dyn Fn()| {
+                let started = Instant::now();
+                f();
+                started.elapsed().as_secs_f64()
+            };
+            let (generated, raw) = if round % 2 == 0 {
+                let generated = time(&generated_calls);
+                (generated, time(&raw_calls))
+            } else {
+                let raw = time(&raw_calls);
+                (time(&generated_calls), raw)
+            };
+            generated / raw
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    println!(
+        "request_overhead/paired: generated / raw over {PAIRED_ROUNDS} alternating rounds of {N} \
+         calls each: median {:.3}x (quartiles {:.3}x to {:.3}x)",
+        ratios[ratios.len() / 2],
+        ratios[ratios.len() / 4],
+        ratios[ratios.len() * 3 / 4]
+    );
     drop(server);
     c.final_summary();
 }

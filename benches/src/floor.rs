@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::form_api as gen;
+use stripe_client as gen;
 
 // ---------------------------------------------------------------------------------------------
 // Form encoding: create-token params, as the generated params types and as plain serde structs.

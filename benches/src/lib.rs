@@ -1,5 +1,6 @@
-//! What the benches in `benches/benches/` share: paths to their inputs, the form-encoding entry point,
-//! and the loopback HTTP server of `request_overhead`.
+//! What the benches in `benches/benches/` share: paths to their inputs (upstream fixtures), the
+//! floors (plain serde structs, [`floor`]) and the loopback HTTP server of `request_overhead`
+//! ([`loopback`]).
 //!
 //! Run the benches with `cargo bench` (see BENCHMARKS.md); CI only compiles them
 //! (`cargo clippy --workspace --all-targets`). Nothing here is timed in tests.
@@ -62,41 +63,3 @@ pub fn bank_account_token_json(fixtures: &serde_json::Value) -> String {
     object.insert("id".to_owned(), "tok_1NnmX8GPxmnHQRkJbAnK0001".into());
     token.to_string()
 }
-
-/// Form encoding of operation parameters through the generated crate.
-///
-/// The generated crate does not (yet) make its form encoder public: `FormEncode` and
-/// `to_form_string` live in its private `runtime` module. Until it exports
-/// `stripe_client::to_form_string`, the benches compile the very same generated sources
-/// (`generated/src/runtime/`, `generated/src/params/`) into this library, below, and encode the
-/// params types from here. Once the export exists, this module becomes
-/// `pub use stripe_client::{to_form_string, CreateToken, ...}` and nothing else changes.
-pub mod form_api {
-    pub use crate::params::{
-        CreateToken, CreateTokenAddress, CreateTokenCardDetails, CreateTokenDob, CreateTokenPerson,
-        CreateTokenPersonRelationship,
-    };
-    pub use crate::runtime::Clearable;
-
-    /// Encodes `value` as Stripe form parameters, exactly as `client.tokens().create` does.
-    pub fn to_form_string<T: crate::runtime::form::FormEncode + ?Sized>(value: &T) -> String {
-        crate::runtime::form::to_form_string(value)
-    }
-}
-
-// The interim copy of the generated crate's runtime and params (see `form_api`). The generated
-// code names these as `crate::runtime`, `crate::params`, `crate::API_VERSION` and
-// `crate::DEFAULT_BASE_URL`, so they sit at this library's root. Not formatted here: they are the
-// generator's output (rustfmt would otherwise reach into generated/ through these paths).
-#[doc(hidden)]
-#[rustfmt::skip]
-#[path = "../../generated/src/runtime/mod.rs"]
-pub mod runtime;
-#[doc(hidden)]
-#[rustfmt::skip]
-#[path = "../../generated/src/params/mod.rs"]
-pub mod params;
-#[doc(hidden)]
-pub const API_VERSION: &str = stripe_client::API_VERSION;
-#[doc(hidden)]
-pub const DEFAULT_BASE_URL: &str = stripe_client::DEFAULT_BASE_URL;
