@@ -77,57 +77,110 @@ pub struct GeneratedFile {
 /// parameter types. [`Error::Io`] when a template cannot be read.
 pub fn emit_crate(model: &ir::Model, opts: &EmitOptions) -> Result<Vec<GeneratedFile>> {
     let layout = Layout::of(model)?;
-    let features = features::Features::of(model);
-    let mut files = Vec::new();
-    files.extend(templates::crate_files(model, opts, &features)?);
-    files.extend(templates::runtime_files(&opts.templates_dir)?);
-    files.push(lib_rs::lib_file(model, opts, &layout)?);
-    // The type and group files are independent: emit them on every core.
-    type Job<'a> = Box<dyn Fn() -> Result<GeneratedFile> + Sync + 'a>;
+    // Every file is independent of the others: each job writes one (or, for
+    // the crate-level job, a few), and they run on every core.
     let mut jobs: Vec<Job<'_>> = Vec::new();
+    let layout_ref = &layout;
+    jobs.push(Job {
+        weight: usize::MAX,
+        run: Box::new(move || crate_level_files(model, opts, layout_ref)),
+    });
+    for (folder, modules) in &layout.folders {
+        for (module, types) in modules {
+            jobs.push(Job {
+                weight: types.iter().map(|def| type_weight(def)).sum(),
+                run: Box::new(move || {
+                    type_module_file(model, folder, module, types).map(|f| vec![f])
+                }),
+            });
+        }
+    }
+    for (group, ops) in &layout.groups {
+        jobs.push(Job {
+            weight: ops.len() * 64,
+            run: Box::new(move || api::group_file(model, opts, group, ops).map(|f| vec![f])),
+        });
+    }
+    let mut files: Vec<GeneratedFile> = run_parallel(jobs)?.into_iter().flatten().collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The files that look at the crate as a whole: `Cargo.toml`, `README.md`,
+/// the runtime, `src/lib.rs` and the `mod.rs` of each folder (whose `cfg`s
+/// come from the Cargo features).
+fn crate_level_files(
+    model: &ir::Model,
+    opts: &EmitOptions,
+    layout: &Layout<'_>,
+) -> Result<Vec<GeneratedFile>> {
+    let features = features::Features::of(model);
+    let mut files = templates::crate_files(model, opts, &features)?;
+    files.extend(templates::runtime_files(&opts.templates_dir)?);
+    files.push(lib_rs::lib_file(model, opts, layout)?);
     for (folder, modules) in &layout.folders {
         let cfgs = modules
             .keys()
             .map(|m| features.module_cfg(&format!("{folder}/{m}")));
         files.push(lib_rs::folder_mod_file(folder, modules.keys().zip(cfgs))?);
-        for (module, types) in modules {
-            jobs.push(Box::new(move || {
-                type_module_file(model, folder, module, types)
-            }));
-        }
     }
     let cfgs = layout.groups.keys().map(|g| features.group_cfg(g));
     files.push(lib_rs::folder_mod_file(
         "api",
         layout.groups.keys().zip(cfgs),
     )?);
-    for (group, ops) in &layout.groups {
-        jobs.push(Box::new(move || api::group_file(model, opts, group, ops)));
-    }
-    files.extend(run_parallel(&jobs)?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-/// Runs `jobs` on the available cores. Results come back in job order (the
+/// A rough measure of the work of emitting `def`, to start the biggest jobs
+/// first.
+fn type_weight(def: &ir::TypeDef) -> usize {
+    match &def.kind {
+        ir::TypeKind::Struct(s) => 4 + s.fields.len(),
+        ir::TypeKind::Enum(e) => 4 + e.values.len() / 2,
+        ir::TypeKind::Union(ir::UnionDef::Tagged { variants }) => 4 + 2 * variants.len(),
+        ir::TypeKind::Union(ir::UnionDef::Untagged { variants }) => 4 + 2 * variants.len(),
+        ir::TypeKind::Opaque(_) => 2,
+    }
+}
+
+/// One unit of parallel work: what it produces, and how big it is.
+struct Job<'a> {
+    weight: usize,
+    run: Box<dyn Fn() -> Result<Vec<GeneratedFile>> + Sync + 'a>,
+}
+
+/// Runs `jobs` on the available cores, heaviest first, each thread taking the
+/// next job when it is done with one. Results come back in job order (the
 /// first error in that order wins), so output never depends on scheduling.
-fn run_parallel<T: Send>(jobs: &[Box<dyn Fn() -> Result<T> + Sync + '_>]) -> Result<Vec<T>> {
+fn run_parallel(jobs: Vec<Job<'_>>) -> Result<Vec<Vec<GeneratedFile>>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = jobs.len().div_ceil(threads).max(1);
-    let results: Vec<Vec<Result<T>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|job| job()).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| vec![Err(emit_err("src", "an emitter thread panicked"))])
-            })
-            .collect()
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(jobs[i].weight), i));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let worker = || {
+        let mut done = Vec::new();
+        loop {
+            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&index) = order.get(n) else {
+                return done;
+            };
+            done.push((index, (jobs[index].run)()));
+        }
+    };
+    let mut results: Vec<(usize, Result<Vec<GeneratedFile>>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+        let mut all = worker();
+        for helper in helpers {
+            match helper.join() {
+                Ok(done) => all.extend(done),
+                Err(_) => all.push((0, Err(emit_err("src", "an emitter thread panicked")))),
+            }
+        }
+        all
     });
-    results.into_iter().flatten().collect()
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Where everything goes: types by folder and file, operations by group.

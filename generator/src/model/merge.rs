@@ -17,16 +17,24 @@ use crate::ir::{Operation, Origin, TypeDef, TypeId, TypeKind, TypeSpace};
 use super::walk;
 
 pub fn merge_identical(types: &mut TypeSpace, operations: &mut [Operation]) {
+    // The shape key of every inline type, recomputed only for the types a
+    // round of merging rewrote.
+    let mut keys: BTreeMap<TypeId, String> = types
+        .types
+        .values()
+        .filter(|def| matches!(def.origin, Origin::Inline { .. }))
+        .map(|def| (def.id.clone(), shape_key(&def.kind)))
+        .collect();
     loop {
-        let mut groups: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
-        for def in types.types.values() {
-            if matches!(def.origin, Origin::Inline { .. }) {
-                groups.entry(shape_key(&def.kind)).or_default().push(def);
+        let mut groups: BTreeMap<&str, Vec<&TypeDef>> = BTreeMap::new();
+        for (id, key) in &keys {
+            if let Some(def) = types.types.get(id) {
+                groups.entry(key).or_default().push(def);
             }
         }
         let mut alias: BTreeMap<TypeId, TypeId> = BTreeMap::new();
         let mut renames: BTreeMap<TypeId, String> = BTreeMap::new();
-        let taken: BTreeSet<String> = types.types.values().map(|d| d.name.clone()).collect();
+        let taken: BTreeSet<&str> = types.types.values().map(|d| d.name.as_str()).collect();
         for group in groups.values().filter(|g| g.len() > 1) {
             let survivor = group
                 .iter()
@@ -40,7 +48,7 @@ pub fn merge_identical(types: &mut TypeSpace, operations: &mut [Operation]) {
                 }
                 let names: Vec<&str> = group.iter().map(|d| d.name.as_str()).collect();
                 if let Some(shared) = shared_name(&names) {
-                    if !taken.contains(&shared) && renames.values().all(|n| n != &shared) {
+                    if !taken.contains(shared.as_str()) && renames.values().all(|n| n != &shared) {
                         renames.insert(survivor, shared);
                     }
                 }
@@ -50,6 +58,7 @@ pub fn merge_identical(types: &mut TypeSpace, operations: &mut [Operation]) {
             return;
         }
         for (gone, survivor) in &alias {
+            keys.remove(gone);
             if let Some(def) = types.types.remove(gone) {
                 if let Some(s) = types.types.get_mut(survivor) {
                     s.merged.push(def.id);
@@ -64,9 +73,22 @@ pub fn merge_identical(types: &mut TypeSpace, operations: &mut [Operation]) {
                 def.name = name;
             }
         }
-        let f = |id: &TypeId| alias.get(id).cloned();
+        let rewrote = std::cell::Cell::new(false);
+        let f = |id: &TypeId| {
+            let to = alias.get(id).cloned();
+            if to.is_some() {
+                rewrote.set(true);
+            }
+            to
+        };
         for def in types.types.values_mut() {
+            rewrote.set(false);
             walk::rewrite_def(def, &f);
+            if rewrote.get() {
+                if let Some(key) = keys.get_mut(&def.id) {
+                    *key = shape_key(&def.kind);
+                }
+            }
         }
         for op in operations.iter_mut() {
             walk::rewrite_operation(op, &f);
