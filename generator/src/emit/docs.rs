@@ -35,6 +35,14 @@ pub(crate) fn lines_to_attrs(lines: &[String]) -> TokenStream {
         .collect()
 }
 
+/// [`lines_to_attrs`] as syn attributes, built without parsing.
+pub(crate) fn lines_to_attributes(lines: &[String]) -> Vec<syn::Attribute> {
+    lines
+        .iter()
+        .map(|line| super::syntax::doc_attribute(&doc_line(line)))
+        .collect()
+}
+
 /// Inner doc attributes (`//!`), one per line.
 pub(crate) fn inner_attrs(lines: &[String]) -> TokenStream {
     lines

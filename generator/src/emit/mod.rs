@@ -23,6 +23,7 @@ mod features;
 mod idents;
 mod lib_rs;
 mod paging;
+mod syntax;
 mod templates;
 mod type_ref;
 mod types_enum;
@@ -83,14 +84,14 @@ pub fn emit_crate(model: &ir::Model, opts: &EmitOptions) -> Result<Vec<Generated
     let layout_ref = &layout;
     jobs.push(Job {
         weight: usize::MAX,
-        run: Box::new(move || crate_level_files(model, opts, layout_ref)),
+        run: Box::new(move |_| crate_level_files(model, opts, layout_ref)),
     });
     for (folder, modules) in &layout.folders {
         for (module, types) in modules {
             jobs.push(Job {
                 weight: types.iter().map(|def| type_weight(def)).sum(),
-                run: Box::new(move || {
-                    type_module_file(model, folder, module, types).map(|f| vec![f])
+                run: Box::new(move |syntax| {
+                    type_module_file(model, folder, module, types, syntax).map(|f| vec![f])
                 }),
             });
         }
@@ -98,7 +99,7 @@ pub fn emit_crate(model: &ir::Model, opts: &EmitOptions) -> Result<Vec<Generated
     for (group, ops) in &layout.groups {
         jobs.push(Job {
             weight: ops.len() * 64,
-            run: Box::new(move || api::group_file(model, opts, group, ops).map(|f| vec![f])),
+            run: Box::new(move |_| api::group_file(model, opts, group, ops).map(|f| vec![f])),
         });
     }
     let mut files: Vec<GeneratedFile> = run_parallel(jobs)?.into_iter().flatten().collect();
@@ -147,8 +148,11 @@ fn type_weight(def: &ir::TypeDef) -> usize {
 /// One unit of parallel work: what it produces, and how big it is.
 struct Job<'a> {
     weight: usize,
-    run: Box<dyn Fn() -> Result<Vec<GeneratedFile>> + Sync + 'a>,
+    run: Box<JobFn<'a>>,
 }
+
+/// What a [`Job`] runs, given its thread's parsed shapes.
+type JobFn<'a> = dyn Fn(&mut syntax::Syntax) -> Result<Vec<GeneratedFile>> + Sync + 'a;
 
 /// Runs `jobs` on the available cores, heaviest first, each thread taking the
 /// next job when it is done with one. Results come back in job order (the
@@ -159,13 +163,16 @@ fn run_parallel(jobs: Vec<Job<'_>>) -> Result<Vec<Vec<GeneratedFile>>> {
     order.sort_by_key(|&i| (std::cmp::Reverse(jobs[i].weight), i));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let worker = || {
+        // Each thread parses the shapes it reuses once (syn's nodes stay on
+        // their thread).
+        let mut syntax = syntax::Syntax::default();
         let mut done = Vec::new();
         loop {
             let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(&index) = order.get(n) else {
                 return done;
             };
-            done.push((index, (jobs[index].run)()));
+            done.push((index, (jobs[index].run)(&mut syntax)));
         }
     };
     let mut results: Vec<(usize, Result<Vec<GeneratedFile>>)> = std::thread::scope(|scope| {
@@ -258,22 +265,36 @@ fn type_module_file(
     folder: &str,
     module: &str,
     types: &[&ir::TypeDef],
+    syntax: &mut syntax::Syntax,
 ) -> Result<GeneratedFile> {
     let path = format!("src/{folder}/{module}.rs");
-    let mut tokens = TokenStream::new();
+    let mut items = Vec::new();
     for def in types {
-        tokens.extend(type_def(model, &path, def)?);
+        items.extend(type_def(model, &path, def, syntax)?);
     }
-    rust_file(path, tokens)
+    let contents = unparse(syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    });
+    Ok(GeneratedFile {
+        path: PathBuf::from(path),
+        contents,
+    })
 }
 
 /// One type definition with its impls.
-fn type_def(model: &ir::Model, file: &str, def: &ir::TypeDef) -> Result<TokenStream> {
+fn type_def(
+    model: &ir::Model,
+    file: &str,
+    def: &ir::TypeDef,
+    syntax: &mut syntax::Syntax,
+) -> Result<Vec<syn::Item>> {
     match &def.kind {
-        ir::TypeKind::Struct(s) => types_struct::emit(model, file, def, s),
-        ir::TypeKind::Enum(e) => types_enum::emit(file, def, e),
-        ir::TypeKind::Union(u) => types_union::emit(model, file, def, u),
-        ir::TypeKind::Opaque(o) => types_opaque::emit(file, def, o),
+        ir::TypeKind::Struct(s) => types_struct::emit(model, file, def, s, syntax),
+        ir::TypeKind::Enum(e) => types_enum::emit(file, def, e, syntax),
+        ir::TypeKind::Union(u) => syntax::items(file, types_union::emit(model, file, def, u)?),
+        ir::TypeKind::Opaque(o) => syntax::items(file, types_opaque::emit(file, def, o)?),
     }
 }
 
@@ -290,10 +311,12 @@ pub(crate) fn rust_file(path: String, tokens: TokenStream) -> Result<GeneratedFi
 pub(crate) fn render(file: &str, tokens: TokenStream) -> Result<String> {
     let parsed = syn::parse2::<syn::File>(tokens)
         .map_err(|e| emit_err(file, format!("generated code does not parse: {e}")))?;
-    Ok(format!(
-        "{GENERATED_HEADER}\n{}",
-        prettyplease::unparse(&parsed)
-    ))
+    Ok(unparse(parsed))
+}
+
+/// `file` pretty-printed under the generated header.
+fn unparse(file: syn::File) -> String {
+    format!("{GENERATED_HEADER}\n{}", prettyplease::unparse(&file))
 }
 
 /// An [`Error::Emit`] for `file`.

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::syntax::{self, Syntax};
 use super::{docs, emit_err, idents};
 use crate::error::Result;
 use crate::ir;
@@ -13,17 +14,36 @@ use crate::ir;
 /// The fallback variant's name.
 pub(crate) const FALLBACK: &str = "Unrecognized";
 
+/// Tokens of an impl block for the named type.
+type ImplFor = fn(&Ident) -> TokenStream;
+
+/// The impls that differ only by the enum's name (parsed once per thread).
+const FIXED_IMPLS: &[(&str, ImplFor)] = &[
+    ("enum FromStr", from_str_impl),
+    ("enum Display", display_impl),
+    ("enum Serialize", serialize_impl),
+    ("enum Deserialize", deserialize_impl),
+];
+
 /// The enum `def` with its conversions, serde impls and (for requests) `FormEncode`.
-pub(crate) fn emit(file: &str, def: &ir::TypeDef, e: &ir::EnumDef) -> Result<TokenStream> {
+pub(crate) fn emit(
+    file: &str,
+    def: &ir::TypeDef,
+    e: &ir::EnumDef,
+    syntax: &mut Syntax,
+) -> Result<Vec<syn::Item>> {
     let name = idents::ident(&def.name, file)?;
     let variants = variants(file, def, e)?;
-    let mut out = definition(def, &name, &variants);
-    out.extend(conversions(&name, &variants));
-    out.extend(serde_impls(&name));
-    if def.usage.is_request() {
-        out.extend(form_encode(&name));
+    let mut tokens = definition(def, &name, &variants);
+    tokens.extend(conversions(&name, &variants));
+    let mut items = syntax::items(file, tokens)?;
+    for (key, make) in FIXED_IMPLS {
+        items.push(syntax.named_impl(file, key, &name, *make)?);
     }
-    Ok(out)
+    if def.usage.is_request() {
+        items.push(syntax.named_impl(file, "enum FormEncode", &name, form_encode)?);
+    }
+    Ok(items)
 }
 
 /// A listed value: its variant and wire string.
@@ -139,7 +159,11 @@ fn conversions(name: &Ident, variants: &[Variant<'_>]) -> TokenStream {
                 #from_string_body
             }
         }
+    }
+}
 
+fn from_str_impl(name: &Ident) -> TokenStream {
+    quote! {
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
 
@@ -147,7 +171,11 @@ fn conversions(name: &Ident, variants: &[Variant<'_>]) -> TokenStream {
                 ::std::result::Result::Ok(::std::convert::From::from(value))
             }
         }
+    }
+}
 
+fn display_impl(name: &Ident) -> TokenStream {
+    quote! {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -156,7 +184,7 @@ fn conversions(name: &Ident, variants: &[Variant<'_>]) -> TokenStream {
     }
 }
 
-fn serde_impls(name: &Ident) -> TokenStream {
+fn serialize_impl(name: &Ident) -> TokenStream {
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(
@@ -166,7 +194,11 @@ fn serde_impls(name: &Ident) -> TokenStream {
                 serializer.serialize_str(self.as_str())
             }
         }
+    }
+}
 
+fn deserialize_impl(name: &Ident) -> TokenStream {
+    quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::syntax::{self, FunctionKey, Syntax, TypeShape};
 use super::{docs, emit_err, idents, type_ref};
 use crate::error::Result;
 use crate::ir::{self, TypeRef};
@@ -15,11 +16,11 @@ use crate::ir::{self, TypeRef};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Wrap {
     /// `T`: always present.
-    Plain,
+    Plain = 0,
     /// `Option<T>`.
-    Option,
+    Option = 1,
     /// `Option<Option<T>>`: absent, `null`, or a value.
-    OptionOption,
+    OptionOption = 2,
 }
 
 /// A field with its Rust shape worked out.
@@ -27,36 +28,46 @@ struct FieldPlan<'f> {
     field: &'f ir::Field,
     ident: Ident,
     wrap: Wrap,
+    /// What the field's type and setter are made from.
+    shape: TypeShape,
     /// The full field type (`Option<Box<T>>`).
-    ty: TokenStream,
+    ty: syn::Type,
 }
 
-/// The struct `def` with all its impls.
+/// The struct `def` with all its impls. The parts every field repeats (its
+/// type, setter and form statement) come from `syntax`'s parsed shapes.
 pub(crate) fn emit(
     model: &ir::Model,
     file: &str,
     def: &ir::TypeDef,
     s: &ir::StructDef,
-) -> Result<TokenStream> {
+    syntax: &mut Syntax,
+) -> Result<Vec<syn::Item>> {
     let name = idents::ident(&def.name, file)?;
     let fields = s
         .fields
         .iter()
-        .map(|f| plan_field(model, file, def, f))
+        .map(|f| plan_field(model, file, def, f, syntax))
         .collect::<Result<Vec<_>>>()?;
     check_unique_fields(file, def, &fields)?;
-    let mut out = definition(def, &name, &fields);
+    let mut items = vec![syn::Item::Struct(definition(file, def, &name, &fields)?)];
     if def.usage.is_request() {
-        out.extend(builder(model, file, def, &name, &fields)?);
-        out.extend(form_encode(&name, &fields));
+        items.push(syn::Item::Impl(builder(
+            model, file, def, &name, &fields, syntax,
+        )?));
+        items.push(syn::Item::Impl(form_encode(file, &name, &fields, syntax)?));
     }
+    let mut rest = TokenStream::new();
     if fields.iter().any(|f| f.field.secret) {
-        out.extend(redacting_debug(def, &name, &fields));
+        rest.extend(redacting_debug(def, &name, &fields));
     }
     if def.usage.is_response() {
-        out.extend(has_id(&name, &fields));
+        rest.extend(has_id(&name, &fields));
     }
-    Ok(out)
+    if !rest.is_empty() {
+        items.extend(syntax::items(file, rest)?);
+    }
+    Ok(items)
 }
 
 fn plan_field<'f>(
@@ -64,27 +75,36 @@ fn plan_field<'f>(
     file: &str,
     def: &ir::TypeDef,
     field: &'f ir::Field,
+    syntax: &mut Syntax,
 ) -> Result<FieldPlan<'f>> {
     let owner = format!("field `{}` of `{}`", field.wire_name, def.name);
     type_ref::check_usage(model, file, &owner, &field.ty, def.usage)?;
     let wrap = wrap_of(field, def.usage);
-    let core = type_ref::type_tokens(model, file, &field.ty, &type_ref::Root::Crate)?;
-    let stored = if field.boxed {
-        quote!(::std::boxed::Box<#core>)
-    } else {
-        core
+    let shape = TypeShape {
+        ty: field.ty.clone(),
+        wrap: wrap as u8,
+        boxed: field.boxed,
     };
-    let ty = match wrap {
-        Wrap::Plain => stored,
-        Wrap::Option => quote!(::std::option::Option<#stored>),
-        Wrap::OptionOption => {
-            quote!(::std::option::Option<::std::option::Option<#stored>>)
-        }
-    };
+    let ty = syntax.ty(file, &shape, || {
+        let core = type_ref::type_tokens(model, file, &field.ty, &type_ref::Root::Crate)?;
+        let stored = if field.boxed {
+            quote!(::std::boxed::Box<#core>)
+        } else {
+            core
+        };
+        Ok(match wrap {
+            Wrap::Plain => stored,
+            Wrap::Option => quote!(::std::option::Option<#stored>),
+            Wrap::OptionOption => {
+                quote!(::std::option::Option<::std::option::Option<#stored>>)
+            }
+        })
+    })?;
     Ok(FieldPlan {
         field,
         ident: idents::ident(&field.rust_name, file)?,
         wrap,
+        shape,
         ty,
     })
 }
@@ -124,18 +144,33 @@ fn check_unique_fields(file: &str, def: &ir::TypeDef, fields: &[FieldPlan<'_>]) 
 // ---------------------------------------------------------------------------
 // Definition
 
-fn definition(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) -> TokenStream {
+fn definition(
+    file: &str,
+    def: &ir::TypeDef,
+    name: &Ident,
+    fields: &[FieldPlan<'_>],
+) -> Result<syn::ItemStruct> {
     let doc = docs::doc_attrs(def.docs.as_deref());
     let derives = derives(def.usage, fields);
-    let field_defs = fields.iter().map(|f| field_definition(def.usage, f));
-    quote! {
-        #doc
-        #[derive(#(#derives),*)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#field_defs)*
-        }
+    let mut item: syn::ItemStruct = syntax::parse(
+        file,
+        quote! {
+            #doc
+            #[derive(#(#derives),*)]
+            #[non_exhaustive]
+            pub struct #name {}
+        },
+    )?;
+    let syn::Fields::Named(named) = &mut item.fields else {
+        return Err(emit_err(
+            file,
+            format!("`{}` did not parse as a struct with named fields", def.name),
+        ));
+    };
+    for f in fields {
+        named.named.push(field_definition(def.usage, f));
     }
+    Ok(item)
 }
 
 fn derives(usage: ir::Usage, fields: &[FieldPlan<'_>]) -> Vec<TokenStream> {
@@ -158,7 +193,7 @@ fn all_optional(fields: &[FieldPlan<'_>]) -> bool {
     fields.iter().all(|f| f.wrap != Wrap::Plain)
 }
 
-fn field_definition(usage: ir::Usage, f: &FieldPlan<'_>) -> TokenStream {
+fn field_definition(usage: ir::Usage, f: &FieldPlan<'_>) -> syn::Field {
     let mut lines = f
         .field
         .docs
@@ -171,40 +206,34 @@ fn field_definition(usage: ir::Usage, f: &FieldPlan<'_>) -> TokenStream {
         }
         lines.push("`None`: the field was absent; `Some(None)`: it was `null`.".to_owned());
     }
-    let doc = docs::lines_to_attrs(&lines);
-    let serde = if usage.is_response() {
-        serde_attrs(f)
-    } else {
-        TokenStream::new()
-    };
-    let ident = &f.ident;
-    let ty = &f.ty;
-    quote! {
-        #doc
-        #serde
-        pub #ident: #ty,
+    let mut attrs = docs::lines_to_attributes(&lines);
+    if usage.is_response() {
+        attrs.extend(serde_attrs(f));
     }
+    syntax::named_field(attrs, f.ident.clone(), f.ty.clone())
 }
 
-fn serde_attrs(f: &FieldPlan<'_>) -> TokenStream {
+fn serde_attrs(f: &FieldPlan<'_>) -> Vec<syn::Attribute> {
     let wire = &f.field.wire_name;
     let rename = (idents::bare(&f.field.rust_name) != wire.as_str())
-        .then(|| quote!(#[serde(rename = #wire)]));
+        .then(|| syntax::list_attribute("serde", quote!(rename = #wire)));
     let shape = match (f.wrap, f.field.required) {
         (Wrap::Plain, _) => None,
-        (Wrap::Option, true) => Some(quote!(#[serde(default)])),
-        (Wrap::Option, false) => {
-            Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]))
-        }
+        (Wrap::Option, true) => Some(quote!(default)),
+        (Wrap::Option, false) => Some(quote!(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )),
         (Wrap::OptionOption, _) => Some(quote! {
-            #[serde(
-                default,
-                deserialize_with = "crate::runtime::serde_helpers::double_option",
-                skip_serializing_if = "::std::option::Option::is_none"
-            )]
+            default,
+            deserialize_with = "crate::runtime::serde_helpers::double_option",
+            skip_serializing_if = "::std::option::Option::is_none"
         }),
     };
-    quote!(#rename #shape)
+    rename
+        .into_iter()
+        .chain(shape.map(|tokens| syntax::list_attribute("serde", tokens)))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -256,7 +285,8 @@ fn builder(
     def: &ir::TypeDef,
     name: &Ident,
     fields: &[FieldPlan<'_>],
-) -> Result<TokenStream> {
+    syntax: &mut Syntax,
+) -> Result<syn::ItemImpl> {
     let mut methods = BTreeSet::from(["new".to_owned()]);
     let mut claim = |method: &Ident| {
         if methods.insert(method.to_string()) {
@@ -268,11 +298,18 @@ fn builder(
             ))
         }
     };
-    let constructor = constructor(model, file, def, fields)?;
-    let mut items = vec![constructor];
+    let syn::Item::Impl(mut item) =
+        syntax.named_impl(file, "builder", name, |name| quote!(impl #name {}))?
+    else {
+        return Err(emit_err(file, "the builder template is not an impl block"));
+    };
+    item.items.push(syn::ImplItem::Fn(constructor(
+        model, file, def, fields, syntax,
+    )?));
     for f in fields.iter().filter(|f| f.wrap != Wrap::Plain) {
         claim(&f.ident)?;
-        items.push(setter(model, file, f)?);
+        item.items
+            .push(syn::ImplItem::Fn(setter(model, file, f, syntax)?));
     }
     for f in fields
         .iter()
@@ -280,13 +317,10 @@ fn builder(
     {
         let clear = idents::ident(&format!("clear_{}", idents::bare(&f.field.rust_name)), file)?;
         claim(&clear)?;
-        items.push(clearer(f, &clear));
+        item.items
+            .push(syn::ImplItem::Fn(syntax::parse(file, clearer(f, &clear))?));
     }
-    Ok(quote! {
-        impl #name {
-            #(#items)*
-        }
-    })
+    Ok(item)
 }
 
 fn constructor(
@@ -294,15 +328,22 @@ fn constructor(
     file: &str,
     def: &ir::TypeDef,
     fields: &[FieldPlan<'_>],
-) -> Result<TokenStream> {
+    syntax: &mut Syntax,
+) -> Result<syn::ImplItemFn> {
     if all_optional(fields) {
-        let doc = format!(" Creates `{}` with every field unset.", def.name);
-        return Ok(quote! {
-            #[doc = #doc]
-            pub fn new() -> Self {
-                ::std::default::Default::default()
-            }
-        });
+        let key = FunctionKey::Fixed("new, every field unset");
+        let mut function = syntax.function(file, key, || {
+            Ok(quote! {
+                pub fn new() -> Self {
+                    ::std::default::Default::default()
+                }
+            })
+        })?;
+        function.attrs = vec![syntax::doc_attribute(&format!(
+            " Creates `{}` with every field unset.",
+            def.name
+        ))];
+        return Ok(function);
     }
     let mut args = Vec::new();
     let mut inits = Vec::new();
@@ -328,20 +369,38 @@ fn constructor(
         " Creates `{}` from its required fields, in spec order: {order}. The others start unset.",
         def.name
     );
-    Ok(quote! {
-        #[doc = #doc]
-        #allow
-        pub fn new(#(#args),*) -> Self {
-            Self { #(#inits),* }
-        }
-    })
+    syntax::parse(
+        file,
+        quote! {
+            #[doc = #doc]
+            #allow
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        },
+    )
 }
 
-fn setter(model: &ir::Model, file: &str, f: &FieldPlan<'_>) -> Result<TokenStream> {
-    let ident = &f.ident;
-    let value_ident = format_ident!("value");
-    let (arg_ty, value) = conversion(model, file, &f.field.ty, &value_ident)?;
-    let value = store(f, value);
+/// The setter of `f`: its shape's template with the field's name and docs.
+fn setter(
+    model: &ir::Model,
+    file: &str,
+    f: &FieldPlan<'_>,
+    syntax: &mut Syntax,
+) -> Result<syn::ImplItemFn> {
+    let mut function = syntax.function(file, FunctionKey::Setter(f.shape.clone()), || {
+        let ident = format_ident!("{}", syntax::FIELD);
+        let value_ident = format_ident!("value");
+        let (arg_ty, value) = conversion(model, file, &f.field.ty, &value_ident)?;
+        let value = store(f, value);
+        Ok(quote! {
+            pub fn #ident(mut self, value: #arg_ty) -> Self {
+                self.#ident = #value;
+                self
+            }
+        })
+    })?;
+    syntax::fill(&mut function, &f.ident, "");
     let mut lines = vec![format!("Sets {}.", docs::code_span(&f.field.wire_name))];
     if let Some(field_docs) = f.field.docs.as_deref() {
         let field_docs = docs::sanitize(field_docs);
@@ -350,16 +409,15 @@ fn setter(model: &ir::Model, file: &str, f: &FieldPlan<'_>) -> Result<TokenStrea
             lines.extend(field_docs);
         }
     }
-    let doc = docs::lines_to_attrs(&lines);
+    function.attrs = docs::lines_to_attributes(&lines);
     let allow = setter_allows(idents::bare(&f.field.rust_name));
-    Ok(quote! {
-        #doc
-        #allow
-        pub fn #ident(mut self, value: #arg_ty) -> Self {
-            self.#ident = #value;
-            self
-        }
-    })
+    if !allow.is_empty() {
+        function.attrs.extend(
+            syn::parse::Parser::parse2(syn::Attribute::parse_outer, allow)
+                .map_err(|e| emit_err(file, format!("generated code does not parse: {e}")))?,
+        );
+    }
+    Ok(function)
 }
 
 fn setter_allows(name: &str) -> TokenStream {
@@ -455,30 +513,50 @@ fn store(f: &FieldPlan<'_>, value: TokenStream) -> TokenStream {
 // ---------------------------------------------------------------------------
 // Impls
 
-fn form_encode(name: &Ident, fields: &[FieldPlan<'_>]) -> TokenStream {
-    let (w, key) = if fields.is_empty() {
-        (format_ident!("_w"), format_ident!("_key"))
+/// `FormEncode`: one statement per field, each the filled-in template.
+fn form_encode(
+    file: &str,
+    name: &Ident,
+    fields: &[FieldPlan<'_>],
+    syntax: &mut Syntax,
+) -> Result<syn::ItemImpl> {
+    let (key, w, k) = if fields.is_empty() {
+        (
+            "form encode, no fields",
+            format_ident!("_w"),
+            format_ident!("_key"),
+        )
     } else {
-        (format_ident!("w"), format_ident!("key"))
+        ("form encode", format_ident!("w"), format_ident!("key"))
     };
-    let writes = fields.iter().map(|f| {
-        let ident = &f.ident;
-        let wire = &f.field.wire_name;
+    let ty = format_ident!("{}", syntax::FIELD);
+    let mut item = syntax.item_impl(file, key, || {
         quote! {
-            crate::runtime::form::FormEncode::encode_form(&self.#ident, #w, &#key.field(#wire));
-        }
-    });
-    quote! {
-        impl crate::runtime::form::FormEncode for #name {
-            fn encode_form(
-                &self,
-                #w: &mut crate::runtime::form::FormWriter,
-                #key: &crate::runtime::form::Key<'_>,
-            ) {
-                #(#writes)*
+            impl crate::runtime::form::FormEncode for #ty {
+                fn encode_form(
+                    &self,
+                    #w: &mut crate::runtime::form::FormWriter,
+                    #k: &crate::runtime::form::Key<'_>,
+                ) {}
             }
         }
+    })?;
+    syntax::fill(&mut item, name, "");
+    let Some(syn::ImplItem::Fn(function)) = item.items.first_mut() else {
+        return Err(emit_err(file, "the `FormEncode` template has no method"));
+    };
+    for f in fields {
+        let mut stmt = syntax.statement(file, "form field", || {
+            let field = format_ident!("{}", syntax::FIELD);
+            let wire = syntax::WIRE;
+            quote! {
+                crate::runtime::form::FormEncode::encode_form(&self.#field, w, &key.field(#wire));
+            }
+        })?;
+        syntax::fill(&mut stmt, &f.ident, &f.field.wire_name);
+        function.block.stmts.push(stmt);
     }
+    Ok(item)
 }
 
 /// `Debug` that prints `[REDACTED]` for present secret values.
