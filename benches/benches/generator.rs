@@ -14,6 +14,10 @@ use generator::config::Config;
 use generator::emit::{emit_crate, EmitOptions};
 use generator::load::Spec;
 
+/// The allocator `cargo xtask codegen` runs with (see xtask/src/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut c = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
@@ -38,7 +42,7 @@ fn main() {
             &mut c,
             "generator/full_api",
             &spec,
-            &root.join("benches/full-api.config.yaml"),
+            &root.join("spec/full-api.config.yaml"),
             &templates,
             10,
             Duration::from_secs(15),

@@ -12,6 +12,10 @@ use generator::config::Config;
 use generator::emit::{emit_crate, EmitOptions};
 use generator::load::Spec;
 
+/// The allocator `cargo xtask codegen` runs with (see xtask/src/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn vm_hwm_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -36,7 +40,7 @@ fn main() {
     let root = benches::root();
     let started = Instant::now();
     report("start", started);
-    let config = Config::from_path(&root.join("benches/full-api.config.yaml")).expect("config");
+    let config = Config::from_path(&root.join("spec/full-api.config.yaml")).expect("config");
     let spec = Spec::from_path(&spec_path).expect("the upstream spec loads");
     report("load", started);
     let model = generator::model::build(&spec, &config).expect("the model builds");
