@@ -66,12 +66,14 @@ fn components(graph: &BTreeMap<TypeId, Vec<TypeId>>) -> BTreeMap<TypeId, usize> 
             if !s.index.contains_key(w) {
                 visit(s, w);
                 let lw = s.low[w];
-                let lv = s.low.get_mut(v).expect("visited");
-                *lv = (*lv).min(lw);
+                if let Some(lv) = s.low.get_mut(v) {
+                    *lv = (*lv).min(lw);
+                }
             } else if s.on_stack.contains(w) {
                 let iw = s.index[w];
-                let lv = s.low.get_mut(v).expect("visited");
-                *lv = (*lv).min(iw);
+                if let Some(lv) = s.low.get_mut(v) {
+                    *lv = (*lv).min(iw);
+                }
             }
         }
         if s.low[v] == s.index[v] {

@@ -16,7 +16,7 @@ use crate::ir::{
     TypeRef, Usage, WireStyle,
 };
 use crate::naming::{snake_ident, NameScope};
-use crate::resolve::{child, escape, op_names, Node};
+use crate::resolve::{child, escape, op_names, Answers, Node, PathShape};
 
 use super::schema::{Ctx, TypeBuilder};
 
@@ -78,12 +78,21 @@ impl<'a> TypeBuilder<'a> {
     pub fn operation(&mut self, found: &Found<'a>) -> Result<Operation> {
         let ptr = found.pointer();
         let returns_list = self.returns_list(found.op);
-        let collection = found
-            .item
-            .get
-            .as_ref()
-            .is_some_and(|get| self.returns_list(get));
-        let names = op_names(found.method, found.path, returns_list, collection);
+        let here = PathShape {
+            collection: found
+                .item
+                .get
+                .as_ref()
+                .is_some_and(|get| self.returns_list(get)),
+            retrievable: found
+                .item
+                .get
+                .as_ref()
+                .is_some_and(|get| !self.returns_list(get)),
+            answers: json_component(found.op)
+                .map_or(Answers::Other, |name| Answers::of(name, found.path)),
+        };
+        let names = op_names(found.method, found.path, returns_list, here);
         let module = format!(
             "params/{}",
             snake_ident(&names.type_base).trim_start_matches("r#")
@@ -483,6 +492,18 @@ impl<'a> TypeBuilder<'a> {
             location: self.resolver.spec.locate(ptr),
             what: what.into(),
         }
+    }
+}
+
+/// The component name of an operation's JSON 200 response (`billing_portal.session`),
+/// when it is a `$ref` to one.
+fn json_component(op: &SpecOperation) -> Option<&str> {
+    let ReferenceOr::Item(ok) = op.responses.responses.get(&StatusCode::Code(200))? else {
+        return None;
+    };
+    match ok.content.get("application/json")?.schema.as_ref()? {
+        ReferenceOr::Reference { reference } => reference.strip_prefix("#/components/schemas/"),
+        ReferenceOr::Item(_) => None,
     }
 }
 

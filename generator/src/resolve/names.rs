@@ -6,6 +6,52 @@ use openapiv3::{Schema, SchemaKind, Type};
 use crate::ir::HttpMethod;
 use crate::naming::{camel_ident, singular, snake_ident};
 
+/// What the path item around an operation, and the operation's response, tell
+/// its name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PathShape {
+    /// A GET on the same path lists items (so a POST there creates one).
+    pub collection: bool,
+    /// A GET on the same path returns one object (so a POST there updates it).
+    pub retrievable: bool,
+    /// How the operation's JSON response is named next to the path.
+    pub answers: Answers,
+}
+
+/// How the component an operation returns is named next to the last segment
+/// of its path (the component's last `.`-part: `billing_portal.session` →
+/// `session`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Answers {
+    /// Named otherwise, or not a component.
+    #[default]
+    Other,
+    /// Exactly the last segment (`cash_balance` for `.../cash_balance`).
+    LastSegment,
+    /// The singular of a plural last segment (`session` for `.../sessions`).
+    SingularOfLastSegment,
+}
+
+impl Answers {
+    /// How `component` (a schema name) relates to the last static segment of `path`.
+    pub fn of(component: &str, path: &str) -> Answers {
+        let Some(last) = path.rsplit('/').find(|s| !s.is_empty()) else {
+            return Answers::Other;
+        };
+        if last.starts_with('{') {
+            return Answers::Other;
+        }
+        let name = component.rsplit('.').next().unwrap_or(component);
+        if name == last {
+            Answers::LastSegment
+        } else if singular(last) != last && name == singular(last) {
+            Answers::SingularOfLastSegment
+        } else {
+            Answers::Other
+        }
+    }
+}
+
 /// What an operation is called in Rust.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OpNames {
@@ -24,8 +70,11 @@ pub struct OpNames {
 /// `tokens().retrieve`, `GET /v1/customers` (a list) → `customers().list`,
 /// `POST /v1/payment_intents/{intent}/confirm` → `payment_intents().confirm`,
 /// `GET /v1/customers/{customer}/tax_ids/{id}` → `customers().retrieve_tax_id`.
-/// `collection`: a GET on the same path lists items (so a POST there creates one).
-pub fn op_names(method: HttpMethod, path: &str, returns_list: bool, collection: bool) -> OpNames {
+/// `POST /v1/billing_portal/sessions`, answered with a
+/// `billing_portal.session`, → `billing_portal().create_session`; a POST to a
+/// path that also has a GET of one object, answered with that object
+/// (`/v1/customers/{customer}/cash_balance`) → `update_cash_balance`.
+pub fn op_names(method: HttpMethod, path: &str, returns_list: bool, here: PathShape) -> OpNames {
     let segments: Vec<&str> = path
         .split('/')
         .filter(|s| !s.is_empty())
@@ -73,8 +122,16 @@ pub fn op_names(method: HttpMethod, path: &str, returns_list: bool, collection: 
             HttpMethod::Post if segments.last().is_some_and(|s| *s == group_wire) => {
                 "create".to_owned()
             }
-            // POST to a sub-collection (one a GET lists): create one of it.
-            HttpMethod::Post if collection => {
+            // POST to what the response is (a `.../cash_balance` a GET also
+            // retrieves): update it.
+            HttpMethod::Post if here.answers == Answers::LastSegment && here.retrievable => {
+                format!("update_{tail_name}")
+            }
+            // POST to a sub-collection (one a GET lists, or one named after
+            // the object the POST returns): create one of it.
+            HttpMethod::Post
+                if here.collection || here.answers == Answers::SingularOfLastSegment =>
+            {
                 let sub = tail
                     .iter()
                     .map(|s| singular(s))
@@ -85,13 +142,19 @@ pub fn op_names(method: HttpMethod, path: &str, returns_list: bool, collection: 
             // An action on a sub-resource: `.../bank_accounts/{id}/verify` →
             // `verify_bank_account`.
             HttpMethod::Post if tail.len() > 1 => {
-                let (action, rest) = tail.split_last().expect("tail has two or more");
+                let (rest, action) = tail.split_at(tail.len() - 1);
+                let action = action.join("_");
                 let sub = rest
                     .iter()
                     .map(|s| singular(s))
                     .collect::<Vec<_>>()
                     .join("_");
                 format!("{action}_{sub}")
+            }
+            // What the POST returns is named like the last segment, but
+            // nothing here retrieves it (`funding_instructions`): create it.
+            HttpMethod::Post if here.answers == Answers::LastSegment => {
+                format!("create_{tail_name}")
             }
             HttpMethod::Post => tail_name.clone(),
             HttpMethod::Delete => format!("delete_{tail_name}"),
@@ -149,7 +212,7 @@ mod tests {
     use super::*;
 
     fn names(method: HttpMethod, path: &str, list: bool) -> (String, String, String) {
-        let n = op_names(method, path, list, false);
+        let n = op_names(method, path, list, PathShape::default());
         (n.group, n.method, n.type_base)
     }
 
@@ -192,5 +255,55 @@ mod tests {
             ),
             s("customers", "retrieve_tax_id", "RetrieveTaxIdCustomer")
         );
+    }
+
+    #[test]
+    fn a_post_is_named_by_what_it_returns() {
+        let named = |path: &str, component: &str, retrievable: bool| {
+            let here = PathShape {
+                collection: false,
+                retrievable,
+                answers: Answers::of(component, path),
+            };
+            op_names(HttpMethod::Post, path, false, here).method
+        };
+        assert_eq!(
+            named(
+                "/v1/billing_portal/sessions",
+                "billing_portal.session",
+                false
+            ),
+            "create_session"
+        );
+        assert_eq!(
+            named(
+                "/v1/test_helpers/issuing/authorizations",
+                "issuing.authorization",
+                false
+            ),
+            "create_issuing_authorization"
+        );
+        assert_eq!(
+            named(
+                "/v1/customers/{customer}/cash_balance",
+                "cash_balance",
+                true
+            ),
+            "update_cash_balance"
+        );
+        assert_eq!(
+            named(
+                "/v1/customers/{customer}/funding_instructions",
+                "funding_instructions",
+                false
+            ),
+            "create_funding_instructions"
+        );
+        // An action answered with the resource it acts on keeps the action's name.
+        assert_eq!(
+            named("/v1/charges/{charge}/capture", "charge", false),
+            "capture"
+        );
+        assert_eq!(Answers::of("token", "/v1/tokens/{token}"), Answers::Other);
     }
 }
