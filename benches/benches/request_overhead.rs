@@ -16,7 +16,7 @@
 //! PAIRED_ROUNDS) and the server listens on 127.0.0.1 only.
 //! `cargo bench --bench request_overhead`.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use benches::loopback::Server;
 use criterion::{Criterion, Throughput};
@@ -114,33 +114,10 @@ fn main() {
     g.bench_function("floor_raw_reqwest", |b| b.iter(raw_calls));
     g.finish();
 
-    // Criterion measures the two one after the other; on a shared machine the load can change in
-    // between. Paired rounds alternate them, so that both see the same load, and report the
-    // median ratio of the pairs.
-    let mut ratios: Vec<f64> = (0..PAIRED_ROUNDS)
-        .map(|round| {
-            let time = |f: &dyn Fn()| {
-                let started = Instant::now();
-                f();
-                started.elapsed().as_secs_f64()
-            };
-            let (generated, raw) = if round % 2 == 0 {
-                let generated = time(&generated_calls);
-                (generated, time(&raw_calls))
-            } else {
-                let raw = time(&raw_calls);
-                (time(&generated_calls), raw)
-            };
-            generated / raw
-        })
-        .collect();
-    ratios.sort_by(f64::total_cmp);
+    let ratio = benches::paired::ratio(PAIRED_ROUNDS, generated_calls, raw_calls);
     println!(
         "request_overhead/paired: generated / raw over {PAIRED_ROUNDS} alternating rounds of {N} \
-         calls each: median {:.3}x (quartiles {:.3}x to {:.3}x)",
-        ratios[ratios.len() / 2],
-        ratios[ratios.len() / 4],
-        ratios[ratios.len() * 3 / 4]
+         calls each: {ratio}"
     );
     drop(server);
     c.final_summary();

@@ -1,6 +1,6 @@
 //! What the benches in `benches/benches/` share: paths to their inputs (upstream fixtures), the
-//! floors (plain serde structs, [`floor`]) and the loopback HTTP server of `request_overhead`
-//! ([`loopback`]).
+//! floors (plain serde structs, [`floor`]), the loopback HTTP server of `request_overhead`
+//! ([`loopback`]) and the paired ratio measurement ([`paired`]).
 //!
 //! Run the benches with `cargo bench` (see BENCHMARKS.md); CI only compiles them
 //! (`cargo clippy --workspace --all-targets`). Nothing here is timed in tests.
@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 pub mod floor;
 pub mod loopback;
+pub mod paired;
 
 /// The workspace root.
 pub fn root() -> PathBuf {

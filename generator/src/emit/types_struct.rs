@@ -546,17 +546,37 @@ fn form_encode(
         return Err(emit_err(file, "the `FormEncode` template has no method"));
     };
     for f in fields {
-        let mut stmt = syntax.statement(file, "form field", || {
-            let field = format_ident!("{}", syntax::FIELD);
-            let wire = syntax::WIRE;
-            quote! {
-                crate::runtime::form::FormEncode::encode_form(&self.#field, w, &key.field(#wire));
-            }
-        })?;
+        // `Key::field` writes the name as it is; a name that needs escaping goes as a map key.
+        let mut stmt = if is_literal_name(&f.field.wire_name) {
+            syntax.statement(file, "form field", || {
+                let field = format_ident!("{}", syntax::FIELD);
+                let wire = syntax::WIRE;
+                quote! {
+                    crate::runtime::form::FormEncode::encode_form(&self.#field, w, &key.field(#wire));
+                }
+            })?
+        } else {
+            syntax.statement(file, "form field, escaped name", || {
+                let field = format_ident!("{}", syntax::FIELD);
+                let wire = syntax::WIRE;
+                quote! {
+                    crate::runtime::form::FormEncode::encode_form(&self.#field, w, &key.map_key(#wire));
+                }
+            })?
+        };
         syntax::fill(&mut stmt, &f.ident, &f.field.wire_name);
         function.block.stmts.push(stmt);
     }
     Ok(item)
+}
+
+/// Whether the runtime's `Key::field` may take `name` as it is: ASCII letters,
+/// digits and `-._~` (its `is_literal_name`).
+fn is_literal_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
 }
 
 /// `Debug` that prints `[REDACTED]` for present secret values.

@@ -150,6 +150,39 @@ fn request_struct_builder_and_form_encoding() {
 }
 
 #[test]
+fn a_field_name_that_needs_escaping_is_encoded_as_a_map_key() {
+    let mut odd = field("line 1", TypeRef::String, false, false);
+    odd.rust_name = "line_1".to_owned();
+    let params = def(
+        id("#/paths/~1v1~1things/post/requestBody"),
+        "CreateThing",
+        "params/create_thing",
+        Usage::Request,
+        strukt(
+            vec![field("name", TypeRef::String, false, false), odd],
+            None,
+        ),
+    );
+    let files = emit(&model_of(vec![params]), "types-escaped-field-name").unwrap();
+    let form = item(
+        file(&files, "src/params/create_thing.rs"),
+        "impl crate::runtime::form::FormEncode for CreateThing {",
+    );
+    assert_contains(
+        form,
+        "crate::runtime::form::FormEncode::encode_form(&self.name, w, &key.field(\"name\"));",
+    );
+    assert_contains(
+        form,
+        "encode_form(
+            &self.line_1,
+            w,
+            &key.map_key(\"line 1\"),
+        );",
+    );
+}
+
+#[test]
 fn required_fields_go_to_new() {
     let params = emitted("src/params/create_token.rs");
     let bank = item(&params, "impl CreateTokenBankAccount {");
