@@ -8,12 +8,13 @@ use super::random;
 use super::retry::{parse_retry_after, parse_should_retry, Outcome};
 use super::{ApiRequest, Client, Error, Method, RequestOptions, Response};
 
-const STRIPE_VERSION: HeaderName = HeaderName::from_static("stripe-version");
+pub(super) const STRIPE_VERSION: HeaderName = HeaderName::from_static("stripe-version");
 const STRIPE_ACCOUNT: HeaderName = HeaderName::from_static("stripe-account");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
-const CLIENT_USER_AGENT: HeaderName = HeaderName::from_static("x-stripe-client-user-agent");
+pub(super) const CLIENT_USER_AGENT: HeaderName =
+    HeaderName::from_static("x-stripe-client-user-agent");
 const SHOULD_RETRY: HeaderName = HeaderName::from_static("stripe-should-retry");
-const JSON: HeaderValue = HeaderValue::from_static("application/json");
+pub(super) const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// What came back from one attempt that produced a response.
 struct RawResponse {
@@ -141,9 +142,9 @@ impl Client {
 
 /// One attempt: send, then read the whole body (under the same timeout).
 async fn send(builder: reqwest::RequestBuilder) -> Result<RawResponse, reqwest::Error> {
-    let response = builder.send().await?;
+    let mut response = builder.send().await?;
     let status = response.status().as_u16();
-    let headers = response.headers().clone();
+    let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await?.into();
     Ok(RawResponse {
         status,
@@ -232,7 +233,8 @@ fn request_url(base_url: &str, request: &ApiRequest) -> String {
     url
 }
 
-/// The headers of every attempt of one request.
+/// The headers of every attempt of one request: the client's own ([`Inner::headers`]) with the
+/// request's options and body type added.
 fn request_headers(
     inner: &Inner,
     options: &RequestOptions,
@@ -240,28 +242,16 @@ fn request_headers(
     accept: Option<&str>,
     idempotency_key: Option<&str>,
 ) -> Result<HeaderMap, Error> {
-    let mut headers = HeaderMap::with_capacity(10);
-    if let Some(key) = options.api_key.as_ref().or(inner.api_key.as_ref()) {
-        let mut value = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
-            Error::Config(
-                "the API key contains characters not allowed in an HTTP header".to_owned(),
-            )
-        })?;
-        value.set_sensitive(true);
-        headers.insert(header::AUTHORIZATION, value);
+    let mut headers = inner.headers.clone();
+    if let Some(key) = &options.api_key {
+        headers.insert(header::AUTHORIZATION, bearer(key)?);
     }
-    let version = options
-        .stripe_version
-        .as_deref()
-        .unwrap_or(&inner.api_version);
-    headers.insert(STRIPE_VERSION, header_value("Stripe-Version", version)?);
-    let accept = match accept {
-        None => JSON,
-        Some(accept) => header_value("Accept", accept)?,
-    };
-    headers.insert(header::ACCEPT, accept);
-    headers.insert(header::USER_AGENT, inner.user_agent.clone());
-    headers.insert(CLIENT_USER_AGENT, inner.client_user_agent.clone());
+    if let Some(version) = &options.stripe_version {
+        headers.insert(STRIPE_VERSION, header_value("Stripe-Version", version)?);
+    }
+    if let Some(accept) = accept {
+        headers.insert(header::ACCEPT, header_value("Accept", accept)?);
+    }
     if let Some(content_type) = content_type {
         headers.insert(
             header::CONTENT_TYPE,
@@ -275,6 +265,15 @@ fn request_headers(
         headers.insert(STRIPE_ACCOUNT, header_value("Stripe-Account", account)?);
     }
     Ok(headers)
+}
+
+/// `Bearer <key>`, marked sensitive (reqwest and `http` keep it out of `Debug`).
+pub(super) fn bearer(key: &str) -> Result<HeaderValue, Error> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
+        Error::Config("the API key contains characters not allowed in an HTTP header".to_owned())
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {
@@ -352,6 +351,13 @@ mod tests {
 
         let bad_key = RequestOptions::new().api_key("sk_test_oops\nInjected: 1");
         let e = request_headers(inner, &bad_key, None, None, None).unwrap_err();
+        assert!(matches!(e, Error::Config(_)), "{e:?}");
+        assert!(!e.to_string().contains("oops"), "{e}");
+
+        // The client's own key is checked when the client is built, and kept out of the error.
+        let e = Client::builder("sk_test_oops\r\nInjected: 1")
+            .build()
+            .unwrap_err();
         assert!(matches!(e, Error::Config(_)), "{e:?}");
         assert!(!e.to_string().contains("oops"), "{e}");
     }

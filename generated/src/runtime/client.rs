@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{self, HeaderMap, HeaderValue};
 
 use super::retry::RetryPolicy;
 use super::{Error, Redacted};
@@ -33,8 +33,10 @@ pub(super) struct Inner {
     pub(super) api_version: String,
     pub(super) timeout: Duration,
     pub(super) retry: RetryPolicy,
-    pub(super) user_agent: HeaderValue,
-    pub(super) client_user_agent: HeaderValue,
+    /// What every request starts from: `Authorization` (when the client has a key),
+    /// `Stripe-Version`, `Accept: application/json`, `User-Agent`, `X-Stripe-Client-User-Agent`.
+    /// Built once; a request clones it and adds or overrides its own.
+    pub(super) headers: HeaderMap,
 }
 
 impl Client {
@@ -180,8 +182,17 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let base_url = normalize_base_url(&self.base_url)?;
         let base_url_is_custom = base_url != crate::DEFAULT_BASE_URL.trim().trim_end_matches('/');
-        HeaderValue::from_str(&self.api_version)
-            .map_err(|_| Error::Config(format!("invalid API version {:?}", self.api_version)))?;
+        let mut headers = HeaderMap::with_capacity(10);
+        if let Some(key) = &self.api_key {
+            headers.insert(header::AUTHORIZATION, super::execute::bearer(key)?);
+        }
+        headers.insert(
+            super::execute::STRIPE_VERSION,
+            HeaderValue::from_str(&self.api_version).map_err(|_| {
+                Error::Config(format!("invalid API version {:?}", self.api_version))
+            })?,
+        );
+        headers.insert(header::ACCEPT, super::execute::JSON);
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -190,10 +201,16 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?,
         };
-        let user_agent = HeaderValue::from_str(&user_agent())
-            .map_err(|_| Error::Config("invalid User-Agent".to_owned()))?;
-        let client_user_agent = HeaderValue::from_str(&client_user_agent())
-            .map_err(|_| Error::Config("invalid X-Stripe-Client-User-Agent".to_owned()))?;
+        headers.insert(
+            header::USER_AGENT,
+            HeaderValue::from_str(&user_agent())
+                .map_err(|_| Error::Config("invalid User-Agent".to_owned()))?,
+        );
+        headers.insert(
+            super::execute::CLIENT_USER_AGENT,
+            HeaderValue::from_str(&client_user_agent())
+                .map_err(|_| Error::Config("invalid X-Stripe-Client-User-Agent".to_owned()))?,
+        );
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -203,8 +220,7 @@ impl ClientBuilder {
                 api_version: self.api_version,
                 timeout: self.timeout,
                 retry: self.retry,
-                user_agent,
-                client_user_agent,
+                headers,
             }),
         })
     }
