@@ -1,28 +1,29 @@
-//! Randomness for idempotency keys (UUID v4) and retry jitter, from the OS generator.
+//! Randomness for idempotency keys (UUID v4), multipart boundaries and retry jitter.
+//!
+//! Each thread draws from SipHash keyed with 128 random bits that std takes from the OS once per
+//! thread (`RandomState`), applied to a counter: unpredictable without the key, never repeated
+//! within a thread, and distinct across threads and processes (their keys differ). No system call
+//! per request, and no dependency beyond std.
 
+use std::cell::Cell;
 use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::hash::BuildHasher;
 
-/// Fills `buf` from the OS random source. Should the OS refuse (which `getrandom` documents as
-/// possible but does not happen on supported platforms), falls back to std's randomly keyed
-/// SipHash over a process-wide counter and the clock: still unique, not cryptographic.
+thread_local! {
+    /// The thread's key, and how many 64-bit words it has produced.
+    static SOURCE: (RandomState, Cell<u64>) = (RandomState::new(), Cell::new(0));
+}
+
+/// Fills `buf` with random bytes.
 fn fill(buf: &mut [u8]) {
-    if getrandom::getrandom(buf).is_ok() {
-        return;
-    }
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    for chunk in buf.chunks_mut(8) {
-        let mut hasher = RandomState::new().build_hasher();
-        hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-        hasher.write_u128(nanos);
-        let bytes = hasher.finish().to_le_bytes();
-        chunk.copy_from_slice(&bytes[..chunk.len()]);
-    }
+    SOURCE.with(|(key, counter)| {
+        for chunk in buf.chunks_mut(8) {
+            let n = counter.get();
+            counter.set(n.wrapping_add(1));
+            let word = key.hash_one(n).to_le_bytes();
+            chunk.copy_from_slice(&word[..chunk.len()]);
+        }
+    });
 }
 
 /// A new random UUID v4, lowercase hyphenated (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`).
@@ -119,6 +120,17 @@ mod tests {
         assert!(!is_uuid_v4("12345678-9abc-1ef0-9234-56789abcdef0"));
         assert!(!is_uuid_v4("12345678-9abc-4ef0-c234-56789abcdef0"));
         assert!(!is_uuid_v4("12345678-9ABC-4ef0-9234-56789abcdef0"));
+    }
+
+    #[test]
+    fn uuids_do_not_repeat_within_or_across_threads() {
+        let here: Vec<String> = (0..1000).map(|_| uuid_v4()).collect();
+        let there = std::thread::spawn(|| (0..1000).map(|_| uuid_v4()).collect::<Vec<_>>())
+            .join()
+            .unwrap();
+        let all: std::collections::BTreeSet<&String> = here.iter().chain(&there).collect();
+        assert_eq!(all.len(), 2000);
+        assert!(here.iter().chain(&there).all(|u| is_uuid_v4(u)));
     }
 
     #[test]

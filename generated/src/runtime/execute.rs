@@ -20,7 +20,8 @@ pub(super) const JSON: HeaderValue = HeaderValue::from_static("application/json"
 struct RawResponse {
     status: u16,
     headers: HeaderMap,
-    body: Vec<u8>,
+    /// As reqwest returns it: decoding reads it in place, without a copy.
+    body: bytes::Bytes,
 }
 
 impl Client {
@@ -66,7 +67,7 @@ impl Client {
             ));
         }
         Ok(Response::new(
-            raw.body,
+            raw.body.into(),
             raw.status,
             raw.headers,
             idempotency_key,
@@ -145,7 +146,7 @@ async fn send(builder: reqwest::RequestBuilder) -> Result<RawResponse, reqwest::
     let mut response = builder.send().await?;
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await?.into();
+    let body = response.bytes().await?;
     Ok(RawResponse {
         status,
         headers,
