@@ -547,23 +547,19 @@ fn form_encode(
     };
     for f in fields {
         // `Key::field` writes the name as it is; a name that needs escaping goes as a map key.
-        let mut stmt = if is_literal_name(&f.field.wire_name) {
-            syntax.statement(file, "form field", || {
-                let field = format_ident!("{}", syntax::FIELD);
-                let wire = syntax::WIRE;
-                quote! {
-                    crate::runtime::form::FormEncode::encode_form(&self.#field, w, &key.field(#wire));
-                }
-            })?
+        let (template, key_method) = if is_literal_name(&f.field.wire_name) {
+            ("form field", "field")
         } else {
-            syntax.statement(file, "form field, escaped name", || {
-                let field = format_ident!("{}", syntax::FIELD);
-                let wire = syntax::WIRE;
-                quote! {
-                    crate::runtime::form::FormEncode::encode_form(&self.#field, w, &key.map_key(#wire));
-                }
-            })?
+            ("form field, escaped name", "map_key")
         };
+        let mut stmt = syntax.statement(file, template, || {
+            let field = format_ident!("{}", syntax::FIELD);
+            let key_method = format_ident!("{key_method}");
+            let wire = syntax::WIRE;
+            quote! {
+                crate::runtime::form::FormEncode::encode_form(&self.#field, w, &key.#key_method(#wire));
+            }
+        })?;
         syntax::fill(&mut stmt, &f.ident, &f.field.wire_name);
         function.block.stmts.push(stmt);
     }
