@@ -69,6 +69,14 @@ struct Row {
 }
 
 impl Row {
+    fn new(what: String) -> Row {
+        Row {
+            what,
+            times: vec![],
+            loads: vec![],
+        }
+    }
+
     fn best(&self) -> Duration {
         self.times.iter().copied().min().unwrap_or_default()
     }
@@ -90,22 +98,14 @@ fn warm(root: &Path, runs: usize) -> Result<()> {
     let floor_target = floor_dir.join("target");
     cargo(&floor_dir, &floor_target, &["build"])?;
 
-    let mut generated = Row {
-        what: {
-            let (lines, types) = rust_lines(&root.join("generated/src"))?;
-            format!("stripe-client alone ({lines} lines, {types} types)")
-        },
-        times: vec![],
-        loads: vec![],
-    };
-    let mut floor = Row {
-        what: {
-            let (lines, types) = rust_lines(&floor_dir.join("src"))?;
-            format!("floor: plain serde structs ({lines} lines, {types} types)")
-        },
-        times: vec![],
-        loads: vec![],
-    };
+    let (lines, types) = rust_lines(&root.join("generated/src"))?;
+    let mut generated = Row::new(format!(
+        "stripe-client alone ({lines} lines, {types} types)"
+    ));
+    let (lines, types) = rust_lines(&floor_dir.join("src"))?;
+    let mut floor = Row::new(format!(
+        "floor: plain serde structs ({lines} lines, {types} types)"
+    ));
     for i in 1..=runs {
         eprintln!("run {i}/{runs}");
         cargo(root, &target, &["clean", "-p", "stripe-client"])?;
@@ -166,16 +166,8 @@ fn cold(root: &Path, runs: usize) -> Result<()> {
     cargo(&user_dir, &user_dir.join("target"), &["fetch"])?;
     cargo(&floor_dir, &floor_dir.join("target"), &["fetch"])?;
 
-    let mut generated = Row {
-        what: "binary using stripe-client, all dependencies".to_owned(),
-        times: vec![],
-        loads: vec![],
-    };
-    let mut floor = Row {
-        what: "floor: serde + serde_json + reqwest (same features)".to_owned(),
-        times: vec![],
-        loads: vec![],
-    };
+    let mut generated = Row::new("binary using stripe-client, all dependencies".to_owned());
+    let mut floor = Row::new("floor: serde + serde_json + reqwest (same features)".to_owned());
     for i in 1..=runs {
         eprintln!("run {i}/{runs}");
         for (row, dir) in [(&mut generated, &user_dir), (&mut floor, &floor_dir)] {

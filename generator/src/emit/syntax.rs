@@ -93,22 +93,13 @@ impl Syntax {
         file: &str,
         key: &'static str,
         name: &Ident,
-        make: fn(&Ident) -> TokenStream,
-    ) -> Result<syn::Item> {
-        let mut item = self.item_impl(file, key, || make(&Ident::new(FIELD, Span::call_site())))?;
-        fill(&mut item, name, "");
-        Ok(syn::Item::Impl(item))
-    }
-
-    /// The impl block named `key` (a template), from `make`'s tokens the
-    /// first time.
-    pub(crate) fn item_impl(
-        &mut self,
-        file: &str,
-        key: &'static str,
-        make: impl FnOnce() -> TokenStream,
+        make: impl FnOnce(&Ident) -> TokenStream,
     ) -> Result<syn::ItemImpl> {
-        cached(&mut self.impls, &key, file, || Ok(make()))
+        let mut item = cached(&mut self.impls, &key, file, || {
+            Ok(make(&Ident::new(FIELD, Span::call_site())))
+        })?;
+        fill(&mut item, name, "");
+        Ok(item)
     }
 }
 

@@ -38,10 +38,15 @@ pub(crate) fn emit(
     tokens.extend(conversions(&name, &variants));
     let mut items = syntax::items(file, tokens)?;
     for (key, make) in FIXED_IMPLS {
-        items.push(syntax.named_impl(file, key, &name, *make)?);
+        items.push(syn::Item::Impl(syntax.named_impl(file, key, &name, make)?));
     }
     if def.usage.is_request() {
-        items.push(syntax.named_impl(file, "enum FormEncode", &name, form_encode)?);
+        items.push(syn::Item::Impl(syntax.named_impl(
+            file,
+            "enum FormEncode",
+            &name,
+            form_encode,
+        )?));
     }
     Ok(items)
 }

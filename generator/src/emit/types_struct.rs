@@ -32,6 +32,8 @@ struct FieldPlan<'f> {
     shape: TypeShape,
     /// The full field type (`Option<Box<T>>`).
     ty: syn::Type,
+    /// The field's docs as clean lines (shared by the field and its setter).
+    docs: Vec<String>,
 }
 
 /// The struct `def` with all its impls. The parts every field repeats (its
@@ -106,6 +108,11 @@ fn plan_field<'f>(
         wrap,
         shape,
         ty,
+        docs: field
+            .docs
+            .as_deref()
+            .map(docs::sanitize)
+            .unwrap_or_default(),
     })
 }
 
@@ -194,12 +201,7 @@ fn all_optional(fields: &[FieldPlan<'_>]) -> bool {
 }
 
 fn field_definition(usage: ir::Usage, f: &FieldPlan<'_>) -> syn::Field {
-    let mut lines = f
-        .field
-        .docs
-        .as_deref()
-        .map(docs::sanitize)
-        .unwrap_or_default();
+    let mut lines = f.docs.clone();
     if f.wrap == Wrap::OptionOption {
         if !lines.is_empty() {
             lines.push(String::new());
@@ -298,11 +300,7 @@ fn builder(
             ))
         }
     };
-    let syn::Item::Impl(mut item) =
-        syntax.named_impl(file, "builder", name, |name| quote!(impl #name {}))?
-    else {
-        return Err(emit_err(file, "the builder template is not an impl block"));
-    };
+    let mut item = syntax.named_impl(file, "builder", name, |name| quote!(impl #name {}))?;
     item.items.push(syn::ImplItem::Fn(constructor(
         model, file, def, fields, syntax,
     )?));
@@ -402,12 +400,9 @@ fn setter(
     })?;
     syntax::fill(&mut function, &f.ident, "");
     let mut lines = vec![format!("Sets {}.", docs::code_span(&f.field.wire_name))];
-    if let Some(field_docs) = f.field.docs.as_deref() {
-        let field_docs = docs::sanitize(field_docs);
-        if !field_docs.is_empty() {
-            lines.push(String::new());
-            lines.extend(field_docs);
-        }
+    if !f.docs.is_empty() {
+        lines.push(String::new());
+        lines.extend(f.docs.iter().cloned());
     }
     function.attrs = docs::lines_to_attributes(&lines);
     let allow = setter_allows(idents::bare(&f.field.rust_name));
@@ -529,8 +524,7 @@ fn form_encode(
     } else {
         ("form encode", format_ident!("w"), format_ident!("key"))
     };
-    let ty = format_ident!("{}", syntax::FIELD);
-    let mut item = syntax.item_impl(file, key, || {
+    let mut item = syntax.named_impl(file, key, name, |ty| {
         quote! {
             impl crate::runtime::form::FormEncode for #ty {
                 fn encode_form(
@@ -541,7 +535,6 @@ fn form_encode(
             }
         }
     })?;
-    syntax::fill(&mut item, name, "");
     let Some(syn::ImplItem::Fn(function)) = item.items.first_mut() else {
         return Err(emit_err(file, "the `FormEncode` template has no method"));
     };
