@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+pub mod features;
 pub mod seeds;
 
 /// The workspace root.

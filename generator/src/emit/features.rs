@@ -3,6 +3,11 @@
 //! its parameters or responses, through every type reference) is enabled, so
 //! features need no dependency lists; a module every group reaches is always
 //! compiled.
+//!
+//! Reachability is closed over modules, not only types: a module holds several
+//! types, and once a group compiles it, every type in it is compiled and must
+//! find what it refers to. So reaching one type of a module reaches all of
+//! them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -30,6 +35,13 @@ impl Features {
                 .or_default()
                 .extend(request.into_iter().chain(response));
         }
+        let mut members: BTreeMap<&str, Vec<&ir::TypeId>> = BTreeMap::new();
+        for def in model.types.iter() {
+            members
+                .entry(def.module.as_str())
+                .or_default()
+                .push(&def.id);
+        }
         let mut modules: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (group, mut stack) in roots {
             let mut seen = BTreeSet::new();
@@ -39,8 +51,11 @@ impl Features {
                 }
                 if let Some(def) = model.types.get(&id) {
                     let groups = modules.entry(def.module.clone()).or_default();
-                    if !groups.contains(group) {
-                        groups.insert(group.to_owned());
+                    if groups.insert(group.to_owned()) {
+                        // First type of this module the group reaches: the
+                        // module's other types come along.
+                        let others = members.get(def.module.as_str()).into_iter().flatten();
+                        stack.extend(others.map(|&other| other.clone()));
                     }
                     stack.extend(walk::named_targets(def));
                 }
