@@ -110,8 +110,9 @@ impl Side {
     }
 }
 
-/// One line of the changelog.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// One line of the changelog. Sorted by subject, kind, then detail as read
+/// (backticks aside, so `` `tax_id` `` comes before `` `tax_id_format` ``).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Change {
     /// Where, in the older crate's Rust names: `POST /v1/tokens`, `Token`,
     /// `Token.card` (a field by its wire name), `TokenCard::Id` (a variant).
@@ -122,6 +123,32 @@ pub struct Change {
     /// Whether code written against the older crate may stop compiling.
     pub breaking: bool,
     pub side: Side,
+}
+
+impl Change {
+    fn sort_key(&self) -> (&str, ChangeKind, String, &str, bool, Side) {
+        let bare = self.detail.replace('`', "");
+        (
+            &self.subject,
+            self.kind,
+            bare,
+            &self.detail,
+            self.breaking,
+            self.side,
+        )
+    }
+}
+
+impl Ord for Change {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl PartialOrd for Change {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// Counts of a diff.
