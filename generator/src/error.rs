@@ -54,12 +54,9 @@ pub enum Error {
     #[error("{location}: unsupported: {what}")]
     Unsupported { location: Location, what: String },
 
-    #[error("name collision: Rust name `{name}` is wanted by both {first} and {second}")]
-    NameCollision {
-        name: String,
-        first: String,
-        second: String,
-    },
+    /// Names no rule could tell apart: every clash found, sorted.
+    #[error("{}", NameClash::describe(clashes))]
+    NameCollision { clashes: Vec<NameClash> },
 
     #[error("config {file}: operation `{operation}` is not in the spec")]
     MissingOperation { file: String, operation: String },
@@ -69,6 +66,41 @@ pub enum Error {
 
     #[error("emitting {file}: {message}")]
     Emit { file: String, message: String },
+}
+
+/// One Rust name wanted by two sources (JSON pointers, or a description of
+/// what else claims it).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NameClash {
+    pub name: String,
+    pub first: String,
+    pub second: String,
+}
+
+impl std::fmt::Display for NameClash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Rust name `{}` is wanted by both {} and {}",
+            self.name, self.first, self.second
+        )
+    }
+}
+
+impl NameClash {
+    /// One clash on one line; several as a counted list, one per line.
+    fn describe(clashes: &[NameClash]) -> String {
+        match clashes {
+            [one] => format!("name collision: {one}"),
+            many => {
+                let mut text = format!("{} name collisions:", many.len());
+                for clash in many {
+                    text.push_str(&format!("\n  - {clash}"));
+                }
+                text
+            }
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -3,6 +3,7 @@
 //! Pipeline (see ARCHITECTURE.md): [`load`] → [`resolve`] → [`model`] → [`emit`].
 
 pub mod config;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ir;

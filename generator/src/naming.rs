@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, NameClash, Result};
 
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
@@ -118,8 +118,17 @@ impl NameScope {
     /// Claim `name` for `source`; a second source wanting it is an error that
     /// names both.
     pub fn claim(&mut self, name: &str, source: &str) -> Result<()> {
+        self.try_claim(name, source)
+            .map_err(|clash| Error::NameCollision {
+                clashes: vec![clash],
+            })
+    }
+
+    /// [`claim`](Self::claim), returning the clash itself so that a caller
+    /// can gather every clash before failing.
+    pub fn try_claim(&mut self, name: &str, source: &str) -> Result<(), NameClash> {
         match self.claimed.get(name) {
-            Some(first) if first != source => Err(Error::NameCollision {
+            Some(first) if first != source => Err(NameClash {
                 name: name.to_owned(),
                 first: first.clone(),
                 second: source.to_owned(),
@@ -129,6 +138,16 @@ impl NameScope {
                 Ok(())
             }
         }
+    }
+
+    /// Whether `name` is free (or already held by `source`).
+    pub fn is_free(&self, name: &str, source: &str) -> bool {
+        self.claimed.get(name).map_or(true, |first| first == source)
+    }
+
+    /// The source holding `name`, if any.
+    pub fn holder(&self, name: &str) -> Option<&str> {
+        self.claimed.get(name).map(String::as_str)
     }
 }
 

@@ -13,11 +13,28 @@ pub fn root() -> PathBuf {
         .to_owned()
 }
 
+/// The upstream spec versions in `../shared/upstream/`, oldest first.
+pub const UPSTREAM_VERSIONS: [&str; 2] = ["2023-08-16", "2024-04-10"];
+
+/// The spec file of each upstream version (YAML for 2023-08-16, JSON for 2024-04-10).
+pub fn upstream_spec_file(version: &str) -> &'static str {
+    if version == "2023-08-16" {
+        "spec3.yaml"
+    } else {
+        "spec3.json"
+    }
+}
+
 /// `../shared/upstream/stripe-openapi-2023-08-16/<file>` beside the repository,
 /// or `None` (with a notice) when it is absent. Under `CI=true` absence fails.
 pub fn upstream(file: &str) -> Option<PathBuf> {
+    upstream_of("2023-08-16", file)
+}
+
+/// [`upstream`] for any version in `../shared/upstream/stripe-openapi-<version>/`.
+pub fn upstream_of(version: &str, file: &str) -> Option<PathBuf> {
     let path = root()
-        .join("../shared/upstream/stripe-openapi-2023-08-16")
+        .join(format!("../shared/upstream/stripe-openapi-{version}"))
         .join(file);
     if path.exists() {
         return Some(path);

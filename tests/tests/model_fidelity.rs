@@ -66,3 +66,16 @@ fn whole_upstream_spec_loads() {
         Some(819)
     );
 }
+
+#[test]
+fn newer_upstream_spec_loads_from_json() {
+    let Some(upstream) = workspace_tests::upstream_of("2024-04-10", "spec3.json") else {
+        return;
+    };
+    let spec = generator::load::Spec::from_path(&upstream).expect("upstream JSON parses");
+    assert_eq!(spec.api.paths.paths.len(), 365);
+    assert_eq!(
+        spec.api.components.as_ref().map(|c| c.schemas.len()),
+        Some(979)
+    );
+}

@@ -2,6 +2,8 @@
 //!
 //! * `codegen [--check] [--spec PATH] [--config PATH] [--out DIR]`: regenerate the client crate.
 //! * `ir [--spec PATH] [--config PATH]`: print the model the generator builds, as YAML.
+//! * `diff --from OLD --to NEW [--config PATH] [--format markdown|yaml]`: what a spec update
+//!   changes in the model, each change marked breaking or not.
 //! * `compile-time [--cold] [--runs N]`: compile time of the generated crate beside its floor.
 //! * `features [--spec PATH] [--config PATH] [--sample N] [--seed S]`: every operation-group feature
 //!   of the whole-API crate compiles alone.
@@ -32,6 +34,9 @@ struct Args {
     config: PathBuf,
     out: PathBuf,
     check: bool,
+    from: Option<PathBuf>,
+    to: Option<PathBuf>,
+    format: String,
 }
 
 fn workspace_root() -> PathBuf {
@@ -51,6 +56,9 @@ fn parse_args() -> Result<Args> {
         config: root.join("spec/tokens.config.yaml"),
         out: root.join("generated"),
         check: false,
+        from: None,
+        to: None,
+        format: "markdown".to_owned(),
     };
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value"));
@@ -59,13 +67,16 @@ fn parse_args() -> Result<Args> {
             "--config" => parsed.config = value("--config")?.into(),
             "--out" => parsed.out = value("--out")?.into(),
             "--check" => parsed.check = true,
+            "--from" => parsed.from = Some(value("--from")?.into()),
+            "--to" => parsed.to = Some(value("--to")?.into()),
+            "--format" => parsed.format = value("--format")?,
             other => bail!("unknown argument `{other}`\n{USAGE}"),
         }
     }
     Ok(parsed)
 }
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]\n       cargo xtask ir [--spec PATH] [--config PATH]\n       cargo xtask compile-time [--cold] [--runs N]\n       cargo xtask features [--spec PATH] [--config PATH] [--sample N] [--seed S]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]\n       cargo xtask ir [--spec PATH] [--config PATH]\n       cargo xtask diff --from OLD --to NEW [--config PATH] [--format markdown|yaml]\n       cargo xtask compile-time [--cold] [--runs N]\n       cargo xtask features [--spec PATH] [--config PATH] [--sample N] [--seed S]";
 
 fn run() -> Result<()> {
     if std::env::args().nth(1).as_deref() == Some("compile-time") {
@@ -78,6 +89,7 @@ fn run() -> Result<()> {
     match args.command.as_str() {
         "ir" => ir(&args),
         "codegen" => codegen(&args),
+        "diff" => diff(&args),
         "" | "help" | "--help" => {
             println!("{USAGE}");
             Ok(())
@@ -95,9 +107,35 @@ fn ir(args: &Args) -> Result<()> {
         )
     })?;
     let yaml = serde_yaml::to_string(&model).context("printing the model as YAML")?;
-    // A closed pipe (`cargo xtask ir | head`) is the reader's choice, not an error.
-    match std::io::Write::write_all(&mut std::io::stdout().lock(), yaml.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing the model"),
+    print_out(&yaml, "the model")
+}
+
+fn diff(args: &Args) -> Result<()> {
+    let (Some(from), Some(to)) = (&args.from, &args.to) else {
+        bail!("diff needs --from OLD and --to NEW\n{USAGE}");
+    };
+    let diff = generator::diff::between(from, to, &args.config).with_context(|| {
+        format!(
+            "comparing {} with {} under {}",
+            from.display(),
+            to.display(),
+            args.config.display()
+        )
+    })?;
+    let text = match args.format.as_str() {
+        "markdown" | "md" => diff.markdown(),
+        "yaml" => diff.yaml().context("printing the diff as YAML")?,
+        other => bail!("unknown --format `{other}` (markdown or yaml)"),
+    };
+    print_out(&text, "the diff")
+}
+
+/// Print to stdout; a closed pipe (`... | head`) is the reader's choice, not an error.
+fn print_out(text: &str, what: &str) -> Result<()> {
+    match std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).with_context(|| format!("writing {what}"))
+        }
         _ => Ok(()),
     }
 }

@@ -1,7 +1,8 @@
 //! Build the model: operations and the type space, from a loaded spec and a
 //! config. Steps, in order: convert the selected operations (naming every
 //! schema as it is reached), merge identical inline shapes, work out usage
-//! and secrets, box cycles, check names.
+//! and secrets, box cycles, settle type names (operation names are
+//! settled first, over every operation of the spec).
 
 mod cycles;
 mod merge;
@@ -23,11 +24,23 @@ pub use schema::ENUM_FALLBACK;
 pub fn build(spec: &Spec, config: &Config) -> Result<Model> {
     let mut builder = schema::TypeBuilder::new(Resolver { spec }, config);
     let all = builder.all_operations()?;
-    let selected = match config.selected()? {
+    // Names are settled over the whole spec, so the selection renames nothing.
+    let claims: Vec<names::OpClaim<'_>> = all
+        .iter()
+        .map(|found| names::OpClaim {
+            method: found.method,
+            path: found.path,
+            pointer: found.pointer(),
+            names: builder.derived_names(found),
+        })
+        .collect();
+    let (settled, mut clashes) = names::settle_operations(&claims);
+    let all: Vec<_> = all.into_iter().zip(settled).collect();
+    let selected: Vec<_> = match config.selected()? {
         None => all,
         Some(keys) => {
             for key in &keys {
-                if !all.iter().any(|f| &f.key() == key) {
+                if !all.iter().any(|(f, _)| &f.key() == key) {
                     return Err(Error::MissingOperation {
                         file: config.file.clone(),
                         operation: key.to_string(),
@@ -35,13 +48,19 @@ pub fn build(spec: &Spec, config: &Config) -> Result<Model> {
                 }
             }
             all.into_iter()
-                .filter(|f| keys.contains(&f.key()))
+                .filter(|(f, _)| keys.contains(&f.key()))
                 .collect()
         }
     };
+    // An unsettled clash matters only when it involves a selected operation.
+    clashes.retain(|c| {
+        selected
+            .iter()
+            .any(|(f, _)| f.pointer() == c.first || f.pointer() == c.second)
+    });
     let mut operations = Vec::with_capacity(selected.len());
-    for found in &selected {
-        operations.push(builder.operation(found)?);
+    for (found, op_names) in selected {
+        operations.push(builder.operation(&found, op_names)?);
     }
     let mut types = TypeSpace {
         types: builder.types,
@@ -49,7 +68,12 @@ pub fn build(spec: &Spec, config: &Config) -> Result<Model> {
     merge::merge_identical(&mut types, &mut operations);
     usage::assign(&mut types, &operations, config);
     cycles::box_cycles(&mut types);
-    names::check(&types, &operations)?;
+    names::settle_types(&mut types, &operations, &mut clashes);
+    if !clashes.is_empty() {
+        clashes.sort();
+        clashes.dedup();
+        return Err(Error::NameCollision { clashes });
+    }
     Ok(Model {
         api: api_info(spec),
         operations,

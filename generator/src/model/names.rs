@@ -1,32 +1,129 @@
-//! Final name checks: one crate-wide namespace for types and the runtime's
-//! re-exports; one for the API group types (they live in `crate::api` only);
-//! one per group for its methods.
+//! Names that depend on more than one place in the spec, settled by one rule
+//! (ARCHITECTURE.md, "Name clashes"): the claimant that sorts first keeps the
+//! name it derives; a later one is qualified. A clash no rule settles is
+//! gathered, and all of them are reported together.
+//!
+//! * Operations, over the whole spec in (path, method) order, so that the
+//!   config's selection never renames one: their type base (`CreateAccount`)
+//!   is crate-wide, their method is per group. A later operation whose names
+//!   are held is qualified by its distinguishing path segment
+//!   ([`qualified_op_names`]).
+//! * Types: the runtime's re-exports, then component schemas (by pointer),
+//!   then inline shapes (by pointer). Two components wanting one name have no
+//!   rule (the config's `rename` settles them); an inline shape whose name is
+//!   held takes the suffix `Inline`.
+//! * API group types are one namespace (they live in `crate::api` only).
 
 use std::collections::BTreeMap;
 
-use crate::error::Result;
-use crate::ir::{Operation, TypeSpace};
+use crate::error::NameClash;
+use crate::ir::{HttpMethod, Operation, Origin, TypeSpace, RUNTIME_EXPORTS};
 use crate::naming::NameScope;
+use crate::resolve::{qualified_op_names, OpNames};
 
-pub fn check(types: &TypeSpace, operations: &[Operation]) -> Result<()> {
-    let mut scope = NameScope::new();
-    for name in crate::ir::RUNTIME_EXPORTS {
-        scope.claim(name, "the runtime (re-exported at the crate root)")?;
+/// The suffix of an inline shape whose derived name is already held.
+pub const INLINE_SUFFIX: &str = "Inline";
+
+/// One operation's derived names, with where it is.
+pub struct OpClaim<'a> {
+    pub method: HttpMethod,
+    pub path: &'a str,
+    pub pointer: String,
+    pub names: OpNames,
+}
+
+/// Settle the names of every operation of the spec, given in (path, method)
+/// order. Returns the names, in the same order, and the clashes no rule
+/// settled (those operations keep their derived names).
+pub fn settle_operations(claims: &[OpClaim<'_>]) -> (Vec<OpNames>, Vec<NameClash>) {
+    let mut bases = NameScope::new();
+    let mut methods: BTreeMap<String, NameScope> = BTreeMap::new();
+    let mut path_of: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut settled = Vec::with_capacity(claims.len());
+    let mut clashes = Vec::new();
+    for claim in claims {
+        let ptr = claim.pointer.as_str();
+        path_of.insert(ptr, claim.path);
+        let free = |n: &OpNames, bases: &NameScope, methods: &BTreeMap<String, NameScope>| {
+            bases.is_free(&n.type_base, ptr)
+                && methods
+                    .get(&n.group)
+                    .map_or(true, |m| m.is_free(&n.method, ptr))
+        };
+        let chosen = if free(&claim.names, &bases, &methods) {
+            Some(claim.names.clone())
+        } else {
+            let holder = bases
+                .holder(&claim.names.type_base)
+                .filter(|h| *h != ptr)
+                .or_else(|| {
+                    methods
+                        .get(&claim.names.group)
+                        .and_then(|m| m.holder(&claim.names.method))
+                })
+                .and_then(|h| path_of.get(h).copied())
+                .unwrap_or("");
+            qualified_op_names(claim.method, claim.path, holder, &claim.names)
+                .into_iter()
+                .find(|n| free(n, &bases, &methods))
+        };
+        let names = chosen.unwrap_or_else(|| claim.names.clone());
+        if let Err(clash) = bases.try_claim(&names.type_base, ptr) {
+            clashes.push(clash);
+        }
+        if let Err(clash) = methods
+            .entry(names.group.clone())
+            .or_default()
+            .try_claim(&names.method, ptr)
+        {
+            clashes.push(NameClash {
+                name: format!("{}().{}", names.group, clash.name),
+                ..clash
+            });
+        }
+        settled.push(names);
     }
-    for def in types.iter() {
-        scope.claim(&def.name, def.id.as_str())?;
+    (settled, clashes)
+}
+
+/// Settle type names crate-wide (renaming inline shapes whose names are
+/// held) and check the API group types; push every clash left to `clashes`.
+pub fn settle_types(types: &mut TypeSpace, operations: &[Operation], clashes: &mut Vec<NameClash>) {
+    let mut scope = NameScope::new();
+    for name in RUNTIME_EXPORTS {
+        if let Err(clash) = scope.try_claim(name, "the runtime (re-exported at the crate root)") {
+            clashes.push(clash);
+        }
+    }
+    for def in types.types.values() {
+        if matches!(def.origin, Origin::Component { .. }) {
+            if let Err(clash) = scope.try_claim(&def.name, def.id.as_str()) {
+                clashes.push(clash);
+            }
+        }
+    }
+    for def in types.types.values_mut() {
+        if matches!(def.origin, Origin::Component { .. }) {
+            continue;
+        }
+        let id = def.id.as_str();
+        if !scope.is_free(&def.name, id) {
+            let qualified = format!("{}{INLINE_SUFFIX}", def.name);
+            if scope.is_free(&qualified, id) {
+                def.name = qualified;
+            }
+        }
+        if let Err(clash) = scope.try_claim(&def.name, id) {
+            clashes.push(clash);
+        }
     }
     let mut group_types = NameScope::new();
-    let mut groups: BTreeMap<&str, NameScope> = BTreeMap::new();
     for op in operations {
-        group_types.claim(
+        if let Err(clash) = group_types.try_claim(
             &op.group_type,
             &format!("the `{}` operations group", op.group),
-        )?;
-        groups
-            .entry(op.group.as_str())
-            .or_default()
-            .claim(&op.method_name, &op.location)?;
+        ) {
+            clashes.push(clash);
+        }
     }
-    Ok(())
 }

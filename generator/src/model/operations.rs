@@ -16,7 +16,7 @@ use crate::ir::{
     TypeRef, Usage, WireStyle,
 };
 use crate::naming::{snake_ident, NameScope};
-use crate::resolve::{child, escape, op_names, Answers, Node, PathShape};
+use crate::resolve::{child, escape, op_names, Answers, Node, OpNames, PathShape};
 
 use super::schema::{Ctx, TypeBuilder};
 
@@ -75,8 +75,9 @@ impl<'a> TypeBuilder<'a> {
         Ok(found)
     }
 
-    pub fn operation(&mut self, found: &Found<'a>) -> Result<Operation> {
-        let ptr = found.pointer();
+    /// The names an operation derives from its own path and response, before
+    /// clashes with other operations are settled (`model/names.rs`).
+    pub fn derived_names(&self, found: &Found<'a>) -> OpNames {
         let returns_list = self.returns_list(found.op);
         let here = PathShape {
             collection: found
@@ -92,7 +93,12 @@ impl<'a> TypeBuilder<'a> {
             answers: json_component(found.op)
                 .map_or(Answers::Other, |name| Answers::of(name, found.path)),
         };
-        let names = op_names(found.method, found.path, returns_list, here);
+        op_names(found.method, found.path, returns_list, here)
+    }
+
+    /// Convert one operation under the names settled for it.
+    pub fn operation(&mut self, found: &Found<'a>, names: OpNames) -> Result<Operation> {
+        let ptr = found.pointer();
         let module = format!(
             "params/{}",
             snake_ident(&names.type_base).trim_start_matches("r#")

@@ -4,5 +4,5 @@
 mod names;
 mod refs;
 
-pub use names::{op_names, variant_name, Answers, OpNames, PathShape};
+pub use names::{op_names, qualified_op_names, variant_name, Answers, OpNames, PathShape};
 pub use refs::{child, component_name, escape, Node, Resolver};

@@ -75,11 +75,7 @@ pub struct OpNames {
 /// path that also has a GET of one object, answered with that object
 /// (`/v1/customers/{customer}/cash_balance`) → `update_cash_balance`.
 pub fn op_names(method: HttpMethod, path: &str, returns_list: bool, here: PathShape) -> OpNames {
-    let segments: Vec<&str> = path
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .skip_while(|s| is_version(s))
-        .collect();
+    let segments = path_segments(path);
     let is_param = |s: &str| s.starts_with('{');
     let statics: Vec<&str> = segments.iter().copied().filter(|s| !is_param(s)).collect();
     let group_wire = statics.first().copied().unwrap_or("api");
@@ -167,6 +163,74 @@ pub fn op_names(method: HttpMethod, path: &str, returns_list: bool, here: PathSh
         type_base: camel_ident(&[method_name.as_str(), singular(group_wire).as_str()]),
         method: method_snake,
     }
+}
+
+/// The segments of a path after its version prefix (`/v1/tokens/{token}` →
+/// `tokens`, `{token}`).
+fn path_segments(path: &str) -> Vec<&str> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .skip_while(|s| is_version(s))
+        .collect()
+}
+
+/// The names to try, in order, for an operation whose derived names are
+/// already held by the operation at `holder` (a path sorting before `path`):
+/// it is qualified by its distinguishing path segment, the first one where
+/// the two paths differ.
+///
+/// * When that is the group's segment (`/v1/accounts` beside `/v1/account`),
+///   the types are named by the segment as written, not made singular:
+///   `CreateAccounts` beside `CreateAccount`; the methods already live in
+///   different groups.
+/// * Otherwise the method gains the segment (braces dropped):
+///   `/v1/things/{thing}/items` beside `/v1/things/items` →
+///   `list_items_thing`, types `ListItemsThingThing`.
+/// * Last, the HTTP method and every segment: `get_things_thing_items`.
+pub fn qualified_op_names(
+    method: HttpMethod,
+    path: &str,
+    holder: &str,
+    names: &OpNames,
+) -> Vec<OpNames> {
+    let ours = path_segments(path);
+    let theirs = path_segments(holder);
+    let group_wire = ours
+        .iter()
+        .copied()
+        .find(|s| !s.starts_with('{'))
+        .unwrap_or("api");
+    let bare = |s: &str| s.trim_matches(|c| c == '{' || c == '}').to_owned();
+    let mut out = Vec::new();
+    let differs = ours
+        .iter()
+        .zip(theirs.iter().chain(std::iter::repeat(&"")))
+        .position(|(a, b)| a != b);
+    let method_stem = names.method.trim_start_matches("r#");
+    match differs {
+        Some(0) => out.push(OpNames {
+            type_base: camel_ident(&[method_stem, group_wire]),
+            ..names.clone()
+        }),
+        Some(i) => {
+            let method = snake_ident(&format!("{method_stem}_{}", bare(ours[i])));
+            out.push(OpNames {
+                type_base: camel_ident(&[method.as_str(), singular(group_wire).as_str()]),
+                method,
+                ..names.clone()
+            });
+        }
+        None => {}
+    }
+    let mut words = vec![method.as_str().to_ascii_lowercase()];
+    words.extend(ours.iter().map(|s| bare(s)));
+    let method = snake_ident(&words.join("_"));
+    out.push(OpNames {
+        type_base: camel_ident(&[method.as_str()]),
+        method,
+        ..names.clone()
+    });
+    out
 }
 
 fn is_version(segment: &str) -> bool {
@@ -305,5 +369,37 @@ mod tests {
             "capture"
         );
         assert_eq!(Answers::of("token", "/v1/tokens/{token}"), Answers::Other);
+    }
+
+    #[test]
+    fn a_clashing_operation_is_qualified_by_its_distinguishing_segment() {
+        let first = |method, path| op_names(method, path, false, PathShape::default());
+        let account = first(HttpMethod::Post, "/v1/account");
+        let accounts = first(HttpMethod::Post, "/v1/accounts");
+        assert_eq!(account.type_base, accounts.type_base);
+        let tried = qualified_op_names(HttpMethod::Post, "/v1/accounts", "/v1/account", &accounts);
+        assert_eq!(tried[0].type_base, "CreateAccounts");
+        assert_eq!(
+            (tried[0].group.as_str(), tried[0].method.as_str()),
+            ("accounts", "create")
+        );
+        assert_eq!(tried[1].method, "post_accounts");
+
+        let nested = op_names(
+            HttpMethod::Get,
+            "/v1/things/{thing}/items",
+            true,
+            PathShape::default(),
+        );
+        let tried = qualified_op_names(
+            HttpMethod::Get,
+            "/v1/things/{thing}/items",
+            "/v1/things/items",
+            &nested,
+        );
+        assert_eq!(tried[0].method, "list_items_thing");
+        assert_eq!(tried[0].type_base, "ListItemsThingThing");
+        assert_eq!(tried[1].method, "get_things_thing_items");
+        assert_eq!(tried[1].type_base, "GetThingsThingItems");
     }
 }
