@@ -12,6 +12,8 @@
 // `object_tag`, one without secret fields never uses `Redacted`); unused items are expected there.
 #![allow(dead_code)]
 
+mod attempt;
+mod body;
 mod clearable;
 mod client;
 mod error;
@@ -21,12 +23,17 @@ pub mod form;
 mod options;
 mod pagination;
 mod random;
+mod raw;
 mod request;
 mod response;
 mod retry;
 pub mod serde_helpers;
+mod telemetry;
+#[cfg(test)]
+mod tests_client;
 #[cfg(test)]
 mod tests_http;
+mod trace;
 
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder};
