@@ -44,6 +44,11 @@ pub use pagination::{List, Paginator, SearchResult};
 pub use request::{ApiRequest, Method};
 pub use response::Response;
 
+/// The crate's README: its examples are compiled (and the `no_run` ones not run) as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;
+
 /// A Unix timestamp: whole seconds since 1970-01-01T00:00:00Z, as Stripe sends and accepts them
 /// (OpenAPI `format: unix-time`).
 pub type Timestamp = i64;

@@ -59,13 +59,16 @@ impl Telemetry {
 /// `{"last_request_metrics":{"request_id":…,"request_duration_ms":…}}`. The id came from a header
 /// value, so its JSON string is one too; anything else is dropped rather than sent malformed.
 fn header_value(metrics: &Metrics) -> Option<HeaderValue> {
-    let json = serde_json::json!({
-        "last_request_metrics": {
-            "request_id": metrics.request_id,
-            "request_duration_ms": metrics.duration_ms,
-        }
-    });
-    HeaderValue::from_str(&json.to_string()).ok()
+    // Written directly (one allocation for the id's JSON string, one for the whole), as the
+    // header is built for every request.
+    let id = serde_json::to_string(&metrics.request_id).ok()?;
+    let mut json = String::with_capacity(id.len() + 80);
+    json.push_str(r#"{"last_request_metrics":{"request_id":"#);
+    json.push_str(&id);
+    json.push_str(r#","request_duration_ms":"#);
+    json.push_str(&metrics.duration_ms.to_string());
+    json.push_str("}}");
+    HeaderValue::from_str(&json).ok()
 }
 
 #[cfg(test)]
