@@ -4,9 +4,12 @@
 //!
 //! What each side does per call:
 //! * generated: `client.tokens().create(&params)`: form-encode the params, build the headers
-//!   (a fresh UUID v4 idempotency key), send, read the body, check the status, decode a `Token`.
+//!   (a fresh UUID v4 idempotency key, the telemetry header), send, read the body up to the size
+//!   limit, check the status, decode a `Token`; tracing spans (no subscriber installed) around the
+//!   request and the attempt.
 //! * floor: `reqwest::Client::post` with the header map and body the server captured from the
-//!   generated client (so: the same bytes), send, read the body, check the status, decode the same
+//!   generated client's second call (so: the same bytes as every call after the first, telemetry
+//!   header included), send, read the body, check the status, decode the same
 //!   `stripe_client::Token` with serde_json.
 //!
 //! Both run on one current-thread Tokio runtime with the server, over one kept-alive HTTP/1.1
@@ -56,7 +59,12 @@ fn main() {
         stripe_client::CreateTokenCardDetails::new("5", "2026", "4242424242424242").cvc("314"),
     );
 
-    // One call by the generated client tells the floor what to send.
+    // The generated client's second call tells the floor what to send: from the second call on,
+    // every call carries `X-Stripe-Client-Telemetry` (the previous call's request id and
+    // duration), so the floor sends that header too, with the value it had then.
+    rt.block_on(client.tokens().create(&params))
+        .expect("the loopback call succeeds");
+    server.capture_next();
     rt.block_on(client.tokens().create(&params))
         .expect("the loopback call succeeds");
     let captured = server.captured().expect("the server saw the request");

@@ -1,6 +1,7 @@
 //! A minimal HTTP/1.1 server on 127.0.0.1 for `request_overhead`: it answers every request with the
-//! same canned JSON, keeps connections alive, and records the first request it sees (head and body)
-//! so that the raw-reqwest floor can send exactly the same bytes and headers.
+//! same canned JSON, keeps connections alive, and records the first request it sees (head and body),
+//! or the next one after [`Server::capture_next`], so that the raw-reqwest floor can send exactly
+//! the same bytes and headers.
 //!
 //! It does as little as an HTTP server can (no routing, no matching, no recording beyond the first
 //! request), so that the client side dominates what is measured. It listens on loopback only, and
@@ -80,6 +81,13 @@ impl Server {
     /// The first request received, if any.
     pub fn captured(&self) -> Option<Captured> {
         self.captured.lock().expect("not poisoned").clone()
+    }
+
+    /// Forgets the request recorded so far, so that the next one is recorded instead: for a
+    /// client whose later requests differ from its first (from the second on, the generated
+    /// client reports the previous request in `X-Stripe-Client-Telemetry`).
+    pub fn capture_next(&self) {
+        *self.captured.lock().expect("not poisoned") = None;
     }
 }
 

@@ -38,8 +38,9 @@ mod runtime;
 pub use runtime::form;
 #[rustfmt::skip]
 pub use runtime::{
-    ApiError, Clearable, Client, ClientBuilder, Error, ErrorObject, Expandable, HasId,
-    List, Paginator, RequestOptions, Response, SearchResult, Timestamp,
+    ApiError, ApiRequest, Clearable, Client, ClientBuilder, Error, ErrorObject,
+    Expandable, HasId, List, Method, Paginator, RequestOptions, Response, SearchResult,
+    Timestamp,
 };
 /// Operation groups, reached from the [`Client`](crate::Client).
 #[rustfmt::skip]

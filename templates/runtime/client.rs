@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use reqwest::header::{self, HeaderMap, HeaderValue};
 
+use super::body::DEFAULT_MAX_RESPONSE_SIZE;
 use super::retry::RetryPolicy;
+use super::telemetry::Telemetry;
 use super::{Error, Redacted};
 
 /// Default timeout of one attempt (connect, send, and read the whole response).
@@ -33,6 +35,10 @@ pub(super) struct Inner {
     pub(super) api_version: String,
     pub(super) timeout: Duration,
     pub(super) retry: RetryPolicy,
+    /// The largest response body accepted, in bytes.
+    pub(super) max_response_size: u64,
+    /// The previous request's metrics, for `X-Stripe-Client-Telemetry`; `None` when disabled.
+    pub(super) telemetry: Option<Telemetry>,
     /// What every request starts from: `Authorization` (when the client has a key),
     /// `Stripe-Version`, `Accept: application/json`, `User-Agent`, `X-Stripe-Client-User-Agent`.
     /// Built once; a request clones it and adds or overrides its own.
@@ -43,7 +49,8 @@ impl Client {
     /// A client for the given secret key (`sk_…` or a restricted key `rk_…`) with the default
     /// settings: Stripe's API at [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL), the API version the
     /// crate was generated for ([`API_VERSION`](crate::API_VERSION)), an 80 s timeout per attempt,
-    /// and 2 retries. Use [`Client::builder`] for anything else.
+    /// 2 retries, responses up to 64 MiB, and telemetry on. Use [`Client::builder`] for anything
+    /// else.
     ///
     /// # Panics
     ///
@@ -91,8 +98,19 @@ impl fmt::Debug for Client {
             .field("api_version", &inner.api_version)
             .field("timeout", &inner.timeout)
             .field("max_network_retries", &inner.retry.max_retries)
+            .field("max_response_size", &inner.max_response_size)
+            .field("telemetry", &inner.telemetry.is_some())
             .finish_non_exhaustive()
     }
+}
+
+/// The application using the client, named in the user agent
+/// ([`ClientBuilder::app_info`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct AppInfo {
+    name: String,
+    version: Option<String>,
+    url: Option<String>,
 }
 
 /// Configures a [`Client`]. Every setting has a default; [`ClientBuilder::build`] checks them.
@@ -104,6 +122,9 @@ pub struct ClientBuilder {
     timeout: Duration,
     retry: RetryPolicy,
     http: Option<reqwest::Client>,
+    max_response_size: u64,
+    telemetry: bool,
+    app_info: Option<AppInfo>,
 }
 
 impl ClientBuilder {
@@ -115,6 +136,9 @@ impl ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
             http: None,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            telemetry: true,
+            app_info: None,
         }
     }
 
@@ -172,13 +196,56 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body accepted, in bytes (default 64 MiB). A larger one fails the
+    /// request with [`Error::ResponseTooLarge`]: at once when its `Content-Length` says so, or once
+    /// that many bytes have arrived (bodies are read piece by piece, never past the limit). Such a
+    /// request is not retried.
+    ///
+    /// No Stripe response comes near the default: a JSON list page of 100 objects is a few
+    /// hundred kilobytes, and files, the largest bodies, are at most 16 MB.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// Whether to send `X-Stripe-Client-Telemetry` (default on): with each request, the request
+    /// id and duration of the client's previous one, as Stripe's official SDKs do, so that Stripe
+    /// can see the latency its users get. Nothing else is sent in it.
+    pub fn telemetry(mut self, enabled: bool) -> Self {
+        self.telemetry = enabled;
+        self
+    }
+
+    /// Names the application (a plugin, a platform) that makes the requests, as the official SDKs
+    /// let one do: appended to the `User-Agent` as `name/version (url)` and sent as `application`
+    /// in `X-Stripe-Client-User-Agent`, so that Stripe can tell whose traffic it is.
+    ///
+    /// ```ignore
+    /// let client = Client::builder(key)
+    ///     .app_info("MyPlugin", Some("1.2.0"), Some("https://myplugin.example"))
+    ///     .build()?;
+    /// ```
+    pub fn app_info(
+        mut self,
+        name: impl Into<String>,
+        version: Option<&str>,
+        url: Option<&str>,
+    ) -> Self {
+        self.app_info = Some(AppInfo {
+            name: name.into(),
+            version: version.map(str::to_owned),
+            url: url.map(str::to_owned),
+        });
+        self
+    }
+
     /// Checks the settings and builds the client.
     ///
     /// # Errors
     ///
     /// [`Error::Config`] if the base URL is not an absolute `http`/`https` URL without query or
-    /// fragment, if the API version is not a valid header value, or if the HTTP client cannot be
-    /// built.
+    /// fragment, if the API version or the app info is not a valid header value, or if the HTTP
+    /// client cannot be built.
     pub fn build(self) -> Result<Client, Error> {
         let base_url = normalize_base_url(&self.base_url)?;
         let base_url_is_custom = base_url != crate::DEFAULT_BASE_URL.trim().trim_end_matches('/');
@@ -201,14 +268,24 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?,
         };
+        let app_info = self.app_info.as_ref();
+        if let Some(app) = app_info {
+            if app.name.trim().is_empty() {
+                return Err(Error::Config("the app info has an empty name".to_owned()));
+            }
+        }
         headers.insert(
             header::USER_AGENT,
-            HeaderValue::from_str(&user_agent())
-                .map_err(|_| Error::Config("invalid User-Agent".to_owned()))?,
+            HeaderValue::from_str(&user_agent(app_info)).map_err(|_| {
+                Error::Config(format!(
+                    "invalid User-Agent (is the app info a valid header value?): {:?}",
+                    user_agent(app_info)
+                ))
+            })?,
         );
         headers.insert(
             super::execute::CLIENT_USER_AGENT,
-            HeaderValue::from_str(&client_user_agent())
+            HeaderValue::from_str(&client_user_agent(app_info))
                 .map_err(|_| Error::Config("invalid X-Stripe-Client-User-Agent".to_owned()))?,
         );
         Ok(Client {
@@ -220,6 +297,8 @@ impl ClientBuilder {
                 api_version: self.api_version,
                 timeout: self.timeout,
                 retry: self.retry,
+                max_response_size: self.max_response_size,
+                telemetry: self.telemetry.then(Telemetry::default),
                 headers,
             }),
         })
@@ -235,6 +314,9 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("max_network_retries", &self.retry.max_retries)
             .field("custom_http_client", &self.http.is_some())
+            .field("max_response_size", &self.max_response_size)
+            .field("telemetry", &self.telemetry)
+            .field("app_info", &self.app_info)
             .finish_non_exhaustive()
     }
 }
@@ -256,24 +338,51 @@ fn normalize_base_url(raw: &str) -> Result<String, Error> {
     Ok(trimmed.to_owned())
 }
 
-/// `User-Agent`: Stripe's SDK convention, naming this crate and its version.
-fn user_agent() -> String {
-    format!(
+/// `User-Agent`: Stripe's SDK convention, naming this crate and its version, then the app, if
+/// given, as `name/version (url)` (the version and URL when given).
+fn user_agent(app_info: Option<&AppInfo>) -> String {
+    let mut agent = format!(
         "Stripe/v1 RustBindings/{} ({})",
         env!("CARGO_PKG_VERSION"),
         env!("CARGO_PKG_NAME")
-    )
+    );
+    if let Some(app) = app_info {
+        agent.push(' ');
+        agent.push_str(&app.name);
+        if let Some(version) = &app.version {
+            agent.push('/');
+            agent.push_str(version);
+        }
+        if let Some(url) = &app.url {
+            agent.push_str(" (");
+            agent.push_str(url);
+            agent.push(')');
+        }
+    }
+    agent
 }
 
-/// `X-Stripe-Client-User-Agent`: the JSON the official SDKs send to describe themselves.
-fn client_user_agent() -> String {
-    serde_json::json!({
+/// `X-Stripe-Client-User-Agent`: the JSON the official SDKs send to describe themselves, with the
+/// app as `application` (`name`, and `version` and `url` when given).
+fn client_user_agent(app_info: Option<&AppInfo>) -> String {
+    let mut json = serde_json::json!({
         "bindings_version": env!("CARGO_PKG_VERSION"),
         "lang": "rust",
         "publisher": env!("CARGO_PKG_NAME"),
         "uname": format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
-    })
-    .to_string()
+    });
+    if let Some(app) = app_info {
+        let mut application = serde_json::Map::new();
+        application.insert("name".to_owned(), app.name.clone().into());
+        if let Some(version) = &app.version {
+            application.insert("version".to_owned(), version.clone().into());
+        }
+        if let Some(url) = &app.url {
+            application.insert("url".to_owned(), url.clone().into());
+        }
+        json["application"] = application.into();
+    }
+    json.to_string()
 }
 
 #[cfg(test)]
@@ -288,6 +397,8 @@ mod tests {
         assert_eq!(c.inner.timeout, Duration::from_secs(80));
         assert_eq!(c.inner.retry, RetryPolicy::default());
         assert_eq!(c.inner.api_key.as_deref(), Some("sk_test_123"));
+        assert_eq!(c.inner.max_response_size, 64 * 1024 * 1024);
+        assert!(c.inner.telemetry.is_some());
         assert!(Client::builder_without_key()
             .build()
             .unwrap()
@@ -360,10 +471,14 @@ mod tests {
 
     #[test]
     fn user_agents() {
-        let ua = user_agent();
+        let ua = user_agent(None);
         assert!(ua.starts_with("Stripe/v1 RustBindings/"), "{ua}");
-        assert!(ua.contains(env!("CARGO_PKG_NAME")), "{ua}");
-        let json: serde_json::Value = serde_json::from_str(&client_user_agent()).unwrap();
+        assert!(
+            ua.ends_with(&format!("({})", env!("CARGO_PKG_NAME"))),
+            "{ua}"
+        );
+        let json: serde_json::Value = serde_json::from_str(&client_user_agent(None)).unwrap();
+        assert!(json.get("application").is_none());
         assert_eq!(json["lang"], "rust");
         assert_eq!(json["bindings_version"], env!("CARGO_PKG_VERSION"));
         assert_eq!(json["publisher"], env!("CARGO_PKG_NAME"));
@@ -371,6 +486,74 @@ mod tests {
             .as_str()
             .unwrap()
             .contains(std::env::consts::ARCH));
+    }
+
+    #[test]
+    fn app_info_in_both_user_agents() {
+        let app = |name: &str, version: Option<&str>, url: Option<&str>| AppInfo {
+            name: name.to_owned(),
+            version: version.map(str::to_owned),
+            url: url.map(str::to_owned),
+        };
+        let base = user_agent(None);
+        let full = app("MyPlugin", Some("1.2.0"), Some("https://myplugin.example"));
+        assert_eq!(
+            user_agent(Some(&full)),
+            format!("{base} MyPlugin/1.2.0 (https://myplugin.example)")
+        );
+        assert_eq!(
+            user_agent(Some(&app("MyPlugin", None, None))),
+            format!("{base} MyPlugin")
+        );
+        assert_eq!(
+            user_agent(Some(&app("MyPlugin", None, Some("https://x.example")))),
+            format!("{base} MyPlugin (https://x.example)")
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&client_user_agent(Some(&full))).unwrap();
+        assert_eq!(
+            json["application"],
+            serde_json::json!({"name": "MyPlugin", "version": "1.2.0", "url": "https://myplugin.example"})
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&client_user_agent(Some(&app("Solo", None, None)))).unwrap();
+        assert_eq!(json["application"], serde_json::json!({"name": "Solo"}));
+
+        // Through the builder: the headers every request starts from.
+        let c = Client::builder("sk")
+            .app_info("MyPlugin", Some("1.2.0"), Some("https://myplugin.example"))
+            .build()
+            .unwrap();
+        assert_eq!(
+            c.inner.headers[header::USER_AGENT],
+            format!("{base} MyPlugin/1.2.0 (https://myplugin.example)").as_str()
+        );
+        for bad in ["My\nPlugin", " "] {
+            let e = Client::builder("sk")
+                .app_info(bad, None, None)
+                .build()
+                .unwrap_err();
+            assert!(matches!(e, Error::Config(_)), "{bad:?}: {e:?}");
+        }
+        let e = Client::builder("sk")
+            .app_info("ok", Some("1\r\n"), None)
+            .build()
+            .unwrap_err();
+        assert!(matches!(e, Error::Config(_)), "{e:?}");
+    }
+
+    #[test]
+    fn response_size_and_telemetry_settings() {
+        let c = Client::builder("sk")
+            .max_response_size(1024)
+            .telemetry(false)
+            .build()
+            .unwrap();
+        assert_eq!(c.inner.max_response_size, 1024);
+        assert!(c.inner.telemetry.is_none());
+        let debug = format!("{c:?}");
+        assert!(debug.contains("max_response_size: 1024"), "{debug}");
+        assert!(debug.contains("telemetry: false"), "{debug}");
     }
 
     #[test]

@@ -12,6 +12,8 @@
 // `object_tag`, one without secret fields never uses `Redacted`); unused items are expected there.
 #![allow(dead_code)]
 
+mod attempt;
+mod body;
 mod clearable;
 mod client;
 mod error;
@@ -21,12 +23,17 @@ pub mod form;
 mod options;
 mod pagination;
 mod random;
+mod raw;
 mod request;
 mod response;
 mod retry;
 pub mod serde_helpers;
+mod telemetry;
+#[cfg(test)]
+mod tests_client;
 #[cfg(test)]
 mod tests_http;
+mod trace;
 
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder};
@@ -36,6 +43,11 @@ pub use options::RequestOptions;
 pub use pagination::{List, Paginator, SearchResult};
 pub use request::{ApiRequest, Method};
 pub use response::Response;
+
+/// The crate's README: its examples are compiled (and the `no_run` ones not run) as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;
 
 /// A Unix timestamp: whole seconds since 1970-01-01T00:00:00Z, as Stripe sends and accepts them
 /// (OpenAPI `format: unix-time`).

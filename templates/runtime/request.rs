@@ -1,4 +1,4 @@
-//! [`ApiRequest`]: one API call as generated code describes it.
+//! [`ApiRequest`]: one API call as generated code (or a raw request) describes it.
 
 use std::fmt;
 
@@ -37,11 +37,21 @@ impl Method {
 /// A request to send with [`Client::execute`](super::Client::execute) (or
 /// [`Client::execute_bytes`](super::Client::execute_bytes)): method, path (below the base URL, path
 /// parameters already encoded with `encode_path_segment`), form-encoded query, a body (form or
-/// multipart), and optionally the operation's own server and an `Accept` type.
+/// multipart), and optionally the operation's own server, an `Accept` type and the path template
+/// (for tracing).
+///
+/// Generated operations build these; [`Client::request`](super::Client::request) builds one from
+/// a method, a path and parameters. Build one by hand for anything else:
+///
+/// ```ignore
+/// let request = ApiRequest::new(Method::Get, "/v1/balance");
+/// let balance = client.execute::<serde_json::Value>(request, &RequestOptions::new()).await?;
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct ApiRequest {
     pub(crate) method: Method,
     pub(crate) path: String,
+    pub(crate) path_template: Option<&'static str>,
     pub(crate) query: String,
     pub(crate) body: Option<Body>,
     pub(crate) server: Option<&'static str>,
@@ -65,11 +75,25 @@ impl ApiRequest {
         Self {
             method,
             path: path.into(),
+            path_template: None,
             query: String::new(),
             body: None,
             server: None,
             accept: None,
         }
+    }
+
+    /// The operation's path template, such as `/v1/tokens/{token}`, named in the `path` field of
+    /// the request's tracing span instead of the path with its ids. Without it, the path itself
+    /// is named.
+    pub fn path_template(mut self, template: &'static str) -> Self {
+        self.path_template = Some(template);
+        self
+    }
+
+    /// The path named in tracing: the template when set, else the path.
+    pub(crate) fn traced_path(&self) -> &str {
+        self.path_template.unwrap_or(&self.path)
     }
 
     /// Sets the query string, already form-encoded, without the `?` (left out when empty).
@@ -146,6 +170,7 @@ impl fmt::Debug for ApiRequest {
         f.debug_struct("ApiRequest")
             .field("method", &self.method)
             .field("path", &self.path)
+            .field("path_template", &self.path_template)
             .field("query", &format_args!("<{} bytes>", self.query.len()))
             .field("body", &body)
             .field("server", &self.server)
@@ -244,5 +269,14 @@ mod tests {
         let debug = format!("{r:?}");
         assert!(debug.contains("files.stripe.com"), "{debug}");
         assert!(debug.contains("application/pdf"), "{debug}");
+    }
+
+    #[test]
+    fn traced_path_is_the_template_when_given() {
+        let r = ApiRequest::new(Method::Get, "/v1/tokens/tok_1");
+        assert_eq!(r.traced_path(), "/v1/tokens/tok_1");
+        let r = r.path_template("/v1/tokens/{token}");
+        assert_eq!(r.traced_path(), "/v1/tokens/{token}");
+        assert!(format!("{r:?}").contains("/v1/tokens/{token}"));
     }
 }

@@ -5,6 +5,11 @@ use std::path::PathBuf;
 pub mod features;
 pub mod seeds;
 
+/// The repository's README: its examples are compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct RootReadmeExamples;
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

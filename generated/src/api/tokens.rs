@@ -193,6 +193,7 @@ impl<'a> Tokens<'a> {
                 crate::runtime::Method::Get,
                 ::std::format!("/v1/tokens/{token}"),
             )
+            .path_template("/v1/tokens/{token}")
             .query(crate::runtime::form::to_form_string(params));
         self.client.execute(request, &self.options).await
     }

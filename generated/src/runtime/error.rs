@@ -30,7 +30,7 @@ pub enum Error {
     /// 5xx (or any unexpected status): an error on Stripe's side.
     Api(ApiError),
     /// The request did not get through: connection refused or reset, DNS failure, TLS failure, or
-    /// the connection broke while the response was read.
+    /// the connection broke before a response arrived.
     Connection {
         /// What went wrong.
         message: String,
@@ -43,6 +43,33 @@ pub enum Error {
         message: String,
         /// The transport's error.
         source: Source,
+    },
+    /// A response arrived, but the connection closed (or broke) before the whole body did, on
+    /// every attempt. Retried like a connection error.
+    IncompleteBody {
+        /// HTTP status of the response.
+        status: u16,
+        /// The `Request-Id` response header.
+        request_id: Option<String>,
+        /// How many bytes of the body arrived.
+        received: u64,
+        /// The `Content-Length` the response announced, if it did.
+        expected: Option<u64>,
+        /// The transport's error.
+        source: Source,
+    },
+    /// The response body is larger than the client accepts
+    /// ([`ClientBuilder::max_response_size`](super::ClientBuilder::max_response_size)): refused
+    /// as soon as its `Content-Length` says so, or once that many bytes have arrived. Not retried.
+    ResponseTooLarge {
+        /// HTTP status of the response.
+        status: u16,
+        /// The `Request-Id` response header.
+        request_id: Option<String>,
+        /// The limit, in bytes.
+        limit: u64,
+        /// The `Content-Length` the response announced, if it did.
+        content_length: Option<u64>,
     },
     /// A response body that is not the JSON expected: a success body that does not match the
     /// response type, or an error body that is not `{"error": {...}}`.
@@ -79,7 +106,9 @@ impl Error {
     /// The `Request-Id` of the response, when there was one (quote it to Stripe support).
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Error::Decode { request_id, .. } => request_id.as_deref(),
+            Error::Decode { request_id, .. }
+            | Error::IncompleteBody { request_id, .. }
+            | Error::ResponseTooLarge { request_id, .. } => request_id.as_deref(),
             _ => self.api_error().and_then(|e| e.request_id.as_deref()),
         }
     }
@@ -87,7 +116,9 @@ impl Error {
     /// The HTTP status of the response, when there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. }
+            | Error::IncompleteBody { status, .. }
+            | Error::ResponseTooLarge { status, .. } => Some(*status),
             _ => self.api_error().map(|e| e.status),
         }
     }
@@ -175,6 +206,45 @@ impl fmt::Display for Error {
                 write!(f, "could not connect to Stripe: {message}")
             }
             Error::Timeout { message, .. } => write!(f, "request to Stripe timed out: {message}"),
+            Error::IncompleteBody {
+                status,
+                request_id,
+                received,
+                expected,
+                source,
+            } => {
+                write!(
+                    f,
+                    "the connection closed before the whole response body arrived (HTTP {status}"
+                )?;
+                if let Some(id) = request_id {
+                    write!(f, ", request id {id}")?;
+                }
+                match expected {
+                    Some(expected) => write!(f, "; {received} of {expected} bytes")?,
+                    None => write!(f, "; {received} bytes")?,
+                }
+                write!(f, "): {}", error_chain(source.as_ref()))
+            }
+            Error::ResponseTooLarge {
+                status,
+                request_id,
+                limit,
+                content_length,
+            } => {
+                write!(
+                    f,
+                    "the response body is larger than the limit of {limit} bytes"
+                )?;
+                if let Some(length) = content_length {
+                    write!(f, " (Content-Length {length})")?;
+                }
+                write!(f, " (HTTP {status}")?;
+                if let Some(id) = request_id {
+                    write!(f, ", request id {id}")?;
+                }
+                f.write_str(")")
+            }
             Error::Decode {
                 status,
                 request_id,
@@ -195,9 +265,9 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Connection { source, .. } | Error::Timeout { source, .. } => {
-                Some(source.as_ref())
-            }
+            Error::Connection { source, .. }
+            | Error::Timeout { source, .. }
+            | Error::IncompleteBody { source, .. } => Some(source.as_ref()),
             _ => self.api_error().map(|e| e as _),
         }
     }

@@ -1,15 +1,21 @@
 //! Sending a request: headers, retries, and turning the response into a value or an [`Error`].
 
+use std::time::Instant;
+
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
+use super::attempt;
 use super::client::Inner;
 use super::random;
-use super::retry::{parse_retry_after, parse_should_retry, Outcome};
+use super::retry::{parse_retry_after, parse_should_retry, Outcome, RetryPolicy};
+use super::telemetry::CLIENT_TELEMETRY;
+use super::trace::RequestSpan;
 use super::{ApiRequest, Client, Error, Method, RequestOptions, Response};
 
 pub(super) const STRIPE_VERSION: HeaderName = HeaderName::from_static("stripe-version");
 const STRIPE_ACCOUNT: HeaderName = HeaderName::from_static("stripe-account");
+const STRIPE_CONTEXT: HeaderName = HeaderName::from_static("stripe-context");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 pub(super) const CLIENT_USER_AGENT: HeaderName =
     HeaderName::from_static("x-stripe-client-user-agent");
@@ -17,11 +23,11 @@ const SHOULD_RETRY: HeaderName = HeaderName::from_static("stripe-should-retry");
 pub(super) const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// What came back from one attempt that produced a response.
-struct RawResponse {
-    status: u16,
-    headers: HeaderMap,
+pub(super) struct RawResponse {
+    pub(super) status: u16,
+    pub(super) headers: HeaderMap,
     /// As reqwest returns it: decoding reads it in place, without a copy.
-    body: bytes::Bytes,
+    pub(super) body: bytes::Bytes,
 }
 
 impl Client {
@@ -75,11 +81,32 @@ impl Client {
     }
 
     /// Sends `request`, retrying as configured; returns the last response, whatever its status,
-    /// with the idempotency key it was sent with.
+    /// with the idempotency key it was sent with. Traced as a `stripe.request` span.
     async fn send_with_retries(
         &self,
         request: &ApiRequest,
         options: &RequestOptions,
+    ) -> Result<(RawResponse, Option<String>), Error> {
+        let span = RequestSpan::new(request.method.as_str(), request.traced_path());
+        let started = Instant::now();
+        let result = span
+            .instrument(self.send_attempts(request, options, &span))
+            .await;
+        span.finish(
+            started.elapsed(),
+            result
+                .as_ref()
+                .map(|(raw, _)| (raw.status, attempt::request_id(&raw.headers))),
+        );
+        result
+    }
+
+    /// The attempts of one request, each traced as a `stripe.attempt` span below `span`.
+    async fn send_attempts(
+        &self,
+        request: &ApiRequest,
+        options: &RequestOptions,
+        span: &RequestSpan,
     ) -> Result<(RawResponse, Option<String>), Error> {
         let inner = &*self.inner;
         check_path(&request.path)?;
@@ -91,67 +118,85 @@ impl Client {
             (None, Method::Post) => Some(random::uuid_v4()),
             (None, _) => None,
         };
-        let headers = request_headers(
+        let mut headers = request_headers(
             inner,
             options,
             body.map(|(_, content_type)| content_type),
             request.accept,
             idempotency_key.as_deref(),
         )?;
+        if let Some(telemetry) = &inner.telemetry {
+            // A header given in the options wins; the measurement is then kept for later.
+            if !headers.contains_key(CLIENT_TELEMETRY) {
+                if let Some(value) = telemetry.take_header() {
+                    headers.insert(CLIENT_TELEMETRY, value);
+                }
+            }
+        }
+        let retry = RetryPolicy {
+            max_retries: options
+                .max_network_retries
+                .unwrap_or(inner.retry.max_retries),
+            ..inner.retry
+        };
+        let timeout = options.timeout.unwrap_or(inner.timeout);
+        let limit = inner.max_response_size;
 
         let mut retries_done = 0;
         loop {
+            let attempt_span = span.attempt(retries_done + 1);
             let mut builder = inner
                 .http
                 .request(request.method.to_reqwest(), url.as_str())
                 .headers(headers.clone())
-                .timeout(inner.timeout);
+                .timeout(timeout);
             if let Some((body, _)) = body {
                 builder = builder.body(body.to_vec());
             }
-            let attempt = send(builder).await;
-            let outcome = match &attempt {
-                Ok(raw) => Some(Outcome::Status {
-                    status: raw.status,
-                    should_retry: header_str(&raw.headers, &SHOULD_RETRY)
-                        .and_then(parse_should_retry),
-                }),
-                Err(e) if e.is_timeout() => Some(Outcome::Timeout),
-                Err(e) if e.is_builder() => None, // the request itself is invalid: not retried
-                Err(_) => Some(Outcome::Connection),
+            let attempt_started = Instant::now();
+            let result = attempt_span.instrument(attempt::send(builder, limit)).await;
+            let elapsed = attempt_started.elapsed();
+            let outcome = match &result {
+                Ok(raw) => {
+                    let request_id = attempt::request_id(&raw.headers);
+                    attempt_span.response(raw.status, request_id, elapsed);
+                    if let (Some(telemetry), Some(id)) = (&inner.telemetry, request_id) {
+                        telemetry.record(id, elapsed);
+                    }
+                    Some(Outcome::Status {
+                        status: raw.status,
+                        should_retry: header_str(&raw.headers, &SHOULD_RETRY)
+                            .and_then(parse_should_retry),
+                    })
+                }
+                Err(e) => {
+                    if let Some((status, request_id)) = e.response() {
+                        attempt_span.response(status, request_id, elapsed);
+                    }
+                    attempt_span.failed(e.what(), elapsed);
+                    e.outcome()
+                }
             };
-            if outcome.is_some_and(|outcome| inner.retry.should_retry(retries_done, &outcome)) {
+            if let Some(outcome) = outcome.filter(|o| retry.should_retry(retries_done, o)) {
                 retries_done += 1;
-                let retry_after = attempt
+                let retry_after = result
                     .as_ref()
                     .ok()
                     .and_then(|raw| header_str(&raw.headers, &header::RETRY_AFTER))
                     .and_then(parse_retry_after);
-                let delay = inner
-                    .retry
-                    .delay(retries_done, random::jitter_factor(), retry_after);
+                let delay = retry.delay(retries_done, random::jitter_factor(), retry_after);
+                attempt_span.retry(&outcome, delay);
                 if !delay.is_zero() {
                     tokio::time::sleep(delay).await;
                 }
                 continue;
             }
-            let raw = attempt.map_err(Error::from_transport)?;
-            return Ok((raw, idempotency_key));
+            return match result {
+                Ok(raw) => Ok((raw, idempotency_key)),
+                Err(e) => Err(e.into_error(limit)),
+            };
         }
     }
-}
-
-/// One attempt: send, then read the whole body (under the same timeout).
-async fn send(builder: reqwest::RequestBuilder) -> Result<RawResponse, reqwest::Error> {
-    let mut response = builder.send().await?;
-    let status = response.status().as_u16();
-    let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await?;
-    Ok(RawResponse {
-        status,
-        headers,
-        body,
-    })
 }
 
 /// A 2xx body decoded as `T`; anything else classified as an error.
@@ -265,7 +310,44 @@ fn request_headers(
     if let Some(account) = &options.stripe_account {
         headers.insert(STRIPE_ACCOUNT, header_value("Stripe-Account", account)?);
     }
+    if let Some(context) = &options.stripe_context {
+        headers.insert(STRIPE_CONTEXT, header_value("Stripe-Context", context)?);
+    }
+    add_extra_headers(&mut headers, &options.headers)?;
     Ok(headers)
+}
+
+/// Headers describing the message itself, which reqwest writes: never taken from the options.
+const FRAMING_HEADERS: [HeaderName; 4] = [
+    header::HOST,
+    header::CONTENT_LENGTH,
+    header::TRANSFER_ENCODING,
+    header::CONNECTION,
+];
+
+/// Adds the options' extra headers: the first of a name replaces the header already there, later
+/// ones of the same name add values.
+fn add_extra_headers(headers: &mut HeaderMap, extra: &[(String, String)]) -> Result<(), Error> {
+    let mut seen: Vec<HeaderName> = Vec::with_capacity(extra.len());
+    for (name, value) in extra {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::Config(format!("invalid header name {name:?}")))?;
+        if FRAMING_HEADERS.contains(&name) {
+            return Err(Error::Config(format!(
+                "the {name} header is written by the transport and cannot be set per request"
+            )));
+        }
+        // The value may be a secret: the error names only the header.
+        let value = HeaderValue::from_str(value)
+            .map_err(|_| Error::Config(format!("invalid value for the {name} header")))?;
+        if seen.contains(&name) {
+            headers.append(name, value);
+        } else {
+            headers.insert(name.clone(), value);
+            seen.push(name);
+        }
+    }
+    Ok(())
 }
 
 /// `Bearer <key>`, marked sensitive (reqwest and `http` keep it out of `Debug`).
@@ -354,6 +436,29 @@ mod tests {
         let e = request_headers(inner, &bad_key, None, None, None).unwrap_err();
         assert!(matches!(e, Error::Config(_)), "{e:?}");
         assert!(!e.to_string().contains("oops"), "{e}");
+
+        let options = RequestOptions::new()
+            .stripe_context("acct_1/acct_2")
+            .header("X-Custom", "a")
+            .header("x-custom", "b")
+            .header("Stripe-Version", "2099-01-01");
+        let h = request_headers(inner, &options, None, None, None).unwrap();
+        assert_eq!(h[&STRIPE_CONTEXT], "acct_1/acct_2");
+        let custom: Vec<_> = h.get_all("x-custom").iter().collect();
+        assert_eq!(custom, ["a", "b"]);
+        assert_eq!(h[&STRIPE_VERSION], "2099-01-01", "extra headers come last");
+        for (name, value) in [
+            ("Content-Length", "1"),
+            ("host", "evil.example"),
+            ("Transfer-Encoding", "chunked"),
+            ("bad name", "x"),
+            ("X-Ok", "secret-value\r\nInjected: 1"),
+        ] {
+            let options = RequestOptions::new().header(name, value);
+            let e = request_headers(inner, &options, None, None, None).unwrap_err();
+            assert!(matches!(e, Error::Config(_)), "{name}: {e:?}");
+            assert!(!e.to_string().contains("secret-value"), "{e}");
+        }
 
         // The client's own key is checked when the client is built, and kept out of the error.
         let e = Client::builder("sk_test_oops\r\nInjected: 1")

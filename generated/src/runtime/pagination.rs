@@ -3,7 +3,11 @@
 
 use std::collections::VecDeque;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
+use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -50,16 +54,34 @@ enum Mode {
 
 type MakeRequest = Box<dyn Fn(Option<&str>) -> ApiRequest + Send + Sync>;
 
+/// One page as the paginator needs it.
+struct Page<T> {
+    items: Vec<T>,
+    /// Where the next page starts, if there is one.
+    cursor: Option<String>,
+    done: bool,
+}
+
+/// A page on its way. Owns what it needs (a clone of the client and options), so that the
+/// paginator can be polled as a [`Stream`] and its `next()` future dropped and called again.
+type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Page<T>, Error>> + Send>>;
+
 /// Every item of a paginated operation, fetched page by page as needed.
 /// Items are objects with ids ([`HasId`]); cursor pagination continues from
 /// the last (or, going backward, the first) item's id.
+///
+/// Walk it with `next().await`, or as a [`Stream`] (`futures_core::Stream`, the trait async
+/// iterators implement; `StreamExt` from `futures` or `tokio-stream` adds the combinators):
 ///
 /// ```ignore
 /// let mut customers = client.customers().list_auto_paging(&ListCustomer::new());
 /// while let Some(customer) = customers.next().await {
 ///     println!("{}", customer?.id);
 /// }
+/// // or: let all: Vec<Customer> = customers.try_collect().await?;
 /// ```
+///
+/// A page that fails is an `Err` item; the next call asks for the same page again.
 pub struct Paginator<T> {
     client: Client,
     options: RequestOptions,
@@ -68,7 +90,12 @@ pub struct Paginator<T> {
     buffer: VecDeque<T>,
     cursor: Option<String>,
     done: bool,
+    pending: Option<PageFuture<T>>,
 }
+
+// No field is ever pinned in place (the page future is boxed), so moving a paginator is fine
+// whatever `T` is.
+impl<T> Unpin for Paginator<T> {}
 
 impl<T> fmt::Debug for Paginator<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -77,11 +104,12 @@ impl<T> fmt::Debug for Paginator<T> {
             .field("buffered", &self.buffer.len())
             .field("cursor", &self.cursor)
             .field("done", &self.done)
+            .field("fetching", &self.pending.is_some())
             .finish()
     }
 }
 
-impl<T: DeserializeOwned + HasId> Paginator<T> {
+impl<T: DeserializeOwned + HasId + Send + 'static> Paginator<T> {
     /// Cursor pagination: `request(cursor)` builds the request for the page
     /// after (or, when `backward`, before) the item whose id is `cursor`.
     pub fn cursor(
@@ -117,6 +145,7 @@ impl<T: DeserializeOwned + HasId> Paginator<T> {
             buffer: VecDeque::new(),
             cursor: None,
             done: false,
+            pending: None,
         }
     }
 
@@ -131,48 +160,106 @@ impl<T: DeserializeOwned + HasId> Paginator<T> {
 
     /// The next item, requesting the next page when this one is used up;
     /// `None` after the last item. After an error, the same page is asked
-    /// for again on the next call.
+    /// for again on the next call. Dropping the future before it is done
+    /// loses nothing: the next call picks up the page being fetched.
     pub async fn next(&mut self) -> Option<Result<T, Error>> {
-        if self.buffer.is_empty() && !self.done {
-            if let Err(e) = self.fetch().await {
-                return Some(Err(e));
-            }
-        }
-        self.buffer.pop_front().map(Ok)
+        std::future::poll_fn(|cx| self.poll_item(cx)).await
     }
 
-    async fn fetch(&mut self) -> Result<(), Error> {
-        let request = (self.request)(self.cursor.as_deref());
-        match self.mode {
+    fn poll_item(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<T, Error>>> {
+        loop {
+            if let Some(item) = self.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            if self.done {
+                return Poll::Ready(None);
+            }
+            let pending = match &mut self.pending {
+                Some(pending) => pending,
+                None => {
+                    let request = (self.request)(self.cursor.as_deref());
+                    let future = fetch(
+                        self.client.clone(),
+                        self.options.clone(),
+                        request,
+                        self.mode,
+                    );
+                    self.pending.insert(future)
+                }
+            };
+            let page = match pending.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(page) => page,
+            };
+            self.pending = None;
+            match page {
+                Ok(page) => {
+                    // An empty page that does not move the cursor would be asked for forever.
+                    let stuck = page.items.is_empty() && page.cursor == self.cursor;
+                    self.done = page.done || stuck;
+                    self.cursor = page.cursor;
+                    self.buffer.extend(page.items);
+                }
+                Err(e) => return Poll::Ready(Some(Err(e))),
+            }
+        }
+    }
+}
+
+/// The items of a paginated operation as a `futures_core::Stream`, one item (or error) at a time:
+/// the same sequence as [`Paginator::next`].
+impl<T: DeserializeOwned + HasId + Send + 'static> Stream for Paginator<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.get_mut().poll_item(cx)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let buffered = self.buffer.len();
+        (buffered, self.done.then_some(buffered))
+    }
+}
+
+/// Requests one page and reads where the next one starts.
+fn fetch<T: DeserializeOwned + HasId + Send + 'static>(
+    client: Client,
+    options: RequestOptions,
+    request: ApiRequest,
+    mode: Mode,
+) -> PageFuture<T> {
+    Box::pin(async move {
+        match mode {
             Mode::Cursor { backward } => {
-                let page = self
-                    .client
-                    .execute::<List<T>>(request, &self.options)
-                    .await?;
-                let page = page.into_inner();
+                let page = client
+                    .execute::<List<T>>(request, &options)
+                    .await?
+                    .into_inner();
                 let edge = if backward {
                     page.data.first()
                 } else {
                     page.data.last()
                 };
                 let cursor = edge.and_then(|item| item.id()).map(str::to_owned);
-                self.done = !page.has_more || cursor.is_none();
-                self.cursor = cursor;
-                self.buffer.extend(page.data);
+                Ok(Page {
+                    done: !page.has_more || cursor.is_none(),
+                    cursor,
+                    items: page.data,
+                })
             }
             Mode::Pages => {
-                let page = self
-                    .client
-                    .execute::<SearchResult<T>>(request, &self.options)
-                    .await?;
-                let page = page.into_inner();
-                self.done = !page.has_more || page.next_page.is_none();
-                self.cursor = page.next_page;
-                self.buffer.extend(page.data);
+                let page = client
+                    .execute::<SearchResult<T>>(request, &options)
+                    .await?
+                    .into_inner();
+                Ok(Page {
+                    done: !page.has_more || page.next_page.is_none(),
+                    cursor: page.next_page,
+                    items: page.data,
+                })
             }
         }
-        Ok(())
-    }
+    })
 }
 
 #[cfg(test)]

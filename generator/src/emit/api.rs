@@ -116,6 +116,7 @@ fn operation(
     };
     let method = method_tokens(op.http_method);
     let (segments, path) = path_expr(file, op)?;
+    let template = path_template(op);
     let params = &args.params;
     let query = args
         .query
@@ -146,7 +147,7 @@ fn operation(
             #(#params),*
         ) -> ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error> {
             #segments
-            let request = crate::runtime::ApiRequest::new(#method, #path) #server #query #body #accept;
+            let request = crate::runtime::ApiRequest::new(#method, #path) #template #server #query #body #accept;
             self.client.#execute(request, &self.options).await
         }
     })
@@ -243,6 +244,18 @@ pub(crate) fn method_tokens(method: ir::HttpMethod) -> TokenStream {
         ir::HttpMethod::Get => quote!(crate::runtime::Method::Get),
         ir::HttpMethod::Post => quote!(crate::runtime::Method::Post),
         ir::HttpMethod::Delete => quote!(crate::runtime::Method::Delete),
+    }
+}
+
+/// `.path_template("/v1/tokens/{token}")` for a path with parameters, so that
+/// tracing names the operation rather than one object's path; nothing for a
+/// literal path, which names itself.
+pub(super) fn path_template(op: &ir::Operation) -> TokenStream {
+    if op.path.contains('{') {
+        let template = &op.path;
+        quote!(.path_template(#template))
+    } else {
+        TokenStream::new()
     }
 }
 

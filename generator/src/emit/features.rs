@@ -83,11 +83,12 @@ impl Features {
         cfg(std::iter::once(&group.to_owned()))
     }
 
-    /// The `[features]` entries: `default = ["full"]`, `full` = every group,
-    /// and one empty feature per group.
+    /// The `[features]` entries: `default = ["full", "tracing"]` (`tracing`,
+    /// the runtime's own feature, is declared in `Cargo.toml.in`), `full` =
+    /// every group, and one empty feature per group.
     pub(crate) fn toml(&self) -> String {
         let quoted: Vec<String> = self.groups.iter().map(|g| format!("\"{g}\"")).collect();
-        let mut out = String::from("default = [\"full\"]\n");
+        let mut out = String::from("default = [\"full\", \"tracing\"]\n");
         out.push_str(&format!("full = [{}]\n", quoted.join(", ")));
         for group in &self.groups {
             out.push_str(&format!("{group} = []\n"));

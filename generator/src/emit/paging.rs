@@ -107,6 +107,7 @@ pub(crate) fn auto_paging(
         quote!(backward,)
     };
     let http = super::api::method_tokens(op.http_method);
+    let template = super::api::path_template(op);
     let doc = format!(
         " Every item of [`{m}`](Self::{m}), page after page: call `next().await` on the \
          result until it gives `None`. Each page is requested when its first item is \
@@ -130,6 +131,7 @@ pub(crate) fn auto_paging(
                         #set_cursor
                     }
                     crate::runtime::ApiRequest::new(#http, ::std::clone::Clone::clone(&path))
+                        #template
                         .query(crate::runtime::form::to_form_string(&params))
                 },
             )

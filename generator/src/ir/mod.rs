@@ -19,6 +19,7 @@ use serde::Serialize;
 /// Sorted as rustfmt sorts a `use` list, so `cargo fmt` leaves it alone.
 pub const RUNTIME_EXPORTS: &[&str] = &[
     "ApiError",
+    "ApiRequest",
     "Clearable",
     "Client",
     "ClientBuilder",
@@ -27,6 +28,7 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "Expandable",
     "HasId",
     "List",
+    "Method",
     "Paginator",
     "RequestOptions",
     "Response",
