@@ -7,9 +7,10 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// The operation-group features of a generated crate's `Cargo.toml`: every
-/// entry of its `[features]` table except `default` and `full`, in file order
-/// (the generator writes them sorted).
+/// The operation-group features of a generated crate's `Cargo.toml`: the
+/// entries of its `[features]` table that enable nothing else (`name = []`),
+/// in file order (the generator writes them sorted). `default`, `full` and
+/// the runtime's features (`tracing = ["dep:tracing"]`) are not groups.
 pub fn groups(manifest_text: &str) -> Vec<String> {
     let mut in_features = false;
     let mut out = Vec::new();
@@ -21,9 +22,9 @@ pub fn groups(manifest_text: &str) -> Vec<String> {
         if !in_features {
             continue;
         }
-        if let Some((name, _)) = line.split_once('=') {
+        if let Some((name, list)) = line.split_once('=') {
             let name = name.trim();
-            if !name.is_empty() && name != "default" && name != "full" {
+            if !name.is_empty() && list.trim() == "[]" {
                 out.push(name.to_owned());
             }
         }
@@ -104,10 +105,10 @@ pub fn check(manifest: &Path, target_dir: &Path, features: &str) -> Checked {
 mod tests {
     use super::*;
 
-    const MANIFEST: &str = "[package]\nname = \"x\"\n\n[features]\ndefault = [\"full\"]\nfull = [\"a\", \"b\", \"c\"]\na = []\nb = []\nc = []\n\n[dependencies]\nserde = \"1\"\n";
+    const MANIFEST: &str = "[package]\nname = \"x\"\n\n[features]\ndefault = [\"full\", \"tracing\"]\nfull = [\"a\", \"b\", \"c\"]\ntracing = [\"dep:tracing\"]\na = []\nb = []\nc = []\n\n[dependencies]\nserde = \"1\"\n";
 
     #[test]
-    fn groups_are_the_features_but_default_and_full() {
+    fn groups_are_the_features_that_enable_nothing_else() {
         assert_eq!(groups(MANIFEST), ["a", "b", "c"]);
     }
 
