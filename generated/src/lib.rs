@@ -38,8 +38,8 @@ mod runtime;
 pub use runtime::form;
 #[rustfmt::skip]
 pub use runtime::{
-    ApiError, Clearable, Client, ClientBuilder, Error, ErrorObject, Expandable, HasId,
-    List, Paginator, RequestOptions, Response, SearchResult, Timestamp,
+    ApiError, Clearable, Client, ClientBuilder, Drift, Error, ErrorObject, Expandable,
+    HasId, List, Paginator, RequestOptions, Response, SearchResult, Timestamp,
 };
 /// Operation groups, reached from the [`Client`](crate::Client).
 #[rustfmt::skip]

@@ -14,6 +14,8 @@
 
 mod clearable;
 mod client;
+mod decode;
+mod drift;
 mod error;
 mod execute;
 mod expandable;
@@ -30,6 +32,7 @@ mod tests_http;
 
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder};
+pub use drift::Drift;
 pub use error::{ApiError, Error, ErrorObject};
 pub use expandable::Expandable;
 pub use options::RequestOptions;
