@@ -11,6 +11,7 @@
 use std::cell::Cell;
 use std::fmt;
 
+use serde::de::DeserializeOwned;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -28,8 +29,9 @@ use serde_json::{Map, Value};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Drift {
-    /// Fields the types require that the body lacked: each was decoded as its type's `Default`
-    /// (or `None` for a required field that may be `null`).
+    /// Fields the types require that the body lacked, or sent as `null` where the types do not
+    /// allow it: each was decoded as its type's `Default` (or `None` for a required field that
+    /// may be `null`).
     pub missing: Vec<String>,
     /// Members the types do not model. Their values are in the raw body
     /// ([`Response::raw_body`](super::Response::raw_body)) at these pointers.
@@ -60,6 +62,21 @@ impl Drift {
         Drift::between(&raw, decoded)
     }
 
+    /// Decodes `body` as `T` exactly as the client decodes a response body (see
+    /// [`Response::drift`](super::Response::drift)), and tells its drift: for JSON that did not
+    /// come through the client, such as a webhook's payload.
+    ///
+    /// # Errors
+    ///
+    /// serde_json's error when `body` does not decode as `T` even so.
+    pub fn decode<T: DeserializeOwned + Serialize>(
+        body: &[u8],
+    ) -> Result<(T, Drift), serde_json::Error> {
+        let value = super::decode::from_slice::<T>(body)?;
+        let drift = Drift::of(body, &value);
+        Ok((value, drift))
+    }
+
     /// The drift of the JSON value `raw` against `decoded`, the value decoded from it.
     pub fn between<T: Serialize>(raw: &Value, decoded: &T) -> Drift {
         let _marking = Marking::start();
@@ -84,6 +101,11 @@ impl Drift {
     /// Compares `raw` with `decoded` below `pointer`. Recursion follows the raw body, whose depth
     /// serde_json bounds when parsing (128 levels).
     fn walk(&mut self, raw: &Value, decoded: &Value, pointer: &mut String) {
+        // A `null` the types have a value for: decoded as the default, like a missing field.
+        if raw.is_null() && !decoded.is_null() {
+            self.missing.push(pointer.clone());
+            return;
+        }
         if let Some(mark) = marked(decoded) {
             match mark {
                 Mark::Object => self.unknown_objects.push(pointer.clone()),
@@ -393,6 +415,14 @@ mod tests {
         let drift = drift_of(body);
         assert_eq!(drift.missing, ["/billing/name", "/id", "/refunds/0/email"]);
         assert!(drift.unknown_fields.is_empty());
+        // A null where the types have a value counts as missing.
+        let mut body = conforming();
+        body["billing"] = Value::Null;
+        body["id"] = Value::Null;
+        let raw = serde_json::to_vec(&body).unwrap();
+        let (decoded, drift) = Drift::decode::<Charge>(&raw).unwrap();
+        assert_eq!(decoded.id, "");
+        assert_eq!(drift.missing, ["/billing", "/id"]);
         // A whole nested object absent is one entry, not one per member.
         let mut body = conforming();
         body.as_object_mut().unwrap().remove("billing");

@@ -28,10 +28,11 @@ struct Case {
     retag: Vec<String>,
 }
 
-/// Decodes `body` as `T` the way the client does, and reports its drift.
+/// Decodes `body` as `T` the way the client does (`Drift::decode`), and reports its drift.
 fn run<T: serde::de::DeserializeOwned + serde::Serialize>(body: &[u8]) -> Result<Drift, String> {
-    let value: T = serde_json::from_slice(body).map_err(|e| e.to_string())?;
-    Ok(Drift::of(body, &value))
+    Drift::decode::<T>(body)
+        .map(|(_, drift)| drift)
+        .map_err(|e| e.to_string())
 }
 
 fn decode(case: &Case, body: &Value) -> Result<Drift, String> {

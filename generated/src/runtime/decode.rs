@@ -5,7 +5,73 @@
 //! again with a path-tracking deserializer: that would instantiate every response type's
 //! deserialisation a second time (twice the generated code to compile) for the rare failure.
 
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
 use super::Error;
+
+/// The most `null`s decoding sets aside in one body (each costs one more decode of the body).
+const MAX_NULLS: usize = 64;
+
+/// Decodes `body` as `T` as the client does: with serde_json, and when that fails on a `null`
+/// where `T` has a value that may not be null (a field a newer API version made nullable), again
+/// with that member left out, so that it takes its default like a missing one ([`Drift`] lists
+/// it). Only the failing path pays: it parses the body once more and decodes the copy once per
+/// such `null`, with the same deserialiser (no second instantiation of `T`'s decoding).
+///
+/// # Errors
+///
+/// serde_json's error of decoding `body` itself, when a member cannot be left out.
+///
+/// [`Drift`]: super::Drift
+pub(crate) fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    let first = match serde_json::from_slice::<T>(body) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    let Ok(mut value) = serde_json::from_slice::<Value>(body) else {
+        return Err(first);
+    };
+    let mut error = first.to_string();
+    let mut at = (first.line(), first.column());
+    let mut bytes = body.to_vec();
+    for _ in 0..MAX_NULLS {
+        if !error.starts_with("invalid type: null") {
+            break;
+        }
+        let pointer = pointer_at(&bytes, offset_of(&bytes, at.0, at.1));
+        if !remove_null(&mut value, &pointer) {
+            break;
+        }
+        bytes = match serde_json::to_vec(&value) {
+            Ok(bytes) => bytes,
+            Err(_) => break,
+        };
+        match serde_json::from_slice::<T>(&bytes) {
+            Ok(decoded) => return Ok(decoded),
+            Err(e) => {
+                error = e.to_string();
+                at = (e.line(), e.column());
+            }
+        }
+    }
+    Err(first)
+}
+
+/// Removes the member at `pointer` if it is a `null` in an object; whether it did.
+fn remove_null(value: &mut Value, pointer: &str) -> bool {
+    let Some((parent, key)) = pointer.rsplit_once('/') else {
+        return false;
+    };
+    let key = key.replace("~1", "/").replace("~0", "~");
+    match value.pointer_mut(parent).and_then(Value::as_object_mut) {
+        Some(object) if object.get(&key) == Some(&Value::Null) => {
+            object.remove(&key);
+            true
+        }
+        _ => false,
+    }
+}
 
 /// The most of a body an [`Error::Decode`] keeps, in bytes (plus `…` where it was cut).
 pub(crate) const EXCERPT: usize = 1024;
@@ -233,6 +299,49 @@ mod tests {
         // Not JSON at all: the body itself.
         let f = failure("<html>");
         assert_eq!(f.path, "");
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Lenient {
+        #[serde(default)]
+        id: String,
+        #[serde(default)]
+        card: Option<LenientCard>,
+        #[serde(default)]
+        list: Vec<i64>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    struct LenientCard {
+        #[serde(default)]
+        exp_month: i64,
+        #[serde(default)]
+        a: LenientInner,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    struct LenientInner {
+        #[serde(default)]
+        b: bool,
+    }
+
+    #[test]
+    fn a_null_where_a_value_belongs_decodes_as_the_default() {
+        let body = br#"{"id": null, "card": {"exp_month": null, "a": {"b": null}}, "list": [1]}"#;
+        assert!(serde_json::from_slice::<Lenient>(body).is_err());
+        let decoded: Lenient = from_slice(body).unwrap();
+        assert_eq!(decoded.id, "");
+        let card = decoded.card.unwrap();
+        assert_eq!(card.exp_month, 0);
+        assert!(!card.a.b);
+        assert_eq!(decoded.list, [1]);
+        // A null inside an array is not a member to leave out: the first error stands.
+        let body = br#"{"id": "x", "list": [1, null]}"#;
+        let e = from_slice::<Lenient>(body).unwrap_err();
+        assert!(e.to_string().contains("null"), "{e}");
+        // Neither is a wrong type.
+        assert!(from_slice::<Lenient>(br#"{"id": 5}"#).is_err());
+        assert_eq!(from_slice::<Lenient>(br#"{"id": "a"}"#).unwrap().id, "a");
     }
 
     #[test]

@@ -167,7 +167,7 @@ fn decode<T: DeserializeOwned>(
             &raw.body,
         ));
     }
-    match serde_json::from_slice::<T>(&raw.body) {
+    match super::decode::from_slice::<T>(&raw.body) {
         Ok(value) => Ok(Response::with_raw(
             value,
             raw.body,
