@@ -4,12 +4,22 @@
 //! Inputs from the upstream fixtures: the `token` fixture (a card token) as it is, and a bank-account
 //! token made of it and the `bank_account` fixture. Skipped, with a notice, when
 //! `../shared/upstream/` is absent. `cargo bench --bench decoding`.
+//!
+//! After criterion's two measurements of each case, a paired one alternates the sides round by
+//! round ([`benches::paired`]) and prints the median ratio, which a change of the shared machine's
+//! load between criterion's runs does not skew. Decoding is from bytes, as the client decodes a
+//! response body. `Response::drift` is not on this path (it runs only when called).
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use benches::floor::PlainToken;
 use criterion::{Criterion, Throughput};
+
+/// Rounds of the paired measurement.
+const PAIRED_ROUNDS: usize = 101;
+/// Decodes per side and round.
+const DECODES: usize = 1_000;
 
 fn main() {
     let mut c = Criterion::default()
@@ -47,6 +57,27 @@ fn main() {
             b.iter(|| serde_json::from_str::<PlainToken>(black_box(json)).unwrap())
         });
         g.finish();
+
+        let bytes = json.as_bytes();
+        let ratio = benches::paired::ratio(
+            PAIRED_ROUNDS,
+            || {
+                for _ in 0..DECODES {
+                    black_box(
+                        serde_json::from_slice::<stripe_client::Token>(black_box(bytes)).unwrap(),
+                    );
+                }
+            },
+            || {
+                for _ in 0..DECODES {
+                    black_box(serde_json::from_slice::<PlainToken>(black_box(bytes)).unwrap());
+                }
+            },
+        );
+        eprintln!(
+            "decoding/{name}/paired: generated / plain struct over {PAIRED_ROUNDS} alternating \
+             rounds of {DECODES} decodes each: {ratio}"
+        );
     }
     c.final_summary();
 }

@@ -38,7 +38,7 @@ mod runtime;
 pub use runtime::form;
 #[rustfmt::skip]
 pub use runtime::{
-    ApiError, ApiRequest, Clearable, Client, ClientBuilder, Error, ErrorObject,
+    ApiError, ApiRequest, Clearable, Client, ClientBuilder, Drift, Error, ErrorObject,
     Expandable, HasId, List, Method, Paginator, RequestOptions, Response, SearchResult,
     Timestamp,
 };

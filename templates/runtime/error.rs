@@ -73,14 +73,23 @@ pub enum Error {
     },
     /// A response body that is not the JSON expected: a success body that does not match the
     /// response type, or an error body that is not `{"error": {...}}`.
+    ///
+    /// It keeps a bounded excerpt of the body, not the body: a 10 MB body does not make a 10 MB
+    /// error.
     Decode {
         /// HTTP status of the response.
         status: u16,
         /// The `Request-Id` response header.
         request_id: Option<String>,
-        /// The body as received (invalid UTF-8 replaced).
+        /// At most about 1 KiB of the body (invalid UTF-8 replaced): the whole body when it is that
+        /// short, else the part around where decoding failed, cut at `…`.
         body: String,
-        /// Why it could not be decoded.
+        /// The length of the whole body, in bytes.
+        body_len: usize,
+        /// The JSON pointer (RFC 6901) of the value that failed to decode, such as
+        /// `/card/exp_month` (`""`: the body itself).
+        path: String,
+        /// Why it could not be decoded, with the line and column.
         message: String,
     },
     /// Invalid client configuration (base URL, header values such as the API key), or a request that
@@ -132,12 +141,13 @@ impl Error {
         let error = match serde_json::from_slice::<Envelope>(body) {
             Ok(envelope) => envelope.error,
             Err(e) => {
-                return Error::Decode {
+                let failure = super::decode::Failure::new(body, &e);
+                return failure.into_error(
                     status,
                     request_id,
-                    body: String::from_utf8_lossy(body).into_owned(),
-                    message: format!("error response is not a Stripe error object: {e}"),
-                }
+                    body,
+                    "error response is not a Stripe error object",
+                );
             }
         };
         let api = ApiError {
@@ -249,13 +259,19 @@ impl fmt::Display for Error {
                 status,
                 request_id,
                 message,
+                path,
+                body_len,
                 ..
             } => {
                 write!(f, "could not decode Stripe response (HTTP {status}")?;
                 if let Some(id) = request_id {
                     write!(f, ", request id {id}")?;
                 }
-                write!(f, "): {message}")
+                write!(f, ", {body_len} bytes): ")?;
+                if !path.is_empty() {
+                    write!(f, "at {path}: ")?;
+                }
+                f.write_str(message)
             }
             Error::Config(message) => write!(f, "invalid configuration: {message}"),
         }
@@ -517,25 +533,40 @@ mod tests {
                 status,
                 request_id,
                 body,
+                body_len,
+                path,
                 message,
             } => {
                 assert_eq!(*status, 502);
                 assert_eq!(request_id.as_deref(), Some("req_9"));
                 assert_eq!(body, "<html><body>502 Bad Gateway</body></html>");
+                assert_eq!(*body_len, html.len());
+                assert_eq!(path, "");
                 assert!(message.contains("not a Stripe error object"), "{message}");
+                assert!(message.contains("line 1 column 1"), "{message}");
             }
             other => panic!("{other:?}"),
         }
         assert_eq!(e.status(), Some(502));
         assert_eq!(e.request_id(), Some("req_9"));
         assert!(e.api_error().is_none());
-        assert!(e
-            .to_string()
-            .starts_with("could not decode Stripe response (HTTP 502, request id req_9): "));
+        assert!(
+            e.to_string().starts_with(
+                "could not decode Stripe response (HTTP 502, request id req_9, 41 bytes): "
+            ),
+            "{e}"
+        );
 
         // JSON, but not an error envelope.
         let e = Error::from_response(400, None, br#"{"message": "nope"}"#);
         assert!(matches!(e, Error::Decode { status: 400, .. }), "{e:?}");
+        // An error object of the wrong shape: the path names the member.
+        let e = Error::from_response(400, None, br#"{"error": {"type": 5}}"#);
+        assert!(
+            matches!(e, Error::Decode { ref path, .. } if path == "/error/type"),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("at /error/type: "), "{e}");
         let e = Error::from_response(400, None, b"");
         assert!(
             matches!(e, Error::Decode { ref body, .. } if body.is_empty()),

@@ -16,6 +16,8 @@ mod attempt;
 mod body;
 mod clearable;
 mod client;
+mod decode;
+mod drift;
 mod error;
 mod execute;
 mod expandable;
@@ -37,6 +39,7 @@ mod trace;
 
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder};
+pub use drift::Drift;
 pub use error::{ApiError, Error, ErrorObject};
 pub use expandable::Expandable;
 pub use options::RequestOptions;

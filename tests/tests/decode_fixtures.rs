@@ -2,6 +2,8 @@
 //! `bank_account` object of Stripe's upstream fixtures (`fixtures3.json`), and the response
 //! examples of the API reference; unknown fields and enum values; re-serialising round-trips.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -322,17 +324,482 @@ fn expandable_customer_as_id_or_object() {
 }
 
 #[test]
-fn missing_required_fields_fail() {
+fn missing_required_fields_decode_as_defaults_and_show_as_drift() {
     let mut value = card_token();
     value.as_object_mut().expect("object").remove("id");
-    let err = serde_json::from_value::<Token>(value).expect_err("id is required");
-    assert!(err.to_string().contains("id"), "{err}");
-
-    let mut value = card_token();
     value["card"].as_object_mut().expect("card").remove("last4");
-    assert!(serde_json::from_value::<Token>(value).is_err());
+    let raw = serde_json::to_vec(&value).expect("serialises");
+    let token: Token = serde_json::from_slice(&raw).expect("decodes without its id");
+    assert_eq!(token.id, "", "a missing required string is empty");
+    assert_eq!(token.card.as_ref().expect("card").last4, "");
+    let drift = stripe_client::Drift::of(&raw, &token);
+    assert_eq!(drift.missing, ["/card/last4", "/id"]);
+    assert!(drift.unknown_fields.is_empty(), "{drift}");
 
+    // A conforming body has no drift; a new member and a new kind of object do.
+    let raw = serde_json::to_vec(&card_token()).expect("serialises");
+    let token: Token = serde_json::from_slice(&raw).expect("decodes");
+    assert!(stripe_client::Drift::of(&raw, &token).is_empty());
+    let mut value = card_token();
+    value["card"]["brand_new"] = json!(1);
+    value["card"]["customer"] = json!({"id": "cus_1", "object": "future_customer"});
+    let raw = serde_json::to_vec(&value).expect("serialises");
+    let token: Token = serde_json::from_slice(&raw).expect("decodes");
+    let drift = stripe_client::Drift::of(&raw, &token);
+    assert_eq!(drift.unknown_fields, ["/card/brand_new"]);
+    assert_eq!(drift.unknown_objects, ["/card/customer"]);
+    // Re-serialised as it came, outside `Drift`.
+    assert_eq!(
+        serde_json::to_value(&token).expect("serialises")["card"]["customer"]["object"],
+        "future_customer"
+    );
+
+    // Still an error: a value of the wrong type, with where it is.
     let mut value = card_token();
     value["created"] = json!("2023-05-03");
     assert!(serde_json::from_value::<Token>(value).is_err());
+}
+
+/// Through the client: a body from a newer API version (a required field gone, a new member, a
+/// new kind of object) decodes; the response keeps the raw body, and `drift()` tells what changed.
+/// Also the README's example of logging drift, compiled.
+#[tokio::test]
+async fn a_newer_body_decodes_through_the_client_and_its_drift_is_visible() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let mut body = card_token();
+    body.as_object_mut().expect("object").remove("used");
+    body["card"]["brand_new_member"] = json!({"nested": true});
+    body["card"]["customer"] = json!({"id": "cus_1", "object": "future_customer"});
+    body["card"]["available_payout_methods"] = json!(["standard", "same_day"]);
+    let text = serde_json::to_string(&body).expect("serialises");
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/tokens/tok_1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("Request-Id", "req_drift")
+                .set_body_raw(text.clone().into_bytes(), "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let client = stripe_client::Client::builder("sk_test_123")
+        .base_url(server.uri())
+        .build()
+        .expect("client");
+    let token = client
+        .tokens()
+        .retrieve("tok_1", &Default::default())
+        .await
+        .expect("a newer body decodes");
+    assert!(!token.used, "a missing required bool is false");
+    assert_eq!(token.raw_body(), text.as_bytes());
+    let drift = token.drift();
+    if !drift.is_empty() {
+        eprintln!(
+            "Stripe sent something our types do not know ({:?}): {drift}",
+            token.request_id()
+        );
+    }
+    assert_eq!(drift.missing, ["/used"]);
+    assert_eq!(drift.unknown_fields, ["/card/brand_new_member"]);
+    assert_eq!(drift.unknown_objects, ["/card/customer"]);
+    assert_eq!(drift.unknown_values, ["/card/available_payout_methods/1"]);
+    // The unknown member is reachable in the raw body at its pointer.
+    let raw: Value = serde_json::from_slice(token.raw_body()).expect("JSON");
+    assert_eq!(
+        raw.pointer("/card/brand_new_member/nested"),
+        Some(&json!(true))
+    );
+
+    // A body that does not decode names where.
+    body["card"]["exp_month"] = json!("eight");
+    Mock::given(method("GET"))
+        .and(path("/v1/tokens/tok_bad"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+        .mount(&server)
+        .await;
+    let err = client
+        .tokens()
+        .retrieve("tok_bad", &Default::default())
+        .await
+        .expect_err("a string is not a month");
+    match &err {
+        stripe_client::Error::Decode { path, message, .. } => {
+            assert_eq!(path, "/card/exp_month", "{err}");
+            assert!(message.contains("line 1 column"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The whole API: both upstream specs, both fixtures files, and drift.
+
+/// The upstream copies: the spec file of each and its fixtures.
+const UPSTREAM: [(&str, &str); 2] = [("2023-08-16", "spec3.yaml"), ("2024-04-10", "spec3.json")];
+
+/// `../shared/upstream/stripe-openapi-<version>/<file>`, or `None` with a notice (a failure under
+/// `CI=true`), like `workspace_tests::upstream`.
+fn upstream_file(version: &str, file: &str) -> Option<std::path::PathBuf> {
+    let path = workspace_tests::root()
+        .join(format!("../shared/upstream/stripe-openapi-{version}"))
+        .join(file);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{} is missing, and CI=true requires it",
+        path.display()
+    );
+    eprintln!("notice: {} is absent; skipping this test", path.display());
+    None
+}
+
+use generator::ir::{self, TypeKind, TypeRef};
+
+/// How deep synthesised bodies have optional fields: a type's own, not its parts' (required
+/// ones go on to [`MAX_DEPTH`]). Every response struct is a case of its own, so each type's
+/// fields are covered where it is at the top.
+const OPTIONAL_DEPTH: usize = 0;
+/// Where synthesis stops (a required cycle through boxes would otherwise not end).
+const MAX_DEPTH: usize = 12;
+/// How deep synthesised bodies have expanded objects (ids below).
+const EXPANDED_DEPTH: usize = 2;
+
+/// A body synthesised from the model, and where its required fields, expanded objects and
+/// polymorphic objects are.
+#[derive(Default)]
+struct Synth {
+    delete: Vec<String>,
+    expand: Vec<(String, String)>,
+    retag: Vec<String>,
+}
+
+fn pointer_push(pointer: &str, key: &str) -> String {
+    format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"))
+}
+
+impl Synth {
+    fn value(&mut self, model: &ir::Model, ty: &TypeRef, depth: usize, at: &str) -> Value {
+        match ty {
+            TypeRef::String | TypeRef::Binary => json!("x"),
+            TypeRef::Integer => json!(1),
+            TypeRef::Number => json!(1.5),
+            TypeRef::Boolean => json!(true),
+            TypeRef::Timestamp => json!(1_700_000_000),
+            TypeRef::Json => json!({}),
+            TypeRef::Array(item) => json!([self.value(model, item, depth + 1, &format!("{at}/0"))]),
+            TypeRef::Map(item) => {
+                json!({"k": self.value(model, item, depth + 1, &format!("{at}/k"))})
+            }
+            TypeRef::Clearable(inner) => self.value(model, inner, depth, at),
+            // Deeper down, an id, as Stripe sends it unless asked to expand (it also ends the
+            // cycles of resources naming each other).
+            TypeRef::Expandable(_) if depth > EXPANDED_DEPTH => json!("x_1"),
+            TypeRef::Expandable(inner) => {
+                let value = self.value(model, inner, depth, at);
+                if value.is_object() {
+                    let id = value.get("id").and_then(Value::as_str).unwrap_or("x_1");
+                    self.expand.push((at.to_owned(), id.to_owned()));
+                }
+                value
+            }
+            TypeRef::List(item) | TypeRef::SearchResult(item) => {
+                let data = self.value(model, item, depth + 1, &format!("{at}/data/0"));
+                if matches!(ty, TypeRef::List(_)) {
+                    json!({"object": "list", "data": [data], "has_more": false, "url": "/v1/x"})
+                } else {
+                    json!({"object": "search_result", "data": [data], "has_more": false,
+                           "next_page": null, "url": "/v1/x"})
+                }
+            }
+            TypeRef::Named(id) => self.named(model, id, depth, at),
+        }
+    }
+
+    fn named(&mut self, model: &ir::Model, id: &ir::TypeId, depth: usize, at: &str) -> Value {
+        let def = model.types.get(id).expect("the model's ids resolve");
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                let mut object = serde_json::Map::new();
+                if depth > MAX_DEPTH {
+                    return Value::Object(object);
+                }
+                for f in &s.fields {
+                    if !f.required && depth > OPTIONAL_DEPTH {
+                        continue;
+                    }
+                    let at = pointer_push(at, &f.wire_name);
+                    let value = match &s.object {
+                        // The tag its unions tell it by (the field is a plain string).
+                        Some(tag) if f.wire_name == "object" => json!(tag),
+                        _ => self.value(model, &f.ty, depth + 1, &at),
+                    };
+                    // Each type's own required fields: the type is a case of its own.
+                    if f.required && depth == 0 {
+                        self.delete.push(at);
+                    }
+                    object.insert(f.wire_name.clone(), value);
+                }
+                Value::Object(object)
+            }
+            TypeKind::Enum(e) => e
+                .values
+                .iter()
+                .find(|v| !v.wire.is_empty())
+                .map_or(json!("x"), |v| json!(v.wire)),
+            TypeKind::Union(ir::UnionDef::Tagged { variants }) => {
+                let value = self.named(model, &variants[0].ty, depth, at);
+                if value.is_object() {
+                    self.retag.push(at.to_owned());
+                }
+                value
+            }
+            TypeKind::Union(ir::UnionDef::Untagged { variants }) => {
+                self.value(model, &variants[0].ty, depth, at)
+            }
+            TypeKind::Opaque(_) => json!({}),
+        }
+    }
+}
+
+/// Every JSON object under `value` with a string `object` tag other than a page's, with its
+/// pointer. Recursion follows the fixtures file, which serde_json parsed (128 levels at most).
+fn collect_tagged<'v>(value: &'v Value, at: String, out: &mut Vec<(String, &'v Value)>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(tag) = map.get("object").and_then(Value::as_str) {
+                if !matches!(tag, "list" | "search_result") {
+                    out.push((at.clone(), value));
+                }
+            }
+            for (k, v) in map {
+                collect_tagged(v, pointer_push(&at, k), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                collect_tagged(v, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `stripe_full::<folder>::<Name>` of a type.
+fn rust_path(def: &ir::TypeDef) -> String {
+    let folder = def.module.split('/').next().expect("a module path");
+    format!("stripe_full::{folder}::{}", def.name)
+}
+
+/// The response type of each component schema (merged ones under their survivor), by schema name.
+fn component_types(model: &ir::Model) -> BTreeMap<String, &ir::TypeDef> {
+    let mut out = BTreeMap::new();
+    for def in model.types.iter().filter(|d| d.usage.is_response()) {
+        let ids = std::iter::once(&def.id).chain(&def.merged);
+        for id in ids {
+            if let Some(schema) = id.as_str().strip_prefix("#/components/schemas/") {
+                out.insert(schema.to_owned(), def);
+            }
+        }
+    }
+    out
+}
+
+/// A generated whole-API crate of one spec with the drift harness, and its case files.
+struct WholeApi {
+    dir: std::path::PathBuf,
+    version: &'static str,
+}
+
+impl WholeApi {
+    /// Runs the harness on `cases`; returns its `DRIFT-COUNTS` line and prints its output.
+    fn run(&self, what: &str, cases: &[Value]) -> String {
+        let root = workspace_tests::root();
+        let file = self.dir.join(format!("cases-{what}.json"));
+        std::fs::write(&file, serde_json::to_vec(cases).expect("cases serialise"))
+            .expect("the cases file is writable");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let output = std::process::Command::new(cargo)
+            .args(["test", "--offline", "--quiet", "--test", "drift_harness"])
+            .arg("--manifest-path")
+            .arg(self.dir.join("Cargo.toml"))
+            .args(["--", "--nocapture"])
+            .env("CARGO_TARGET_DIR", root.join("target/full-api-target"))
+            .env("DRIFT_CASES", &file)
+            .output()
+            .expect("cargo runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let lines: Vec<&str> = stdout.lines().filter(|l| l.starts_with("DRIFT-")).collect();
+        for line in &lines {
+            eprintln!("  {line}");
+        }
+        assert!(
+            output.status.success(),
+            "{what} into the {} types:\n{}\n{}",
+            self.version,
+            stdout.lines().take(60).collect::<Vec<_>>().join("\n"),
+            String::from_utf8_lossy(&output.stderr)
+                .lines()
+                .take(60)
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        lines
+            .iter()
+            .find(|l| l.starts_with("DRIFT-COUNTS"))
+            .map(|l| l.to_string())
+            .expect("the harness prints its counts")
+    }
+}
+
+#[test]
+fn whole_api_decodes_both_fixtures_and_reports_drift() {
+    let mut specs = Vec::new();
+    for (version, file) in UPSTREAM {
+        let (Some(spec), Some(fixtures)) = (
+            upstream_file(version, file),
+            upstream_file(version, "fixtures3.json"),
+        ) else {
+            return;
+        };
+        specs.push((version, spec, fixtures));
+    }
+    let root = workspace_tests::root();
+    let config = root.join("spec/full-api.config.yaml");
+    let fixtures: Vec<(&str, Value)> = specs
+        .iter()
+        .map(|(version, _, path)| {
+            let text = std::fs::read_to_string(path).expect("fixtures3.json is readable");
+            (
+                *version,
+                serde_json::from_str(&text).expect("fixtures3.json is JSON"),
+            )
+        })
+        .collect();
+    let mut summary = Vec::new();
+    for (version, spec, _) in &specs {
+        let started = std::time::Instant::now();
+        let model = workspace_tests::model_of(spec, &config)
+            .unwrap_or_else(|e| panic!("the {version} model builds: {e}"));
+        let mut files = generator::pipeline::generate(spec, &config, &root.join("templates"))
+            .unwrap_or_else(|e| panic!("the {version} whole API generates: {e}"));
+        let dir = root.join(format!("target/drift-api-{version}"));
+
+        // The harness, with one dispatch arm per type a case names: every response struct
+        // (component or inline) and every component type a fixture names.
+        let components = component_types(&model);
+        let mut synthesised = Vec::new();
+        let mut arms = BTreeMap::new();
+        for def in components.values() {
+            arms.insert(def.name.clone(), rust_path(def));
+        }
+        for def in model.types.iter().filter(|d| d.usage.is_response()) {
+            if !matches!(def.kind, TypeKind::Struct(_)) {
+                continue;
+            }
+            arms.insert(def.name.clone(), rust_path(def));
+            let mut synth = Synth::default();
+            let body = synth.named(&model, &def.id, 0, "");
+            synthesised.push(json!({
+                "label": format!("synthesised {}", def.name),
+                "type": def.name,
+                "body": body,
+                "delete": synth.delete,
+                "expand": synth.expand,
+                "retag": synth.retag,
+            }));
+        }
+        let mut harness = include_str!("../drift/harness.rs").to_owned();
+        harness.push_str(
+            "\n/// Decodes `body` as the type named `ty`.\n\
+             fn dispatch(ty: &str, body: &[u8]) -> Option<Result<Drift, String>> {\n    \
+             Some(match ty {\n",
+        );
+        for (name, path) in &arms {
+            harness.push_str(&format!("        {name:?} => run::<{path}>(body),\n"));
+        }
+        harness.push_str("        _ => return None,\n    })\n}\n");
+        // Written with the crate, which rewrites only files that changed: cargo rebuilds the
+        // crate and the harness only when they did.
+        // The workspace's Cargo.lock pins the versions already downloaded.
+        files.push(generator::emit::GeneratedFile {
+            path: "tests/drift_harness.rs".into(),
+            contents: harness,
+        });
+        files.push(generator::emit::GeneratedFile {
+            path: "Cargo.lock".into(),
+            contents: std::fs::read_to_string(root.join("Cargo.lock")).expect("Cargo.lock reads"),
+        });
+        generator::output::write(&dir, &files).expect("the crate directory is writable");
+        let api = WholeApi { dir, version };
+
+        for (fixtures_version, fixtures) in &fixtures {
+            // Every object inside the resources too (a charge's card, an invoice's lines), by
+            // its `object` tag.
+            let mut tagged = Vec::new();
+            collect_tagged(&fixtures["resources"], "/resources".to_owned(), &mut tagged);
+            let mut cases = Vec::new();
+            let mut untagged_kinds = BTreeSet::new();
+            for (at, body) in &tagged {
+                let tag = body["object"].as_str().expect("collected by tag");
+                let schema = if body.get("deleted") == Some(&Value::Bool(true)) {
+                    format!("deleted_{tag}")
+                } else {
+                    tag.to_owned()
+                };
+                match components.get(&schema) {
+                    Some(def) => cases.push(json!({
+                        "label": format!("fixtures {fixtures_version} {at}"),
+                        "type": def.name,
+                        "body": body,
+                    })),
+                    None => {
+                        untagged_kinds.insert(schema);
+                    }
+                }
+            }
+            let counts = api.run(&format!("objects-{fixtures_version}"), &cases);
+            summary.push(format!(
+                "objects in fixtures {fixtures_version} -> types {version}: {counts}; {} of {} \
+                 objects are of a kind with no type in {version} ({})",
+                tagged.len() - cases.len(),
+                tagged.len(),
+                untagged_kinds.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+
+            let mut cases = Vec::new();
+            let mut untyped = Vec::new();
+            let resources = fixtures["resources"].as_object().expect("resources");
+            for (schema, body) in resources {
+                match components.get(schema) {
+                    Some(def) => cases.push(json!({
+                        "label": format!("fixtures {fixtures_version} {schema}"),
+                        "type": def.name,
+                        "body": body,
+                    })),
+                    None => untyped.push(schema.as_str()),
+                }
+            }
+            let counts = api.run(&format!("fixtures-{fixtures_version}"), &cases);
+            summary.push(format!(
+                "fixtures {fixtures_version} -> types {version}: {counts}; {} of {} objects \
+                 have no type in {version} (new resources: {})",
+                untyped.len(),
+                resources.len(),
+                untyped.join(", ")
+            ));
+        }
+        let counts = api.run("synthesised", &synthesised);
+        summary.push(format!(
+            "synthesised {version} -> types {version}: {counts} (in {:.0?} with the build)",
+            started.elapsed()
+        ));
+    }
+    for line in summary {
+        eprintln!("{line}");
+    }
 }

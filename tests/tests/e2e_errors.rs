@@ -467,6 +467,8 @@ async fn invalid_json_on_200_is_a_decode_error() {
         status,
         request_id,
         body: got,
+        body_len,
+        path,
         message,
     } = &err
     else {
@@ -475,7 +477,10 @@ async fn invalid_json_on_200_is_a_decode_error() {
     assert_eq!(*status, 200);
     assert_eq!(request_id.as_deref(), Some("req_garbled"));
     assert_eq!(got, body);
-    assert!(!message.is_empty());
+    assert_eq!(*body_len, body.len());
+    // The body ends inside the token object.
+    assert_eq!(path, "");
+    assert!(message.contains("EOF while parsing"), "{message}");
     assert_eq!(err.status(), Some(200));
     assert_eq!(err.request_id(), Some("req_garbled"));
 }
@@ -483,7 +488,7 @@ async fn invalid_json_on_200_is_a_decode_error() {
 #[tokio::test]
 async fn json_of_the_wrong_shape_on_200_is_a_decode_error() {
     let server = MockServer::start().await;
-    // `created` is a string and `id` is missing.
+    // `created` is a string (and `id` is missing, which alone would decode, as drift).
     let body = json!({"object": "token", "created": "yesterday", "livemode": false, "type": "card", "used": false});
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_json(&body))
@@ -495,12 +500,16 @@ async fn json_of_the_wrong_shape_on_200_is_a_decode_error() {
         .await
         .expect_err("wrong shape");
     let Error::Decode {
-        status, body: got, ..
+        status,
+        body: got,
+        path,
+        ..
     } = &err
     else {
         panic!("expected Error::Decode, got {err:?}")
     };
     assert_eq!(*status, 200);
+    assert_eq!(path, "/created", "{err}");
     assert_eq!(serde_json::from_str::<Value>(got).expect("JSON"), body);
     assert_eq!(err.request_id(), None);
 }

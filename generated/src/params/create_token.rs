@@ -304,6 +304,12 @@ impl ::serde::Serialize for CreateTokenAccountBusinessType {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        if let CreateTokenAccountBusinessType::Unrecognized(value) = self {
+            return crate::runtime::serde_helpers::serialize_unknown_value(
+                value,
+                serializer,
+            );
+        }
         serializer.serialize_str(self.as_str())
     }
 }
@@ -987,6 +993,12 @@ impl ::serde::Serialize for CreateTokenAccountCompanyStructure {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        if let CreateTokenAccountCompanyStructure::Unrecognized(value) = self {
+            return crate::runtime::serde_helpers::serialize_unknown_value(
+                value,
+                serializer,
+            );
+        }
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1579,6 +1591,12 @@ impl ::serde::Serialize for CreateTokenAccountIndividualPoliticalExposure {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        if let CreateTokenAccountIndividualPoliticalExposure::Unrecognized(value) = self {
+            return crate::runtime::serde_helpers::serialize_unknown_value(
+                value,
+                serializer,
+            );
+        }
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1929,6 +1947,12 @@ impl ::serde::Serialize for CreateTokenBankAccountAccountHolderType {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        if let CreateTokenBankAccountAccountHolderType::Unrecognized(value) = self {
+            return crate::runtime::serde_helpers::serialize_unknown_value(
+                value,
+                serializer,
+            );
+        }
         serializer.serialize_str(self.as_str())
     }
 }
@@ -2016,6 +2040,12 @@ impl ::serde::Serialize for CreateTokenBankAccountAccountType {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        if let CreateTokenBankAccountAccountType::Unrecognized(value) = self {
+            return crate::runtime::serde_helpers::serialize_unknown_value(
+                value,
+                serializer,
+            );
+        }
         serializer.serialize_str(self.as_str())
     }
 }

@@ -54,6 +54,12 @@ impl ::serde::Serialize for AvailablePayoutMethods {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
+        if let AvailablePayoutMethods::Unrecognized(value) = self {
+            return crate::runtime::serde_helpers::serialize_unknown_value(
+                value,
+                serializer,
+            );
+        }
         serializer.serialize_str(self.as_str())
     }
 }
@@ -67,8 +73,13 @@ impl<'de> ::serde::Deserialize<'de> for AvailablePayoutMethods {
         ::std::result::Result::Ok(::std::convert::From::from(value))
     }
 }
+impl ::std::default::Default for AvailablePayoutMethods {
+    fn default() -> Self {
+        AvailablePayoutMethods::Unrecognized(::std::string::String::new())
+    }
+}
 /// A payment card saved on a customer, or a debit card attached to a connected account as a payout destination.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Card {
     /// Connected account that owns this card as a payout destination; absent when the card belongs to a customer.
@@ -180,6 +191,7 @@ pub struct Card {
         ::std::option::Option<::std::vec::Vec<crate::resources::AvailablePayoutMethods>>,
     >,
     /// Card network, for example `Visa`, `MasterCard`, `American Express`, `JCB`, `Discover`, `Diners Club`, `UnionPay` or `Eftpos Australia`; `Unknown` when it cannot be told.
+    #[serde(default)]
     pub brand: ::std::string::String,
     /// Two-letter ISO code of the country that issued the card, handy for seeing where your customers' cards come from.
     ///
@@ -242,8 +254,10 @@ pub struct Card {
         ::std::option::Option<::std::string::String>,
     >,
     /// Month the card expires, 1 to 12.
+    #[serde(default)]
     pub exp_month: i64,
     /// Year the card expires, with four digits.
+    #[serde(default)]
     pub exp_year: i64,
     /// Stable value derived from the card number, so you can tell whether two cards share a number; wallets such as Apple Pay may expose the tokenized number instead. Since May 2021, Connect cards in India can carry two fingerprints, one for India and one for everywhere else.
     ///
@@ -255,10 +269,13 @@ pub struct Card {
     )]
     pub fingerprint: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Whether the card is `debit`, `credit` or `prepaid`, or `unknown` if that cannot be told.
+    #[serde(default)]
     pub funding: ::std::string::String,
     /// Unique ID of the card.
+    #[serde(default)]
     pub id: ::std::string::String,
     /// Card number's trailing four digits, for display.
+    #[serde(default)]
     pub last4: ::std::string::String,
     /// Your own key-value pairs stored with the card; see [metadata](https://stripe.com/docs/api/metadata).
     ///
@@ -283,6 +300,7 @@ pub struct Card {
     )]
     pub name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Object type tag; always `card`.
+    #[serde(default)]
     pub object: ::std::string::String,
     /// For cards used as payout destinations: `new`, or `errored` after a failed transfer, which halts transfers until the details are fixed.
     ///

@@ -2,7 +2,7 @@
 /// Stands for a deleted customer. This client keeps it as raw JSON and only models `id`, `object` and `deleted` here.
 ///
 /// Kept as raw JSON: this crate does not model the fields of `customer` (deleted) objects.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct DeletedCustomer(pub ::serde_json::Value);
 impl crate::runtime::HasId for DeletedCustomer {

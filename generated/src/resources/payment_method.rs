@@ -2,7 +2,7 @@
 /// Stands for a PaymentMethod. This client keeps it as raw JSON and only models `id` and `object` here.
 ///
 /// Kept as raw JSON: this crate does not model the fields of `payment_method` objects.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct PaymentMethod(pub ::serde_json::Value);
 impl crate::runtime::HasId for PaymentMethod {

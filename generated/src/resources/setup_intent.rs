@@ -2,7 +2,7 @@
 /// Stands for a SetupIntent. This client keeps it as raw JSON and only models `id` and `object` here.
 ///
 /// Kept as raw JSON: this crate does not model the fields of `setup_intent` objects.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct SetupIntent(pub ::serde_json::Value);
 impl crate::runtime::HasId for SetupIntent {

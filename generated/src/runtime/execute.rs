@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::attempt;
 use super::client::Inner;
+use super::decode::Failure;
 use super::random;
 use super::retry::{parse_retry_after, parse_should_retry, Outcome, RetryPolicy};
 use super::telemetry::CLIENT_TELEMETRY;
@@ -199,28 +200,32 @@ impl Client {
     }
 }
 
-/// A 2xx body decoded as `T`; anything else classified as an error.
+/// A 2xx body decoded as `T`, kept with its raw bytes; anything else classified as an error.
 fn decode<T: DeserializeOwned>(
     raw: RawResponse,
     idempotency_key: Option<String>,
 ) -> Result<Response<T>, Error> {
-    let request_id = || request_id(&raw.headers);
     if !(200..=299).contains(&raw.status) {
-        return Err(Error::from_response(raw.status, request_id(), &raw.body));
+        return Err(Error::from_response(
+            raw.status,
+            request_id(&raw.headers),
+            &raw.body,
+        ));
     }
-    match serde_json::from_slice::<T>(&raw.body) {
-        Ok(value) => Ok(Response::new(
+    match super::decode::from_slice::<T>(&raw.body) {
+        Ok(value) => Ok(Response::with_raw(
             value,
+            raw.body,
             raw.status,
             raw.headers,
             idempotency_key,
         )),
-        Err(e) => Err(Error::Decode {
-            status: raw.status,
-            request_id: request_id(),
-            body: String::from_utf8_lossy(&raw.body).into_owned(),
-            message: format!("unexpected response body: {e}"),
-        }),
+        Err(e) => Err(Failure::new(&raw.body, &e).into_error(
+            raw.status,
+            request_id(&raw.headers),
+            &raw.body,
+            "unexpected response body",
+        )),
     }
 }
 

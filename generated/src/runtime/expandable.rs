@@ -55,6 +55,13 @@ impl<T> Expandable<T> {
     }
 }
 
+/// An empty id: what a required expandable field that a body lacked decodes as (see `Drift`).
+impl<T> Default for Expandable<T> {
+    fn default() -> Self {
+        Expandable::Id(String::new())
+    }
+}
+
 impl<T: Serialize> Serialize for Expandable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {

@@ -14,7 +14,10 @@ use serde::{Deserialize, Serialize};
 use super::{ApiRequest, Client, Error, HasId, RequestOptions};
 
 /// One page of a list (`"object": "list"`).
+///
+/// Serialised with its `"object": "list"`, as received.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "object", rename = "list")]
 #[non_exhaustive]
 pub struct List<T> {
     /// The items on this page.
@@ -26,7 +29,10 @@ pub struct List<T> {
 }
 
 /// One page of search results (`"object": "search_result"`).
+///
+/// Serialised with its `"object": "search_result"`, as received.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "object", rename = "search_result")]
 #[non_exhaustive]
 pub struct SearchResult<T> {
     /// The items on this page.
@@ -280,5 +286,11 @@ mod tests {
         .unwrap();
         assert_eq!(search.next_page, None);
         assert_eq!(search.total_count, Some(0));
+        // Re-serialised with their tags.
+        assert_eq!(serde_json::to_value(&list).unwrap()["object"], "list");
+        assert_eq!(
+            serde_json::to_value(&search).unwrap()["object"],
+            "search_result"
+        );
     }
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Deserializer};
 
+pub use super::drift::{serialize_unknown_object, serialize_unknown_value};
+
 /// Deserializes a field that is both optional and nullable into `Option<Option<T>>`.
 ///
 /// * field absent: `None` (needs `#[serde(default)]` on the field),

@@ -481,7 +481,20 @@ async fn undecodable_bodies_are_decode_errors() {
         .execute::<Token>(get("/v1/wrong"), &RequestOptions::new())
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Decode { status: 200, .. }), "{err:?}");
+    match &err {
+        Error::Decode {
+            status: 200,
+            path,
+            body_len,
+            message,
+            ..
+        } => {
+            assert_eq!(path, "/id", "{err}");
+            assert_eq!(*body_len, r#"{"id":5}"#.len());
+            assert!(message.contains("line 1 column"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
     let err = client
         .execute::<Value>(get("/v1/gateway"), &RequestOptions::new())
         .await

@@ -40,6 +40,14 @@ pub(crate) fn emit(
     for (key, make) in FIXED_IMPLS {
         items.push(syn::Item::Impl(syntax.named_impl(file, key, &name, make)?));
     }
+    if def.usage.is_response() {
+        items.push(syn::Item::Impl(syntax.named_impl(
+            file,
+            "enum Default",
+            &name,
+            default_impl,
+        )?));
+    }
     if def.usage.is_request() {
         items.push(syn::Item::Impl(syntax.named_impl(
             file,
@@ -189,14 +197,31 @@ fn display_impl(name: &Ident) -> TokenStream {
     }
 }
 
+/// As sent; an unknown value through the runtime, which marks it while `Drift` looks.
 fn serialize_impl(name: &Ident) -> TokenStream {
+    let fallback = idents_fallback();
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
+                if let #name::#fallback(value) = self {
+                    return crate::runtime::serde_helpers::serialize_unknown_value(value, serializer);
+                }
                 serializer.serialize_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// The empty unknown value: what a required enum field a body lacks decodes as.
+fn default_impl(name: &Ident) -> TokenStream {
+    let fallback = idents_fallback();
+    quote! {
+        impl ::std::default::Default for #name {
+            fn default() -> Self {
+                #name::#fallback(::std::string::String::new())
             }
         }
     }

@@ -26,7 +26,7 @@ pub(crate) fn emit(file: &str, def: &ir::TypeDef, o: &ir::OpaqueDef) -> Result<T
     let doc = docs::lines_to_attrs(&lines);
     let mut out = quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(transparent)]
         pub struct #name(pub ::serde_json::Value);
 

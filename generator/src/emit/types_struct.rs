@@ -1,4 +1,5 @@
-//! Structs: the definition (JSON-decodable for responses), and for requests
+//! Structs: the definition (JSON-decodable for responses, every field with a
+//! default so that a body lacking a required field still decodes), and for requests
 //! the builder (`new` + setters), `FormEncode`, and a redacting `Debug` when a
 //! field is secret. `HasId` for response objects with a string `id`.
 
@@ -185,7 +186,8 @@ fn derives(usage: ir::Usage, fields: &[FieldPlan<'_>]) -> Vec<TokenStream> {
     if !fields.iter().any(|f| f.field.secret) {
         derives.push(quote!(Debug));
     }
-    if usage.is_request() && all_optional(fields) {
+    // A response type needs `Default`: a required field a body lacks decodes as its default.
+    if usage.is_response() || all_optional(fields) {
         derives.push(quote!(Default));
     }
     derives.push(quote!(PartialEq));
@@ -219,9 +221,9 @@ fn serde_attrs(f: &FieldPlan<'_>) -> Vec<syn::Attribute> {
     let wire = &f.field.wire_name;
     let rename = (idents::bare(&f.field.rust_name) != wire.as_str())
         .then(|| syntax::list_attribute("serde", quote!(rename = #wire)));
+    // A required field the body lacks takes its type's default (the runtime's `Drift` lists it).
     let shape = match (f.wrap, f.field.required) {
-        (Wrap::Plain, _) => None,
-        (Wrap::Option, true) => Some(quote!(default)),
+        (Wrap::Plain, _) | (Wrap::Option, true) => Some(quote!(default)),
         (Wrap::Option, false) => Some(quote!(
             default,
             skip_serializing_if = "::std::option::Option::is_none"

@@ -144,6 +144,14 @@ fn tagged(
             #unknown(::serde_json::Value),
         }
     };
+    out.extend(quote! {
+        /// `Unknown(null)`: what a required field of this type a body lacks decodes as.
+        impl ::std::default::Default for #name {
+            fn default() -> Self {
+                #name::#unknown(::serde_json::Value::Null)
+            }
+        }
+    });
     out.extend(tagged_deserialize(&name, &unknown, &variants, tagged));
     out.extend(tagged_serialize(&name, &unknown, &variants));
     out.extend(tagged_has_id(
@@ -199,7 +207,9 @@ fn tagged_serialize(name: &Ident, unknown: &Ident, variants: &[Variant]) -> Toke
             ) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
                     #(#name::#idents(inner) => ::serde::Serialize::serialize(inner, serializer),)*
-                    #name::#unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                    #name::#unknown(value) => {
+                        crate::runtime::serde_helpers::serialize_unknown_object(value, serializer)
+                    }
                 }
             }
         }
@@ -310,6 +320,18 @@ fn untagged(
             #(#items)*
         }
     };
+    if def.usage.is_response() {
+        // The first variant's default: what a required field of this type a body lacks
+        // decodes as.
+        let first = variants[0].construct(&name, quote!(::std::default::Default::default()));
+        out.extend(quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    #first
+                }
+            }
+        });
+    }
     out.extend(untagged_from(&name, &variants, untagged));
     if def.usage.is_request() {
         out.extend(untagged_form_encode(&name, &variants));

@@ -23,6 +23,7 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "Clearable",
     "Client",
     "ClientBuilder",
+    "Drift",
     "Error",
     "ErrorObject",
     "Expandable",

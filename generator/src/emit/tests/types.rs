@@ -14,11 +14,17 @@ fn response_struct_field_shapes() {
     let def = item(&token, "pub struct Token {");
     assert_contains(
         &token,
-        "#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n#[non_exhaustive]\npub struct Token {",
+        "#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n#[non_exhaustive]\npub struct Token {",
     );
-    // required, not nullable: plain
-    assert_contains(def, "    pub id: ::std::string::String,\n");
-    assert_contains(def, "    pub created: crate::runtime::Timestamp,\n");
+    // required, not nullable: plain, with its default when a body lacks it
+    assert_contains(
+        def,
+        "    #[serde(default)]\n    pub id: ::std::string::String,\n",
+    );
+    assert_contains(
+        def,
+        "    #[serde(default)]\n    pub created: crate::runtime::Timestamp,\n",
+    );
     // required, nullable: Option with default
     assert_contains(
         def,
@@ -47,8 +53,8 @@ fn response_struct_field_shapes() {
         "crate::runtime::Expandable<crate::resources::Customer>",
     );
     // keyword field: a raw identifier, which serde already names `type`
-    assert_contains(def, "    pub used: bool,\n");
-    assert_contains(def, "    pub livemode: bool,\n    pub object: ::std::string::String,\n    pub r#type: ::std::string::String,\n");
+    assert_contains(def, "    #[serde(default)]\n    pub used: bool,\n");
+    assert_contains(def, "    #[serde(default)]\n    pub livemode: bool,\n    #[serde(default)]\n    pub object: ::std::string::String,\n    #[serde(default)]\n    pub r#type: ::std::string::String,\n");
     assert_lacks(def, "rename");
     assert_lacks(&token, "deny_unknown_fields");
     // HasId from the id field
@@ -249,7 +255,7 @@ fn struct_used_both_ways() {
     let address = emitted("src/resources/address.rs");
     assert_contains(
         &address,
-        "#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n#[non_exhaustive]\npub struct Address {",
+        "#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n#[non_exhaustive]\npub struct Address {",
     );
     assert_contains(
         &address,
@@ -295,6 +301,10 @@ fn open_enum() {
     assert_contains(&card, "impl ::std::fmt::Display for CardBrand {");
     assert_contains(&card, "impl ::serde::Serialize for CardBrand {");
     assert_contains(&card, "impl<'de> ::serde::Deserialize<'de> for CardBrand {");
+    // an unknown value serialises through the runtime (which marks it for `Drift`); a response
+    // enum defaults to the empty unknown value
+    assert_contains(&card, "if let CardBrand::Unrecognized(value) = self {\n            return crate::runtime::serde_helpers::serialize_unknown_value(\n                value,\n                serializer,\n            );");
+    assert_contains(&card, "impl ::std::default::Default for CardBrand {\n    fn default() -> Self {\n        CardBrand::Unrecognized(::std::string::String::new())");
     // a response enum is not form-encoded; a request enum is
     assert_lacks(&card, "FormEncode for CardBrand");
     let params = emitted("src/params/create_token.rs");
@@ -362,6 +372,14 @@ fn tagged_union() {
         &src,
         "PaymentSource::Card(inner) => {\n                ::serde::Serialize::serialize(inner, serializer)\n            }",
     );
+    assert_contains(
+        &src,
+        "PaymentSource::Unknown(value) => {\n                crate::runtime::serde_helpers::serialize_unknown_object(\n                    value,\n                    serializer,\n                )",
+    );
+    assert_contains(
+        &src,
+        "impl ::std::default::Default for PaymentSource {\n    fn default() -> Self {\n        PaymentSource::Unknown(::serde_json::Value::Null)",
+    );
     let has_id = item(&src, "impl crate::runtime::HasId for PaymentSource {");
     assert_contains(
         has_id,
@@ -423,6 +441,11 @@ fn untagged_response_union_and_shared_variant_types() {
     assert_lacks(src, "From<&str>");
     assert_contains(src, "impl ::std::convert::From<i64> for Amount {");
     assert_lacks(src, "FormEncode");
+    // the default is the first variant's
+    assert_contains(
+        src,
+        "impl ::std::default::Default for Amount {\n    fn default() -> Self {\n        Amount::Text(::std::default::Default::default())",
+    );
 }
 
 #[test]
@@ -430,7 +453,7 @@ fn opaque_type() {
     let src = emitted("src/resources/customer.rs");
     assert_contains(
         &src,
-        "/// Kept as raw JSON: this crate does not model the fields of `customer` objects.\n#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n#[serde(transparent)]\npub struct Customer(pub ::serde_json::Value);",
+        "/// Kept as raw JSON: this crate does not model the fields of `customer` objects.\n#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n#[serde(transparent)]\npub struct Customer(pub ::serde_json::Value);",
     );
     assert_contains(&src, "impl crate::runtime::HasId for Customer {\n    fn id(&self) -> ::std::option::Option<&str> {\n        crate::runtime::HasId::id(&self.0)");
     assert_contains(
