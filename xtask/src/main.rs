@@ -3,12 +3,15 @@
 //! * `codegen [--check] [--spec PATH] [--config PATH] [--out DIR]`: regenerate the client crate.
 //! * `ir [--spec PATH] [--config PATH]`: print the model the generator builds, as YAML.
 //! * `compile-time [--cold] [--runs N]`: compile time of the generated crate beside its floor.
+//! * `fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--replay CASE_SEED]`: mutated
+//!   specs through the whole generator, each in a child process (`fuzz-case`, hidden).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
 mod compile_time;
+mod fuzz;
 
 /// The generator allocates a node per token and per syntax node, across two
 /// threads: mimalloc generates the whole API ~25% faster than glibc's malloc
@@ -62,11 +65,16 @@ fn parse_args() -> Result<Args> {
     Ok(parsed)
 }
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]\n       cargo xtask ir [--spec PATH] [--config PATH]\n       cargo xtask compile-time [--cold] [--runs N]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]\n       cargo xtask ir [--spec PATH] [--config PATH]\n       cargo xtask compile-time [--cold] [--runs N]\n       cargo xtask fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--replay CASE_SEED]";
 
 fn run() -> Result<()> {
-    if std::env::args().nth(1).as_deref() == Some("compile-time") {
-        return compile_time::run(&workspace_root(), std::env::args().skip(2));
+    match std::env::args().nth(1).as_deref() {
+        Some("compile-time") => {
+            return compile_time::run(&workspace_root(), std::env::args().skip(2))
+        }
+        Some("fuzz") => return fuzz::run(&workspace_root(), std::env::args().skip(2)),
+        Some("fuzz-case") => fuzz::case::main(std::env::args().skip(2)),
+        _ => {}
     }
     let args = parse_args()?;
     match args.command.as_str() {
