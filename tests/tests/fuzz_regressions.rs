@@ -182,3 +182,10 @@ fn chain_of_array_components() {
     components.push_str("    list100:\n      type: string\n");
     insta::assert_snapshot!(message(&spec(&components)));
 }
+
+#[test]
+fn enum_value_listed_twice() {
+    insta::assert_snapshot!(message(&spec(
+        "    thing:\n      type: string\n      enum:\n        - active\n        - closed\n        - active\n"
+    )));
+}

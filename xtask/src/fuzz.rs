@@ -68,7 +68,8 @@ fn number(s: &str) -> Result<u64> {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Outcome {
     Success,
-    Typed(String),
+    /// The error's kind and message.
+    Typed(String, String),
     Unparsable(String),
     Panic(String),
     Abort(String),
@@ -259,8 +260,9 @@ fn run_case(
     };
     match status.code() {
         Some(0) => {
-            if let Some(kind) = line.strip_prefix("ERR ") {
-                Outcome::Typed(kind.split(' ').next().unwrap_or_default().to_owned())
+            if let Some(error) = line.strip_prefix("ERR ") {
+                let (kind, message) = error.split_once(' ').unwrap_or((error, ""));
+                Outcome::Typed(kind.to_owned(), message.to_owned())
             } else if let Some(what) = line.strip_prefix("UNPARSABLE ") {
                 Outcome::Unparsable(what.to_owned())
             } else if line.starts_with("OK") {
@@ -280,7 +282,8 @@ fn report(
     failures: &Path,
     elapsed: Duration,
 ) -> Result<()> {
-    let mut typed: BTreeMap<&str, usize> = BTreeMap::new();
+    // Per kind: how many, and the first message (an example).
+    let mut typed: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
     let (mut success, mut unparsable, mut panics, mut aborts, mut hangs) = (0, 0, 0, 0, 0);
     let mut slowest = Duration::ZERO;
     let mut total = Duration::ZERO;
@@ -289,7 +292,9 @@ fn report(
         total += *took;
         match outcome {
             Outcome::Success => success += 1,
-            Outcome::Typed(kind) => *typed.entry(kind.as_str()).or_default() += 1,
+            Outcome::Typed(kind, message) => {
+                typed.entry(kind.as_str()).or_insert((0, message)).0 += 1
+            }
             Outcome::Unparsable(_) => unparsable += 1,
             Outcome::Panic(_) => panics += 1,
             Outcome::Abort(_) => aborts += 1,
@@ -309,13 +314,14 @@ fn report(
     }
     let n = results.len().max(1) as u32;
     println!("typed errors by kind:");
-    for (kind, count) in &typed {
-        println!("  {kind:<20} {count}");
+    for (kind, (count, example)) in &typed {
+        let example: String = example.chars().take(160).collect();
+        println!("  {kind:<16} {count:>6}  e.g. {example}");
     }
     println!(
         "cases {}: typed errors {}, successes {success} (every emitted .rs parsed: {} unparsable), panics {panics}, aborts {aborts}, hangs {hangs}",
         results.len(),
-        typed.values().sum::<usize>(),
+        typed.values().map(|(n, _)| n).sum::<usize>(),
         unparsable
     );
     println!(

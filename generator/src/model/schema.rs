@@ -241,6 +241,10 @@ impl<'a> TypeBuilder<'a> {
         if clearable {
             values.retain(|v| !v.is_empty());
         }
+        let mut listed = std::collections::BTreeSet::new();
+        if let Some(twice) = values.iter().find(|v| !listed.insert(**v)) {
+            return Err(self.unsupported(ptr, format!("enum value `{twice}` is listed twice")));
+        }
         // Plain names first; values whose plain names collide are spelled out.
         let mut plain: BTreeMap<String, usize> = BTreeMap::new();
         for value in &values {

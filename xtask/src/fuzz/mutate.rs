@@ -301,18 +301,26 @@ const ODD_NAMES: &[&str] = &[
     "object",
 ];
 
-/// Whether line `i` is a key directly under a `properties:` line.
-fn is_property_key(lines: &[String], i: usize) -> bool {
-    let line = &lines[i];
-    let t = line.trim_start();
-    if !t.ends_with(':') || t.starts_with('-') {
-        return false;
+/// The lines that are keys directly under a `properties:` line, found in
+/// one pass with a stack of the open lines' indentation.
+fn property_keys(lines: &[String]) -> Vec<usize> {
+    let mut open: Vec<(usize, bool)> = Vec::new();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let me = indent(line);
+        while open.last().is_some_and(|&(at, _)| at >= me) {
+            open.pop();
+        }
+        if t.ends_with(':') && !t.starts_with('-') && open.last().is_some_and(|&(_, p)| p) {
+            out.push(i);
+        }
+        open.push((me, t == "properties:"));
     }
-    let me = indent(line);
-    (0..i)
-        .rev()
-        .find(|&j| !lines[j].trim().is_empty() && indent(&lines[j]) < me)
-        .is_some_and(|j| lines[j].trim() == "properties:")
+    out
 }
 
 fn odd_name(lines: &mut [String], rng: &mut Rng) -> bool {
@@ -335,9 +343,7 @@ fn odd_name(lines: &mut [String], rng: &mut Rng) -> bool {
         }
         return true;
     }
-    let found: Vec<usize> = (0..lines.len())
-        .filter(|&i| is_property_key(lines, i))
-        .collect();
+    let found = property_keys(lines);
     if found.is_empty() {
         return false;
     }
@@ -347,9 +353,7 @@ fn odd_name(lines: &mut [String], rng: &mut Rng) -> bool {
 }
 
 fn colliding_name(lines: &mut Vec<String>, rng: &mut Rng) -> bool {
-    let found: Vec<usize> = (0..lines.len())
-        .filter(|&i| is_property_key(lines, i))
-        .collect();
+    let found = property_keys(lines);
     if found.is_empty() {
         return false;
     }
