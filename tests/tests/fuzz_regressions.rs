@@ -189,3 +189,12 @@ fn enum_value_listed_twice() {
         "    thing:\n      type: string\n      enum:\n        - active\n        - closed\n        - active\n"
     )));
 }
+
+#[test]
+fn query_parameter_named_with_an_emoji() {
+    let spec = spec("    thing:\n      type: object\n      properties:\n        id:\n          type: string\n").replace(
+        "      operationId: PostThings\n",
+        "      operationId: PostThings\n      parameters:\n        - in: query\n          name: \"\u{1F600}\"\n          schema:\n            type: string\n",
+    );
+    insta::assert_snapshot!(message(&spec));
+}
