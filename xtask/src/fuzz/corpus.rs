@@ -16,7 +16,7 @@ rename: {error: ErrorResponse}
 ";
 
 /// Most component schemas an excerpt carries; references past them dangle.
-const MAX_COMPONENTS: usize = 60;
+const MAX_COMPONENTS: usize = 150;
 
 /// The upstream spec's text, cut into path items and component schemas.
 pub struct Upstream {
