@@ -45,10 +45,45 @@ pub enum Error {
         message: String,
     },
 
+    #[error("{file}: nested deeper than {limit} levels at line {line}")]
+    TooDeeplyNested {
+        file: String,
+        line: usize,
+        limit: usize,
+    },
+
+    #[error("{location}: duplicate key `{key}` (a key may appear once in a mapping)")]
+    DuplicateKey { location: Location, key: String },
+
+    #[error("{location}: {what}")]
+    NotJson { location: Location, what: String },
+
+    #[error("{file}: the OpenAPI parser failed on this document: {message}")]
+    ParserPanic { file: String, message: String },
+
     #[error("{location}: unresolved $ref `{reference}`")]
     UnresolvedRef {
         location: Location,
         reference: String,
+    },
+
+    #[error("{location}: $ref cycle that never reaches an object, union or enum: {}", chain.join(" -> "))]
+    RefCycle {
+        location: Location,
+        chain: Vec<String>,
+    },
+
+    #[error("{location}: schemas nested deeper than {limit} levels (counting through $refs)")]
+    SchemaTooDeep { location: Location, limit: usize },
+
+    #[error("{location}: a type nested deeper than {limit} levels without a named type between (arrays, maps, wrappers)")]
+    TypeTooDeep { location: Location, limit: usize },
+
+    #[error("{location}: `{wire}` gives no Rust identifier (it became `{rust}`)")]
+    InvalidName {
+        location: Location,
+        wire: String,
+        rust: String,
     },
 
     #[error("{location}: unsupported: {what}")]
@@ -99,6 +134,30 @@ impl NameClash {
                 }
                 text
             }
+        }
+    }
+}
+
+impl Error {
+    /// The variant's name, for counting errors by kind (`cargo xtask fuzz`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "Io",
+            Error::Yaml { .. } => "Yaml",
+            Error::TooDeeplyNested { .. } => "TooDeeplyNested",
+            Error::DuplicateKey { .. } => "DuplicateKey",
+            Error::NotJson { .. } => "NotJson",
+            Error::ParserPanic { .. } => "ParserPanic",
+            Error::UnresolvedRef { .. } => "UnresolvedRef",
+            Error::RefCycle { .. } => "RefCycle",
+            Error::SchemaTooDeep { .. } => "SchemaTooDeep",
+            Error::TypeTooDeep { .. } => "TypeTooDeep",
+            Error::InvalidName { .. } => "InvalidName",
+            Error::Unsupported { .. } => "Unsupported",
+            Error::NameCollision { .. } => "NameCollision",
+            Error::MissingOperation { .. } => "MissingOperation",
+            Error::Config { .. } => "Config",
+            Error::Emit { .. } => "Emit",
         }
     }
 }

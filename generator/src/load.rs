@@ -10,6 +10,11 @@ use openapiv3::OpenAPI;
 
 use crate::error::{Error, Location, Result};
 
+mod depth;
+mod keys;
+
+pub use depth::MAX_NESTING;
+
 /// A parsed spec and the text it came from.
 pub struct Spec {
     pub api: OpenAPI,
@@ -29,12 +34,54 @@ impl Spec {
     }
 
     /// Parse spec text; `file` names it in error messages.
+    ///
+    /// Three passes, each bounded: a linear scan for nesting deeper than
+    /// [`MAX_NESTING`]; a walk that rejects duplicated keys and values JSON
+    /// cannot hold (the input on which openapiv3 would panic); then openapiv3,
+    /// with a panic there still turned into [`Error::ParserPanic`].
     pub fn from_str(source: String, file: &str) -> Result<Spec> {
-        let api: OpenAPI = serde_yaml::from_str(&source).map_err(|e| Error::Yaml {
+        if let Some(line) = depth::too_deep(&source, MAX_NESTING) {
+            return Err(Error::TooDeeplyNested {
+                file: file.to_owned(),
+                line,
+                limit: MAX_NESTING,
+            });
+        }
+        let yaml_error = |e: serde_yaml::Error| Error::Yaml {
             file: file.to_owned(),
             line: e.location().map(|l| l.line()),
             message: e.to_string(),
-        })?;
+        };
+        let checker = keys::Checker::default();
+        if let Err(e) = checker.check(&source) {
+            let line = e.location().map(|l| l.line());
+            return Err(match checker.problem() {
+                Some(keys::Problem::DuplicateKey { pointer, key }) => Error::DuplicateKey {
+                    location: Location { pointer, line },
+                    key,
+                },
+                Some(keys::Problem::NotJson { pointer, what }) => Error::NotJson {
+                    location: Location { pointer, line },
+                    what,
+                },
+                None => yaml_error(e),
+            });
+        }
+        let parsed = std::panic::catch_unwind(|| serde_yaml::from_str::<OpenAPI>(&source));
+        let api = match parsed {
+            Ok(api) => api.map_err(yaml_error)?,
+            Err(panic) => {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a panic".to_owned());
+                return Err(Error::ParserPanic {
+                    file: file.to_owned(),
+                    message,
+                });
+            }
+        };
         Ok(Spec {
             api,
             file: file.to_owned(),

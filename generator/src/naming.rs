@@ -77,6 +77,33 @@ pub fn spelled_variant_ident(wire: &str) -> Option<String> {
     variant_ident(&spelled)
 }
 
+/// Whether `name` (maybe `r#`-prefixed) can be written as a Rust identifier:
+/// letters (any script), digits and `_`, not starting with a digit, and
+/// not `_` alone. What heck leaves of a name with no letters (an emoji)
+/// is not one, and the model reports it as an `InvalidName`.
+pub fn is_ident(name: &str) -> bool {
+    let bare = name.strip_prefix("r#").unwrap_or(name);
+    syn::parse_str::<syn::Ident>(bare).is_ok()
+        || (!NOT_RAW.contains(&bare) && syn::parse_str::<syn::Ident>(&format!("r#{bare}")).is_ok())
+}
+
+/// A module (and file) name for a component schema: its snake_case name
+/// without the raw prefix, each character other than ASCII letters, digits
+/// and `_` spelled as its code point (`café` → `caf_ue9`), since `mod`
+/// declarations that load files must be ASCII.
+pub fn module_ident(component: &str) -> String {
+    let snake = snake_ident(&component.replace('.', "_"));
+    let mut out = String::with_capacity(snake.len());
+    for c in snake.trim_start_matches("r#").chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_u{:x}", c as u32));
+        }
+    }
+    out
+}
+
 /// Plural group name → singular (`tokens` → `token`, `tax_rates` →
 /// `tax_rate`, `entities` → `entity`). Used only to build type names.
 pub fn singular(word: &str) -> String {
@@ -192,6 +219,22 @@ mod tests {
             spelled_variant_ident("Etc/GMT-0").as_deref(),
             Some("EtcSlashGmtMinus0")
         );
+    }
+
+    #[test]
+    fn identifiers_of_any_script_but_not_of_symbols() {
+        assert!(is_ident("r#type"));
+        assert!(is_ident("self_"));
+        assert!(is_ident("_3d_secure"));
+        assert!(is_ident("café"));
+        assert!(is_ident("名前"));
+        assert!(!is_ident(""));
+        assert!(!is_ident("_"));
+        assert!(!is_ident("a½"));
+        assert_eq!(snake_ident("🎉"), "");
+        assert_eq!(module_ident("café"), "caf_ue9");
+        assert_eq!(module_ident("issuing.card"), "issuing_card");
+        assert_eq!(module_ident("type"), "type");
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! * `compile-time [--cold] [--runs N]`: compile time of the generated crate beside its floor.
 //! * `features [--spec PATH] [--config PATH] [--sample N] [--seed S]`: every operation-group feature
 //!   of the whole-API crate compiles alone.
+//! * `fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--replay CASE_SEED]`: mutated
+//!   specs through the whole generator, each in a child process (`fuzz-case`, hidden).
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +16,7 @@ use anyhow::{bail, Context, Result};
 
 mod compile_time;
 mod features;
+mod fuzz;
 
 /// The generator allocates a node per token and per syntax node, across two
 /// threads: mimalloc generates the whole API ~25% faster than glibc's malloc
@@ -76,14 +79,17 @@ fn parse_args() -> Result<Args> {
     Ok(parsed)
 }
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]\n       cargo xtask ir [--spec PATH] [--config PATH]\n       cargo xtask diff --from OLD --to NEW [--config PATH] [--format markdown|yaml]\n       cargo xtask compile-time [--cold] [--runs N]\n       cargo xtask features [--spec PATH] [--config PATH] [--sample N] [--seed S]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]\n       cargo xtask ir [--spec PATH] [--config PATH]\n       cargo xtask diff --from OLD --to NEW [--config PATH] [--format markdown|yaml]\n       cargo xtask compile-time [--cold] [--runs N]\n       cargo xtask features [--spec PATH] [--config PATH] [--sample N] [--seed S]\n       cargo xtask fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--replay CASE_SEED]";
 
 fn run() -> Result<()> {
-    if std::env::args().nth(1).as_deref() == Some("compile-time") {
-        return compile_time::run(&workspace_root(), std::env::args().skip(2));
-    }
-    if std::env::args().nth(1).as_deref() == Some("features") {
-        return features::run(&workspace_root(), std::env::args().skip(2));
+    match std::env::args().nth(1).as_deref() {
+        Some("compile-time") => {
+            return compile_time::run(&workspace_root(), std::env::args().skip(2))
+        }
+        Some("features") => return features::run(&workspace_root(), std::env::args().skip(2)),
+        Some("fuzz") => return fuzz::run(&workspace_root(), std::env::args().skip(2)),
+        Some("fuzz-case") => fuzz::case::main(std::env::args().skip(2)),
+        _ => {}
     }
     let args = parse_args()?;
     match args.command.as_str() {

@@ -4,7 +4,7 @@
 //! already behind a heap indirection (`Vec`, map, `Expandable`). Within a
 //! strongly connected component of that graph every such edge is boxed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{TypeId, TypeKind, TypeRef, TypeSpace, UnionDef};
 
@@ -40,69 +40,69 @@ fn edges(types: &TypeSpace) -> BTreeMap<TypeId, Vec<TypeId>> {
         .collect()
 }
 
-/// Strongly connected components (Tarjan, iterative over sorted ids).
+/// Strongly connected components: Tarjan's algorithm over sorted ids, with
+/// an explicit stack (a chain of thousands of types must not recurse).
 fn components(graph: &BTreeMap<TypeId, Vec<TypeId>>) -> BTreeMap<TypeId, usize> {
-    struct State<'g> {
-        graph: &'g BTreeMap<TypeId, Vec<TypeId>>,
-        index: BTreeMap<&'g TypeId, usize>,
-        low: BTreeMap<&'g TypeId, usize>,
-        stack: Vec<&'g TypeId>,
-        on_stack: std::collections::BTreeSet<&'g TypeId>,
-        comp: BTreeMap<TypeId, usize>,
-        next: usize,
-        comps: usize,
-    }
-    fn visit<'g>(s: &mut State<'g>, v: &'g TypeId) {
-        s.index.insert(v, s.next);
-        s.low.insert(v, s.next);
-        s.next += 1;
-        s.stack.push(v);
-        s.on_stack.insert(v);
-        let graph = s.graph;
-        for w in graph.get(v).into_iter().flatten() {
-            let Some((w, _)) = graph.get_key_value(w) else {
+    let mut index: BTreeMap<&TypeId, usize> = BTreeMap::new();
+    let mut low: BTreeMap<&TypeId, usize> = BTreeMap::new();
+    let mut stack: Vec<&TypeId> = Vec::new();
+    let mut on_stack: BTreeSet<&TypeId> = BTreeSet::new();
+    let mut comp: BTreeMap<TypeId, usize> = BTreeMap::new();
+    let (mut next, mut comps) = (0usize, 0usize);
+    for root in graph.keys() {
+        if index.contains_key(root) {
+            continue;
+        }
+        // Each frame: a node and how many of its edges are done.
+        let mut frames: Vec<(&TypeId, usize)> = vec![(root, 0)];
+        index.insert(root, next);
+        low.insert(root, next);
+        next += 1;
+        stack.push(root);
+        on_stack.insert(root);
+        while let Some(&mut (v, ref mut done)) = frames.last_mut() {
+            let out = graph.get(v).map(Vec::as_slice).unwrap_or_default();
+            if let Some(w) = out.get(*done) {
+                *done += 1;
+                let Some((w, _)) = graph.get_key_value(w) else {
+                    continue;
+                };
+                if !index.contains_key(w) {
+                    index.insert(w, next);
+                    low.insert(w, next);
+                    next += 1;
+                    stack.push(w);
+                    on_stack.insert(w);
+                    frames.push((w, 0));
+                } else if on_stack.contains(w) {
+                    let iw = index[w];
+                    if let Some(lv) = low.get_mut(v) {
+                        *lv = (*lv).min(iw);
+                    }
+                }
                 continue;
-            };
-            if !s.index.contains_key(w) {
-                visit(s, w);
-                let lw = s.low[w];
-                if let Some(lv) = s.low.get_mut(v) {
-                    *lv = (*lv).min(lw);
+            }
+            // Every edge of `v` done: close its component, report to the parent.
+            frames.pop();
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack.remove(w);
+                    comp.insert(w.clone(), comps);
+                    if w == v {
+                        break;
+                    }
                 }
-            } else if s.on_stack.contains(w) {
-                let iw = s.index[w];
-                if let Some(lv) = s.low.get_mut(v) {
-                    *lv = (*lv).min(iw);
+                comps += 1;
+            }
+            if let Some(&(parent, _)) = frames.last() {
+                let lv = low[v];
+                if let Some(lp) = low.get_mut(parent) {
+                    *lp = (*lp).min(lv);
                 }
             }
         }
-        if s.low[v] == s.index[v] {
-            while let Some(w) = s.stack.pop() {
-                s.on_stack.remove(w);
-                s.comp.insert(w.clone(), s.comps);
-                if w == v {
-                    break;
-                }
-            }
-            s.comps += 1;
-        }
     }
-    let mut s = State {
-        graph,
-        index: BTreeMap::new(),
-        low: BTreeMap::new(),
-        stack: Vec::new(),
-        on_stack: Default::default(),
-        comp: BTreeMap::new(),
-        next: 0,
-        comps: 0,
-    };
-    for v in graph.keys() {
-        if !s.index.contains_key(v) {
-            visit(&mut s, v);
-        }
-    }
-    s.comp
+    comp
 }
 
 pub fn box_cycles(types: &mut TypeSpace) {

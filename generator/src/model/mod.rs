@@ -18,10 +18,31 @@ use crate::ir::{ApiInfo, Model, TypeSpace};
 use crate::load::Spec;
 use crate::resolve::Resolver;
 
-pub use schema::ENUM_FALLBACK;
+pub use schema::{ENUM_FALLBACK, MAX_SCHEMA_DEPTH, MAX_TYPE_NESTING};
 
-/// Build the model of `spec` for the operations `config` selects.
+/// The stack of the thread the model is built on: conversion recurses as
+/// deep as the spec nests (up to [`MAX_SCHEMA_DEPTH`]), whatever the
+/// caller's own stack (a test thread has 2 MiB).
+pub const STACK_SIZE: usize = 64 << 20;
+
+/// Build the model of `spec` for the operations `config` selects, on a
+/// thread with a [`STACK_SIZE`] stack (on this one if none can be started).
 pub fn build(spec: &Spec, config: &Config) -> Result<Model> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("model".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || build_here(spec, config));
+        match worker {
+            Ok(worker) => worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => build_here(spec, config),
+        }
+    })
+}
+
+fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
     let mut builder = schema::TypeBuilder::new(Resolver { spec }, config);
     let all = builder.all_operations()?;
     // Names are settled over the whole spec, so the selection renames nothing.

@@ -181,9 +181,11 @@ impl<'a> TypeBuilder<'a> {
             if ty != TypeRef::String {
                 return Err(self.unsupported_at(&pptr, "a path parameter that is not a string"));
             }
+            let rust_name = snake_ident(&data.name);
+            self.check_ident(&rust_name, &data.name, &pptr)?;
             ordered_path.push(PathParam {
                 wire_name: data.name.clone(),
-                rust_name: snake_ident(&data.name),
+                rust_name,
                 ty,
                 docs: data.description.clone(),
             });
@@ -213,6 +215,7 @@ impl<'a> TypeBuilder<'a> {
                     return Err(self.unsupported_at(&pptr, "a parameter with `content`"));
                 };
                 let rust_name = snake_ident(&data.name);
+                self.check_ident(&rust_name, &data.name, &pptr)?;
                 scope.claim(&rust_name, &pptr)?;
                 let mut inner = ctx(&name, true).child(&data.name);
                 inner.docs = data.description.clone();

@@ -15,7 +15,10 @@ use crate::ir::{
     EnumDef, EnumValue, Field, OpaqueDef, Origin, StructDef, TaggedVariant, TypeDef, TypeId,
     TypeKind, TypeRef, UnionDef, UntaggedVariant, Usage,
 };
-use crate::naming::{camel_ident, snake_ident, spelled_variant_ident, variant_ident, NameScope};
+use crate::naming::{
+    camel_ident, is_ident, module_ident, snake_ident, spelled_variant_ident, variant_ident,
+    NameScope,
+};
 use crate::resolve::{child, component_name, variant_name, Node, Resolver};
 
 /// Wraps a page's item type: `TypeRef::List` or `TypeRef::SearchResult`.
@@ -45,10 +48,28 @@ impl Ctx {
     }
 }
 
+/// How deep conversion may nest, counting every schema entered on the way
+/// down (inline children and `$ref` targets alike). Stripe's specs go 37
+/// deep. Conversion runs on its own thread with a [`super::STACK_SIZE`]
+/// stack, which this depth stays well inside even in a debug build (about
+/// 10 KiB a level there).
+pub const MAX_SCHEMA_DEPTH: usize = 1024;
+
+/// How deep one field's type may nest without a named type in between
+/// (`Vec<Vec<…>>`, maps, wrappers): emission and the Rust compiler recurse
+/// on it. Stripe's specs go 3 deep.
+pub const MAX_TYPE_NESTING: usize = 32;
+
 pub struct TypeBuilder<'a> {
     pub resolver: Resolver<'a>,
     pub config: &'a Config,
     pub types: BTreeMap<TypeId, TypeDef>,
+    /// Schemas being converted, outermost first: (depth now).
+    depth: usize,
+    /// Components being converted, outermost first, each with the number of
+    /// types registered when it was entered. Entering one again with no new
+    /// type registered since is a cycle no type breaks.
+    converting: Vec<(&'a str, usize)>,
 }
 
 impl<'a> TypeBuilder<'a> {
@@ -57,6 +78,8 @@ impl<'a> TypeBuilder<'a> {
             resolver,
             config,
             types: BTreeMap::new(),
+            depth: 0,
+            converting: Vec::new(),
         }
     }
 
@@ -69,10 +92,26 @@ impl<'a> TypeBuilder<'a> {
 
     /// Convert the schema (or reference) at `ptr`.
     pub fn node(&mut self, node: Node<'a>, ptr: &str, ctx: &Ctx) -> Result<TypeRef> {
-        match node {
+        if self.depth >= MAX_SCHEMA_DEPTH {
+            return Err(Error::SchemaTooDeep {
+                location: self.resolver.spec.locate(ptr),
+                limit: MAX_SCHEMA_DEPTH,
+            });
+        }
+        self.depth += 1;
+        let converted = match node {
             Node::Ref(reference) => self.component(reference, ptr, ctx.request),
             Node::Inline(schema) => self.schema(schema, ptr, ctx),
+        };
+        self.depth -= 1;
+        let ty = converted?;
+        if nesting(&ty) > MAX_TYPE_NESTING {
+            return Err(Error::TypeTooDeep {
+                location: self.resolver.spec.locate(ptr),
+                limit: MAX_TYPE_NESTING,
+            });
         }
+        Ok(ty)
     }
 
     /// A `$ref` to a component schema: converted once, under its own pointer.
@@ -83,16 +122,44 @@ impl<'a> TypeBuilder<'a> {
         if self.types.contains_key(&id) {
             return Ok(TypeRef::Named(id));
         }
+        let registered = self.types.len();
+        if let Some(from) = self
+            .converting
+            .iter()
+            .rposition(|&(n, count)| n == name && count == registered)
+        {
+            let mut chain: Vec<String> = self.converting[from..]
+                .iter()
+                .map(|(n, _)| (*n).to_owned())
+                .collect();
+            chain.push(name.to_owned());
+            return Err(Error::RefCycle {
+                location: self.resolver.spec.locate(at),
+                chain,
+            });
+        }
+        self.converting.push((name, registered));
+        let converted = self.component_schema(name, schema, &ptr, request);
+        self.converting.pop();
+        converted
+    }
+
+    /// The component `name`'s schema, converted under its own pointer.
+    fn component_schema(
+        &mut self,
+        name: &'a str,
+        schema: &'a Schema,
+        ptr: &str,
+        request: bool,
+    ) -> Result<TypeRef> {
+        let id = TypeId(ptr.to_owned());
         let rust_name = match self.config.rename.get(name) {
             Some(renamed) => renamed.clone(),
             None => camel_ident(&[name]),
         };
         let ctx = Ctx {
             name: vec![rust_name],
-            module: format!(
-                "resources/{}",
-                snake_ident(&name.replace('.', "_")).trim_start_matches("r#")
-            ),
+            module: format!("resources/{}", module_ident(name)),
             resource: schema
                 .schema_data
                 .extensions
@@ -105,14 +172,14 @@ impl<'a> TypeBuilder<'a> {
         if self.config.opaque.contains(name) {
             let (object, deleted) = object_tag(schema);
             self.insert(
-                &ptr,
+                ptr,
                 &ctx,
                 schema,
                 TypeKind::Opaque(OpaqueDef { object, deleted }),
-            );
+            )?;
             return Ok(TypeRef::Named(id));
         }
-        self.schema(schema, &ptr, &ctx)
+        self.schema(schema, ptr, &ctx)
     }
 
     fn schema(&mut self, schema: &'a Schema, ptr: &str, ctx: &Ctx) -> Result<TypeRef> {
@@ -134,12 +201,11 @@ impl<'a> TypeBuilder<'a> {
             SchemaKind::Type(Type::Object(o)) => self.object(schema, o, ptr, ctx),
             SchemaKind::AnyOf { any_of } => self.union(schema, any_of, "anyOf", ptr, ctx),
             SchemaKind::OneOf { one_of } => self.union(schema, one_of, "oneOf", ptr, ctx),
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                self.node((&all_of[0]).into(), &child(&child(ptr, "allOf"), "0"), ctx)
-            }
-            SchemaKind::AllOf { .. } => {
-                Err(self.unsupported(ptr, "allOf with more than one schema"))
-            }
+            SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                [only] => self.node(only.into(), &child(&child(ptr, "allOf"), "0"), ctx),
+                [] => Err(self.unsupported(ptr, "an empty `allOf`")),
+                _ => Err(self.unsupported(ptr, "allOf with more than one schema")),
+            },
             SchemaKind::Not { .. } => Err(self.unsupported(ptr, "`not` schemas")),
             SchemaKind::Any(any)
                 if any.properties.is_empty()
@@ -175,6 +241,10 @@ impl<'a> TypeBuilder<'a> {
         if clearable {
             values.retain(|v| !v.is_empty());
         }
+        let mut listed = std::collections::BTreeSet::new();
+        if let Some(twice) = values.iter().find(|v| !listed.insert(**v)) {
+            return Err(self.unsupported(ptr, format!("enum value `{twice}` is listed twice")));
+        }
         // Plain names first; values whose plain names collide are spelled out.
         let mut plain: BTreeMap<String, usize> = BTreeMap::new();
         for value in &values {
@@ -209,7 +279,7 @@ impl<'a> TypeBuilder<'a> {
             values: out,
             bypass_validation: bypass,
         });
-        let id = self.insert(ptr, ctx, schema, def);
+        let id = self.insert(ptr, ctx, schema, def)?;
         let named = TypeRef::Named(id);
         Ok(if clearable {
             TypeRef::Clearable(Box::new(named))
@@ -256,7 +326,7 @@ impl<'a> TypeBuilder<'a> {
             fields: Vec::new(),
             object: None,
         });
-        let id = self.insert(ptr, ctx, schema, placeholder);
+        let id = self.insert(ptr, ctx, schema, placeholder)?;
         let props_ptr = child(ptr, "properties");
         let mut scope = NameScope::new();
         let mut fields = Vec::new();
@@ -264,6 +334,7 @@ impl<'a> TypeBuilder<'a> {
         for (wire, prop) in &o.properties {
             let fptr = child(&props_ptr, wire);
             let rust_name = snake_ident(wire);
+            self.check_ident(&rust_name, wire, &fptr)?;
             scope.claim(&rust_name, &fptr)?;
             let node: Node<'a> = prop.into();
             let (nullable, docs) = match node {
@@ -364,6 +435,9 @@ impl<'a> TypeBuilder<'a> {
         ctx: &Ctx,
     ) -> Result<TypeRef> {
         let base = child(ptr, key);
+        if members.is_empty() {
+            return Err(self.unsupported(ptr, format!("an empty `{key}`")));
+        }
         let at = |i: usize| child(&base, &i.to_string());
         // `''` alternatives: the value can be cleared.
         let (clear, rest): (Vec<_>, Vec<_>) = members
@@ -449,7 +523,7 @@ impl<'a> TypeBuilder<'a> {
         let placeholder = TypeKind::Union(UnionDef::Untagged {
             variants: Vec::new(),
         });
-        let id = self.insert(ptr, &ctx, schema, placeholder);
+        let id = self.insert(ptr, &ctx, schema, placeholder)?;
         let mut scope = NameScope::new();
         scope.claim("Unknown", "the fallback variant for unlisted objects")?;
         let id_or_details = nodes.len() == 2
@@ -521,13 +595,36 @@ impl<'a> TypeBuilder<'a> {
             Node::Inline(s) => (Some(s), None),
         };
         let name = variant_name(schema, ref_name.as_deref(), id_or_details);
+        let wire = ref_name.as_deref().unwrap_or(&name);
+        self.check_ident(&name, wire, vptr)?;
         let ty = self.node(node, vptr, &ctx.child(&name))?;
         Ok((ty, name))
     }
 
+    /// An error naming `ptr` unless `rust` (made from `wire`) is an identifier.
+    pub fn check_ident(&self, rust: &str, wire: &str, ptr: &str) -> Result<()> {
+        if is_ident(rust) {
+            Ok(())
+        } else {
+            Err(Error::InvalidName {
+                location: self.resolver.spec.locate(ptr),
+                wire: wire.to_owned(),
+                rust: rust.to_owned(),
+            })
+        }
+    }
+
     /// Add a named type at `ptr` (kept if it is already there).
-    fn insert(&mut self, ptr: &str, ctx: &Ctx, schema: &Schema, kind: TypeKind) -> TypeId {
+    fn insert(&mut self, ptr: &str, ctx: &Ctx, schema: &Schema, kind: TypeKind) -> Result<TypeId> {
         let id = TypeId(ptr.to_owned());
+        if self.types.contains_key(&id) {
+            return Ok(id);
+        }
+        let name = camel_ident(&ctx.name);
+        let wire = component_name(ptr)
+            .or(ctx.name.last().map(String::as_str))
+            .unwrap_or_default();
+        self.check_ident(&name, wire, ptr)?;
         let origin = match component_name(ptr) {
             Some(name) => Origin::Component {
                 schema: name.to_owned(),
@@ -538,7 +635,7 @@ impl<'a> TypeBuilder<'a> {
         };
         self.types.entry(id.clone()).or_insert_with(|| TypeDef {
             id: id.clone(),
-            name: camel_ident(&ctx.name),
+            name,
             origin,
             module: ctx.module.clone(),
             resource: ctx.resource.clone(),
@@ -556,8 +653,25 @@ impl<'a> TypeBuilder<'a> {
             kind,
             merged: Vec::new(),
         });
-        id
+        Ok(id)
     }
+}
+
+/// How many types deep `ty` goes before a named type or a primitive.
+fn nesting(ty: &TypeRef) -> usize {
+    let mut depth = 1;
+    let mut ty = ty;
+    while let TypeRef::Array(t)
+    | TypeRef::Map(t)
+    | TypeRef::Expandable(t)
+    | TypeRef::Clearable(t)
+    | TypeRef::List(t)
+    | TypeRef::SearchResult(t) = ty
+    {
+        depth += 1;
+        ty = t;
+    }
+    depth
 }
 
 fn flag(schema: &Schema, extension: &str) -> bool {

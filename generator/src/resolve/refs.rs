@@ -57,24 +57,39 @@ impl<'a> Resolver<'a> {
         &self.spec.api
     }
 
-    /// The component schema a `$ref` found at `at` names.
+    /// The component schema a `$ref` found at `at` names. A component that is
+    /// itself only a reference is followed; a chain of them that comes back
+    /// to where it started is a [`Error::RefCycle`].
     pub fn component(&self, reference: &str, at: &str) -> Result<(&'a str, &'a Schema)> {
-        let unresolved = || Error::UnresolvedRef {
-            location: self.spec.locate(at),
-            reference: reference.to_owned(),
-        };
-        let name = component_name(reference).ok_or_else(unresolved)?;
-        let components = self.api().components.as_ref().ok_or_else(unresolved)?;
-        let (key, schema) = components
-            .schemas
-            .get_key_value(name)
-            .ok_or_else(unresolved)?;
-        match schema {
-            ReferenceOr::Item(schema) => Ok((key.as_str(), schema)),
-            ReferenceOr::Reference { reference: next } => {
-                // A component that is itself only a reference: follow it once more.
-                let at = child("#/components/schemas", name);
-                self.component(next, &at)
+        let mut reference = reference;
+        let mut at = at.to_owned();
+        let mut chain: Vec<&str> = Vec::new();
+        loop {
+            let unresolved = || Error::UnresolvedRef {
+                location: self.spec.locate(&at),
+                reference: reference.to_owned(),
+            };
+            let name = component_name(reference).ok_or_else(unresolved)?;
+            let components = self.api().components.as_ref().ok_or_else(unresolved)?;
+            let (key, schema) = components
+                .schemas
+                .get_key_value(name)
+                .ok_or_else(unresolved)?;
+            if chain.contains(&key.as_str()) {
+                let mut names: Vec<String> = chain.iter().map(|n| (*n).to_owned()).collect();
+                names.push(key.clone());
+                return Err(Error::RefCycle {
+                    location: self.spec.locate(&at),
+                    chain: names,
+                });
+            }
+            chain.push(key);
+            match schema {
+                ReferenceOr::Item(schema) => return Ok((key.as_str(), schema)),
+                ReferenceOr::Reference { reference: next } => {
+                    reference = next;
+                    at = child("#/components/schemas", key);
+                }
             }
         }
     }
