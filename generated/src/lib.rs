@@ -39,7 +39,8 @@ pub use runtime::form;
 #[rustfmt::skip]
 pub use runtime::{
     ApiError, Clearable, Client, ClientBuilder, Error, ErrorObject, Expandable, HasId,
-    List, Paginator, RequestOptions, Response, SearchResult, Timestamp,
+    List, Paginator, RequestOptions, Response, SearchResult, Timestamp, Webhook,
+    WebhookError, WebhookSignature, WebhookVerifier,
 };
 /// Operation groups, reached from the [`Client`](crate::Client).
 #[rustfmt::skip]

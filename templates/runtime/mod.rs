@@ -27,6 +27,7 @@ mod retry;
 pub mod serde_helpers;
 #[cfg(test)]
 mod tests_http;
+pub(crate) mod webhook;
 
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder};
@@ -36,6 +37,7 @@ pub use options::RequestOptions;
 pub use pagination::{List, Paginator, SearchResult};
 pub use request::{ApiRequest, Method};
 pub use response::Response;
+pub use webhook::{Webhook, WebhookError, WebhookSignature, WebhookVerifier};
 
 /// A Unix timestamp: whole seconds since 1970-01-01T00:00:00Z, as Stripe sends and accepts them
 /// (OpenAPI `format: unix-time`).

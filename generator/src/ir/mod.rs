@@ -32,6 +32,10 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "Response",
     "SearchResult",
     "Timestamp",
+    "Webhook",
+    "WebhookError",
+    "WebhookSignature",
+    "WebhookVerifier",
 ];
 
 /// The whole model of one spec under one configuration.
