@@ -55,6 +55,8 @@ pub mod resources;
 pub use params::*;
 #[allow(unused_imports)]
 pub use resources::*;
+#[cfg(feature = "webhooks")]
+mod webhooks;
 /// The API version this crate was generated for, sent as the
 /// `Stripe-Version` header unless a request overrides it.
 pub const API_VERSION: &str = "2023-08-16";

@@ -2,7 +2,8 @@
 //! groups it uses. A module is compiled when any group that reaches it (from
 //! its parameters or responses, through every type reference) is enabled, so
 //! features need no dependency lists; a module every group reaches is always
-//! compiled.
+//! compiled. The typed webhook event, when there is one, is one more such
+//! group: the `webhooks` feature.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,6 +13,10 @@ use quote::quote;
 use crate::ir;
 use crate::model::walk;
 
+/// The feature of the typed webhook event: it reaches the event's objects as
+/// a group reaches its operations' types.
+pub(crate) const WEBHOOKS: &str = "webhooks";
+
 /// Module path (`resources/token`) → the groups that reach it.
 pub(crate) struct Features {
     groups: BTreeSet<String>,
@@ -20,9 +25,17 @@ pub(crate) struct Features {
 
 impl Features {
     pub(crate) fn of(model: &ir::Model) -> Features {
-        let groups: BTreeSet<String> = model.operations.iter().map(|op| op.group.clone()).collect();
+        let mut groups: BTreeSet<String> =
+            model.operations.iter().map(|op| op.group.clone()).collect();
         // One walk per group, from the roots of all its operations.
         let mut roots: BTreeMap<&str, Vec<ir::TypeId>> = BTreeMap::new();
+        if let Some(events) = &model.events {
+            groups.insert(WEBHOOKS.to_owned());
+            roots
+                .entry(WEBHOOKS)
+                .or_default()
+                .push(events.envelope.clone());
+        }
         for op in &model.operations {
             let (request, response) = walk::operation_roots(op);
             roots

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::{Features, WEBHOOKS};
 use super::{docs, examples, idents, rust_file, EmitOptions, GeneratedFile, Layout};
 use crate::error::Result;
 use crate::ir;
@@ -19,8 +20,14 @@ pub(crate) fn lib_file(
     model: &ir::Model,
     opts: &EmitOptions,
     layout: &Layout<'_>,
+    features: &Features,
 ) -> Result<GeneratedFile> {
     let doc = docs::inner_attrs(&crate_doc_lines(model, opts, layout)?);
+    // Inherent impls on the runtime's `Webhook`: nothing to name, so private.
+    let webhooks = model.events.as_ref().map(|_| {
+        let cfg = features.group_cfg(WEBHOOKS);
+        quote!(#cfg mod webhooks;)
+    });
     let exports = ROOT_EXPORTS
         .iter()
         .map(|name| idents::ident(name, FILE))
@@ -60,6 +67,8 @@ pub(crate) fn lib_file(
 
         // A folder is empty when no feature reaching its modules is enabled.
         #(#[allow(unused_imports)] pub use #reexported::*;)*
+
+        #webhooks
 
         /// The API version this crate was generated for, sent as the
         /// `Stripe-Version` header unless a request overrides it.

@@ -1,9 +1,11 @@
 //! Build the model: operations and the type space, from a loaded spec and a
 //! config. Steps, in order: convert the selected operations (naming every
 //! schema as it is reached), merge identical inline shapes, work out usage
-//! and secrets, box cycles, check names.
+//! and secrets, box cycles, check names. With an `events` config, the typed
+//! webhook event is added after merging (`events.rs`).
 
 mod cycles;
+mod events;
 mod merge;
 mod names;
 mod operations;
@@ -43,17 +45,24 @@ pub fn build(spec: &Spec, config: &Config) -> Result<Model> {
     for found in &selected {
         operations.push(builder.operation(found)?);
     }
+    let pending = events::convert(&mut builder, config)?;
     let mut types = TypeSpace {
         types: builder.types,
     };
     merge::merge_identical(&mut types, &mut operations);
-    usage::assign(&mut types, &operations, config);
+    let events = match pending {
+        Some(pending) => Some(events::attach(&mut types, &operations, config, pending)?),
+        None => None,
+    };
+    let extra_roots: Vec<_> = events.iter().map(|e| e.envelope.clone()).collect();
+    usage::assign(&mut types, &operations, &extra_roots, config);
     cycles::box_cycles(&mut types);
     names::check(&types, &operations)?;
     Ok(Model {
         api: api_info(spec),
         operations,
         types,
+        events,
     })
 }
 

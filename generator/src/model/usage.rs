@@ -7,9 +7,15 @@ use crate::ir::{Operation, TypeId, TypeKind, TypeSpace, Usage};
 
 use super::walk;
 
-pub fn assign(types: &mut TypeSpace, operations: &[Operation], config: &Config) {
+/// `extra_responses`: response roots besides the operations' (the webhook event).
+pub fn assign(
+    types: &mut TypeSpace,
+    operations: &[Operation],
+    extra_responses: &[TypeId],
+    config: &Config,
+) {
     // One walk from every request root, one from every response root.
-    let (mut request, mut response) = (Vec::new(), Vec::new());
+    let (mut request, mut response) = (Vec::new(), extra_responses.to_vec());
     for op in operations {
         let (req, resp) = walk::operation_roots(op);
         request.extend(req);

@@ -94,7 +94,7 @@ fn lib_rs_declares_and_reexports_everything() {
     let lib = file(&files, "src/lib.rs");
     assert_contains(lib, "#![forbid(unsafe_code)]\nmod runtime;");
     assert_contains(lib, "pub use runtime::form;");
-    assert_contains(lib, "#[rustfmt::skip]\npub use runtime::{\n    ApiError, Clearable, Client, ClientBuilder, Error, ErrorObject, Expandable, HasId,\n    List, Paginator, RequestOptions, Response, SearchResult, Timestamp,\n};");
+    assert_contains(lib, "#[rustfmt::skip]\npub use runtime::{\n    ApiError, Clearable, Client, ClientBuilder, Error, ErrorObject, Expandable, HasId,\n    List, Paginator, RequestOptions, Response, SearchResult, Timestamp, Webhook,\n    WebhookError, WebhookSignature, WebhookVerifier,\n};");
     // prettyplease owns the layout of the module files; `cargo fmt` skips them.
     assert_contains(lib, "#[rustfmt::skip]\npub mod api;");
     assert_contains(lib, "#[rustfmt::skip]\npub mod params;");
