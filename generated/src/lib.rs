@@ -57,6 +57,10 @@ pub use params::*;
 pub use resources::*;
 #[cfg(feature = "webhooks")]
 mod webhooks;
+/// The examples of `README.md`, compiled and run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 /// The API version this crate was generated for, sent as the
 /// `Stripe-Version` header unless a request overrides it.
 pub const API_VERSION: &str = "2023-08-16";

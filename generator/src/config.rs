@@ -4,7 +4,7 @@
 //! crate: { name: stripe-client, version: 0.1.0, description: "..." }
 //! operations: [ "POST /v1/tokens", "GET /v1/tokens/{token}" ]   # or: all
 //! opaque: [ account, customer ]          # component schemas kept as raw JSON
-//! secret_fields: [ number, cvc ]         # wire names redacted from Debug
+//! secret_fields: [ number, tax_id.value ] # fields redacted from Debug (`owner.field`: of `…_owner` types)
 //! rename: { error: ErrorResponse }       # component schema -> Rust type name
 //! examples:                              # doc examples, per operation
 //!   "POST /v1/tokens": [ { title: ..., params: { ... } } ]

@@ -4,6 +4,11 @@ use std::path::PathBuf;
 
 pub mod seeds;
 
+/// The Rust examples of the repository's `README.md`, compiled and run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct RootReadmeDoctests;
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -21,12 +21,22 @@ pub(crate) fn lib_file(
     opts: &EmitOptions,
     layout: &Layout<'_>,
     features: &Features,
+    readme: bool,
 ) -> Result<GeneratedFile> {
     let doc = docs::inner_attrs(&crate_doc_lines(model, opts, layout)?);
     // Inherent impls on the runtime's `Webhook`: nothing to name, so private.
     let webhooks = model.events.as_ref().map(|_| {
         let cfg = features.group_cfg(WEBHOOKS);
         quote!(#cfg mod webhooks;)
+    });
+    // The README's Rust examples run as doctests of the crate.
+    let readme = readme.then(|| {
+        quote! {
+            /// The examples of `README.md`, compiled and run by `cargo test --doc`.
+            #[cfg(doctest)]
+            #[doc = include_str!("../README.md")]
+            pub struct ReadmeDoctests;
+        }
     });
     let exports = ROOT_EXPORTS
         .iter()
@@ -69,6 +79,8 @@ pub(crate) fn lib_file(
         #(#[allow(unused_imports)] pub use #reexported::*;)*
 
         #webhooks
+
+        #readme
 
         /// The API version this crate was generated for, sent as the
         /// `Stripe-Version` header unless a request overrides it.

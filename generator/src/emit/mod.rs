@@ -120,7 +120,10 @@ fn crate_level_files(
     let features = features::Features::of(model);
     let mut files = templates::crate_files(model, opts, &features)?;
     files.extend(templates::runtime_files(&opts.templates_dir)?);
-    files.push(lib_rs::lib_file(model, opts, layout, &features)?);
+    let readme = files
+        .iter()
+        .any(|f| f.path == std::path::Path::new("README.md"));
+    files.push(lib_rs::lib_file(model, opts, layout, &features, readme)?);
     files.extend(events::webhooks_file(model)?);
     for (folder, modules) in &layout.folders {
         let cfgs = modules
