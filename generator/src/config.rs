@@ -72,7 +72,7 @@ pub struct EventsConfig {
     /// Component schema of the event envelope (Stripe's `event`).
     pub envelope: String,
     /// Component schemas `data.object` decodes into by its `object` tag: `all`
-    /// (every tagged component the crate has), or a list (each converted even
+    /// (every tagged component the crate has but the envelope), or a list (each converted even
     /// when no operation reaches it). Any other object stays raw JSON.
     pub objects: ObjectSelection,
     /// The event type names (`type`): listed here, or taken from an enum the

@@ -48,12 +48,15 @@ pub fn convert(builder: &mut TypeBuilder<'_>, config: &Config) -> Result<Option<
             }
             names.clone()
         }
+        // Every tagged component but the envelope: an event is never about an event.
         ObjectSelection::All(_) => builder
             .types
             .values()
             .filter_map(|def| match &def.origin {
-                crate::ir::Origin::Component { schema } => Some(schema.clone()),
-                crate::ir::Origin::Inline { .. } => None,
+                crate::ir::Origin::Component { schema } if schema != &events.envelope => {
+                    Some(schema.clone())
+                }
+                _ => None,
             })
             .collect(),
     };
