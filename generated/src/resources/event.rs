@@ -27,9 +27,17 @@ pub struct Event {
     pub object: ::std::string::String,
     /// How many webhook deliveries of this event have not succeeded yet.
     pub pending_webhooks: i64,
-    /// The API request that caused an event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request: ::std::option::Option<crate::resources::NotificationEventRequest>,
+    /// The API request that caused the event, when one did.
+    ///
+    /// `None`: the field was absent; `Some(None)`: it was `null`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::serde_helpers::double_option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub request: ::std::option::Option<
+        ::std::option::Option<crate::resources::NotificationEventRequest>,
+    >,
     /// What happened, such as `customer.created`.
     pub r#type: crate::resources::EventType,
 }
