@@ -40,7 +40,7 @@ pub use runtime::form;
 pub use runtime::{
     ApiError, ApiRequest, Clearable, Client, ClientBuilder, Drift, Error, ErrorObject,
     Expandable, HasId, List, Method, Paginator, RequestOptions, Response, SearchResult,
-    Timestamp,
+    Timestamp, Webhook, WebhookError, WebhookSignature, WebhookVerifier,
 };
 /// Operation groups, reached from the [`Client`](crate::Client).
 #[rustfmt::skip]
@@ -55,6 +55,12 @@ pub mod resources;
 pub use params::*;
 #[allow(unused_imports)]
 pub use resources::*;
+#[cfg(feature = "webhooks")]
+mod webhooks;
+/// The examples of `README.md`, compiled and run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 /// The API version this crate was generated for, sent as the
 /// `Stripe-Version` header unless a request overrides it.
 pub const API_VERSION: &str = "2023-08-16";

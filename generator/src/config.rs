@@ -4,10 +4,14 @@
 //! crate: { name: stripe-client, version: 0.1.0, description: "..." }
 //! operations: [ "POST /v1/tokens", "GET /v1/tokens/{token}" ]   # or: all
 //! opaque: [ account, customer ]          # component schemas kept as raw JSON
-//! secret_fields: [ number, cvc ]         # wire names redacted from Debug
+//! secret_fields: [ number, tax_id.value ] # fields redacted from Debug (`owner.field`: of `…_owner` types)
 //! rename: { error: ErrorResponse }       # component schema -> Rust type name
 //! examples:                              # doc examples, per operation
 //!   "POST /v1/tokens": [ { title: ..., params: { ... } } ]
+//! events:                                # the typed webhook `Event` (optional)
+//!   envelope: event                      # component schema of the envelope
+//!   objects: [ token, card ]             # or `all`: what `data.object` decodes into
+//!   types: [ account.updated ]           # or { operation: "POST /v1/webhook_endpoints", field: enabled_events }
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,6 +35,9 @@ pub struct Config {
     pub rename: BTreeMap<String, String>,
     #[serde(default)]
     pub examples: BTreeMap<String, Vec<ExampleConfig>>,
+    /// The typed webhook event, when the crate has one.
+    #[serde(default)]
+    pub events: Option<EventsConfig>,
     /// Display name of the file the config came from.
     #[serde(skip)]
     pub file: String,
@@ -56,6 +63,45 @@ pub enum OperationSelection {
 #[serde(rename_all = "lowercase")]
 pub enum AllKeyword {
     All,
+}
+
+/// Where the typed `Event` comes from.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventsConfig {
+    /// Component schema of the event envelope (Stripe's `event`).
+    pub envelope: String,
+    /// Component schemas `data.object` decodes into by its `object` tag: `all`
+    /// (every tagged component the crate has but the envelope), or a list (each converted even
+    /// when no operation reaches it). Any other object stays raw JSON.
+    pub objects: ObjectSelection,
+    /// The event type names (`type`): listed here, or taken from an enum the
+    /// spec already has (the values of a request field of an operation).
+    pub types: EventTypes,
+}
+
+/// `all`, or a list of component schema names.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ObjectSelection {
+    All(AllKeyword),
+    List(Vec<String>),
+}
+
+/// Event type names: a list, or the enum of an operation's request field.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum EventTypes {
+    List(Vec<String>),
+    Field(EnumField),
+}
+
+/// `{ operation: "POST /v1/webhook_endpoints", field: enabled_events }`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumField {
+    pub operation: String,
+    pub field: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -125,6 +171,13 @@ impl Config {
         for op in config.examples.keys() {
             OperationKey::parse(op, file)?;
         }
+        if let Some(EventsConfig {
+            types: EventTypes::Field(field),
+            ..
+        }) = &config.events
+        {
+            OperationKey::parse(&field.operation, file)?;
+        }
         Ok(config)
     }
 
@@ -163,6 +216,41 @@ mod tests {
             Config::from_str(&format!("{MINIMAL}operations: [tokens]\n"), "c.yaml").unwrap_err();
         assert!(
             err.to_string().contains("`tokens` is not an operation"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn events_take_either_form() {
+        let c = Config::from_str(
+            &format!("{MINIMAL}operations: all\nevents: {{envelope: event, objects: all, types: [a.b]}}\n"),
+            "c",
+        )
+        .unwrap();
+        let events = c.events.unwrap();
+        assert!(matches!(events.objects, ObjectSelection::All(_)));
+        assert!(matches!(&events.types, EventTypes::List(l) if l == &["a.b"]));
+        let c = Config::from_str(
+            &format!(
+                "{MINIMAL}operations: all\nevents: {{envelope: event, objects: [card], \
+                 types: {{operation: POST /v1/webhook_endpoints, field: enabled_events}}}}\n"
+            ),
+            "c",
+        )
+        .unwrap();
+        let events = c.events.unwrap();
+        assert!(matches!(&events.objects, ObjectSelection::List(l) if l == &["card"]));
+        assert!(matches!(&events.types, EventTypes::Field(f) if f.field == "enabled_events"));
+        let err = Config::from_str(
+            &format!(
+                "{MINIMAL}operations: all\nevents: {{envelope: event, objects: all, \
+                 types: {{operation: webhooks, field: x}}}}\n"
+            ),
+            "c.yaml",
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("`webhooks` is not an operation"),
             "{err}"
         );
     }

@@ -333,7 +333,7 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountBusinessType {
     }
 }
 /// Facts about the business, used when the account is not a sole individual.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTokenAccountCompany {
     /// Main business address of the company.
@@ -702,6 +702,35 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountCompany {
             w,
             &key.field("verification"),
         );
+    }
+}
+impl ::std::fmt::Debug for CreateTokenAccountCompany {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateTokenAccountCompany")
+            .field("address", &self.address)
+            .field("address_kana", &self.address_kana)
+            .field("address_kanji", &self.address_kanji)
+            .field("directors_provided", &self.directors_provided)
+            .field("executives_provided", &self.executives_provided)
+            .field("export_license_id", &self.export_license_id)
+            .field("export_purpose_code", &self.export_purpose_code)
+            .field("name", &self.name)
+            .field("name_kana", &self.name_kana)
+            .field("name_kanji", &self.name_kanji)
+            .field("owners_provided", &self.owners_provided)
+            .field("ownership_declaration", &self.ownership_declaration)
+            .field(
+                "ownership_declaration_shown_and_signed",
+                &self.ownership_declaration_shown_and_signed,
+            )
+            .field("phone", &self.phone)
+            .field("registration_number", &self.registration_number)
+            .field("structure", &self.structure)
+            .field("tax_id", &self.tax_id.as_ref().map(|_| crate::runtime::Redacted))
+            .field("tax_id_registrar", &self.tax_id_registrar)
+            .field("vat_id", &self.vat_id.as_ref().map(|_| crate::runtime::Redacted))
+            .field("verification", &self.verification)
+            .finish()
     }
 }
 /// Who attested to the beneficial ownership details, and when and from where they did so.
@@ -1500,7 +1529,7 @@ impl ::std::fmt::Debug for CreateTokenAccountIndividual {
             .field("address", &self.address)
             .field("address_kana", &self.address_kana)
             .field("address_kanji", &self.address_kanji)
-            .field("dob", &self.dob)
+            .field("dob", &self.dob.as_ref().map(|_| crate::runtime::Redacted))
             .field("email", &self.email)
             .field("first_name", &self.first_name)
             .field("first_name_kana", &self.first_name_kana)
@@ -2937,7 +2966,7 @@ impl ::std::fmt::Debug for CreateTokenPerson {
             .field("address", &self.address)
             .field("address_kana", &self.address_kana)
             .field("address_kanji", &self.address_kanji)
-            .field("dob", &self.dob)
+            .field("dob", &self.dob.as_ref().map(|_| crate::runtime::Redacted))
             .field("documents", &self.documents)
             .field("email", &self.email)
             .field("first_name", &self.first_name)

@@ -4,7 +4,9 @@ mod account;
 pub use account::*;
 mod account_requirements_error;
 pub use account_requirements_error::*;
+#[cfg(feature = "tokens")]
 mod api_errors;
+#[cfg(feature = "tokens")]
 pub use api_errors::*;
 mod bank_account;
 pub use bank_account::*;
@@ -14,10 +16,24 @@ mod customer;
 pub use customer::*;
 mod deleted_customer;
 pub use deleted_customer::*;
+#[cfg(feature = "tokens")]
 mod error;
+#[cfg(feature = "tokens")]
 pub use error::*;
+#[cfg(feature = "webhooks")]
+mod event;
+#[cfg(feature = "webhooks")]
+pub use event::*;
 mod external_account_requirements;
 pub use external_account_requirements::*;
+#[cfg(feature = "webhooks")]
+mod notification_event_data;
+#[cfg(feature = "webhooks")]
+pub use notification_event_data::*;
+#[cfg(feature = "webhooks")]
+mod notification_event_request;
+#[cfg(feature = "webhooks")]
+pub use notification_event_request::*;
 mod payment_intent;
 pub use payment_intent::*;
 mod payment_method;

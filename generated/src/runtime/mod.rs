@@ -36,6 +36,7 @@ mod tests_client;
 #[cfg(test)]
 mod tests_http;
 mod trace;
+pub(crate) mod webhook;
 
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder};
@@ -46,6 +47,7 @@ pub use options::RequestOptions;
 pub use pagination::{List, Paginator, SearchResult};
 pub use request::{ApiRequest, Method};
 pub use response::Response;
+pub use webhook::{Webhook, WebhookError, WebhookSignature, WebhookVerifier};
 
 /// The crate's README: its examples are compiled (and the `no_run` ones not run) as doc tests.
 #[cfg(doctest)]

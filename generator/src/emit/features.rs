@@ -8,6 +8,9 @@
 //! types, and once a group compiles it, every type in it is compiled and must
 //! find what it refers to. So reaching one type of a module reaches all of
 //! them.
+//!
+//! The typed webhook event, when there is one, is one more such group: the
+//! `webhooks` feature.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +20,10 @@ use quote::quote;
 use crate::ir;
 use crate::model::walk;
 
+/// The feature of the typed webhook event: it reaches the event's objects as
+/// a group reaches its operations' types.
+pub(crate) const WEBHOOKS: &str = "webhooks";
+
 /// Module path (`resources/token`) → the groups that reach it.
 pub(crate) struct Features {
     groups: BTreeSet<String>,
@@ -25,9 +32,17 @@ pub(crate) struct Features {
 
 impl Features {
     pub(crate) fn of(model: &ir::Model) -> Features {
-        let groups: BTreeSet<String> = model.operations.iter().map(|op| op.group.clone()).collect();
+        let mut groups: BTreeSet<String> =
+            model.operations.iter().map(|op| op.group.clone()).collect();
         // One walk per group, from the roots of all its operations.
         let mut roots: BTreeMap<&str, Vec<ir::TypeId>> = BTreeMap::new();
+        if let Some(events) = &model.events {
+            groups.insert(WEBHOOKS.to_owned());
+            roots
+                .entry(WEBHOOKS)
+                .or_default()
+                .push(events.envelope.clone());
+        }
         for op in &model.operations {
             let (request, response) = walk::operation_roots(op);
             roots

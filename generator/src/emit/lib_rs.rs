@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::{Features, WEBHOOKS};
 use super::{docs, examples, idents, rust_file, EmitOptions, GeneratedFile, Layout};
 use crate::error::Result;
 use crate::ir;
@@ -19,8 +20,24 @@ pub(crate) fn lib_file(
     model: &ir::Model,
     opts: &EmitOptions,
     layout: &Layout<'_>,
+    features: &Features,
+    readme: bool,
 ) -> Result<GeneratedFile> {
     let doc = docs::inner_attrs(&crate_doc_lines(model, opts, layout)?);
+    // Inherent impls on the runtime's `Webhook`: nothing to name, so private.
+    let webhooks = model.events.as_ref().map(|_| {
+        let cfg = features.group_cfg(WEBHOOKS);
+        quote!(#cfg mod webhooks;)
+    });
+    // The README's Rust examples run as doctests of the crate.
+    let readme = readme.then(|| {
+        quote! {
+            /// The examples of `README.md`, compiled and run by `cargo test --doc`.
+            #[cfg(doctest)]
+            #[doc = include_str!("../README.md")]
+            pub struct ReadmeDoctests;
+        }
+    });
     let exports = ROOT_EXPORTS
         .iter()
         .map(|name| idents::ident(name, FILE))
@@ -60,6 +77,10 @@ pub(crate) fn lib_file(
 
         // A folder is empty when no feature reaching its modules is enabled.
         #(#[allow(unused_imports)] pub use #reexported::*;)*
+
+        #webhooks
+
+        #readme
 
         /// The API version this crate was generated for, sent as the
         /// `Stripe-Version` header unless a request overrides it.

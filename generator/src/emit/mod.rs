@@ -13,11 +13,13 @@
 //!   type definition each.
 //! * `type_ref`: [`ir::TypeRef`] → Rust type tokens.
 //! * `api`: the operation groups; `examples`: their doc examples.
+//! * `events`: `src/webhooks.rs`, the typed webhook entry points.
 //! * `docs`: spec text → rustdoc-clean doc attributes.
 //! * `idents`: identifiers and module paths.
 
 mod api;
 mod docs;
+mod events;
 mod examples;
 mod features;
 mod idents;
@@ -118,7 +120,11 @@ fn crate_level_files(
     let features = features::Features::of(model);
     let mut files = templates::crate_files(model, opts, &features)?;
     files.extend(templates::runtime_files(&opts.templates_dir)?);
-    files.push(lib_rs::lib_file(model, opts, layout)?);
+    let readme = files
+        .iter()
+        .any(|f| f.path == std::path::Path::new("README.md"));
+    files.push(lib_rs::lib_file(model, opts, layout, &features, readme)?);
+    files.extend(events::webhooks_file(model)?);
     for (folder, modules) in &layout.folders {
         let cfgs = modules
             .keys()

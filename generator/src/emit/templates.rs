@@ -32,8 +32,8 @@ pub(crate) fn crate_files(
     Ok(files)
 }
 
-/// Replaces `{{crate_name}}`, `{{crate_version}}`, `{{description}}` and
-/// `{{api_version}}`, each value passed through `escape` for the file's syntax.
+/// Replaces `{{crate_name}}`, `{{crate_version}}`, `{{description}}`,
+/// `{{api_version}}` and `{{event_objects}}`, each value passed through `escape` for the file's syntax.
 pub(crate) fn fill(
     template: &str,
     model: &ir::Model,
@@ -45,6 +45,27 @@ pub(crate) fn fill(
         .replace("{{crate_version}}", &escape(&opts.crate_version))
         .replace("{{description}}", &escape(&opts.description))
         .replace("{{api_version}}", &escape(&model.api.version))
+        .replace("{{event_objects}}", &escape(&event_objects(model)))
+}
+
+/// The typed event objects, as `` `Token`, `Card` `` (or "none").
+fn event_objects(model: &ir::Model) -> String {
+    let variants = model
+        .events
+        .as_ref()
+        .and_then(|e| model.types.get(&e.object))
+        .and_then(|def| match &def.kind {
+            ir::TypeKind::Union(ir::UnionDef::Tagged { variants }) => Some(variants),
+            _ => None,
+        });
+    match variants {
+        Some(v) if !v.is_empty() => v
+            .iter()
+            .map(|v| format!("`{}`", v.rust_name))
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => "none".to_owned(),
+    }
 }
 
 /// Escapes a value for a TOML basic string (`"..."`).

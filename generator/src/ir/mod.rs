@@ -35,6 +35,10 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "Response",
     "SearchResult",
     "Timestamp",
+    "Webhook",
+    "WebhookError",
+    "WebhookSignature",
+    "WebhookVerifier",
 ];
 
 /// The whole model of one spec under one configuration.
@@ -43,6 +47,22 @@ pub struct Model {
     pub api: ApiInfo,
     pub operations: Vec<Operation>,
     pub types: TypeSpace,
+    /// The typed webhook event, when the config asks for one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Events>,
+}
+
+/// The webhook event: three types of the type space that belong together.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Events {
+    /// The envelope (`Event`): a response struct whose `type` field is
+    /// [`Events::types`] and whose `data.object` is [`Events::object`].
+    pub envelope: TypeId,
+    /// The open enum of event type names (`EventType`).
+    pub types: TypeId,
+    /// The tagged union `data.object` decodes into (`EventObject`), with the
+    /// emitter's unknown fallback keeping any other object as raw JSON.
+    pub object: TypeId,
 }
 
 /// Facts about the API as a whole, from `info` and `servers`.

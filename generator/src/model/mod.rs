@@ -2,9 +2,12 @@
 //! config. Steps, in order: convert the selected operations (naming every
 //! schema as it is reached), merge identical inline shapes, work out usage
 //! and secrets, box cycles, settle type names (operation names are
-//! settled first, over every operation of the spec).
+//! settled first, over every operation of the spec). With an
+//! `events` config, the typed webhook event is added after merging
+//! (`events.rs`).
 
 mod cycles;
+mod events;
 mod merge;
 mod names;
 mod operations;
@@ -83,11 +86,17 @@ fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
     for (found, op_names) in selected {
         operations.push(builder.operation(&found, op_names)?);
     }
+    let pending = events::convert(&mut builder, config)?;
     let mut types = TypeSpace {
         types: builder.types,
     };
     merge::merge_identical(&mut types, &mut operations);
-    usage::assign(&mut types, &operations, config);
+    let events = match pending {
+        Some(pending) => Some(events::attach(&mut types, &operations, config, pending)?),
+        None => None,
+    };
+    let extra_roots: Vec<_> = events.iter().map(|e| e.envelope.clone()).collect();
+    usage::assign(&mut types, &operations, &extra_roots, config);
     cycles::box_cycles(&mut types);
     names::settle_types(&mut types, &operations, &mut clashes);
     if !clashes.is_empty() {
@@ -99,6 +108,7 @@ fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
         api: api_info(spec),
         operations,
         types,
+        events,
     })
 }
 

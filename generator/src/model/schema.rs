@@ -702,7 +702,7 @@ fn single_value(s: &Schema) -> Option<String> {
 }
 
 /// The `object` tag and `deleted` flag of an object schema.
-fn object_tag(schema: &Schema) -> (Option<String>, bool) {
+pub(crate) fn object_tag(schema: &Schema) -> (Option<String>, bool) {
     let SchemaKind::Type(Type::Object(o)) = &schema.schema_kind else {
         return (None, false);
     };

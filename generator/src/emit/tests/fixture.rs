@@ -602,6 +602,7 @@ pub(super) fn model() -> Model {
         },
         operations: operations(&ids),
         types,
+        events: None,
     }
 }
 
@@ -618,6 +619,7 @@ pub(super) fn model_of(types: Vec<TypeDef>) -> Model {
         },
         operations: Vec::new(),
         types: space,
+        events: None,
     }
 }
 

@@ -3,6 +3,7 @@
 mod api;
 mod docs;
 mod errors;
+mod events;
 mod features;
 mod files;
 mod fixture;

@@ -1,0 +1,574 @@
+//! Webhook signatures: checking the `Stripe-Signature` header of an incoming event.
+//!
+//! Stripe signs each delivery with the endpoint's secret (`whsec_…`): the header carries the time
+//! of signing (`t=…`) and one or more signatures (`v1=…`), each the hex HMAC-SHA256 of
+//! `"{t}.{payload}"` keyed with the secret. Other schemes (`v0=…`) and unknown elements are ignored,
+//! elements may come in any order. A delivery is genuine when one `v1` signature matches one of the
+//! configured secrets (several during a secret rotation), and fresh when `t` lies within the
+//! tolerance (300 s by default) of the current time, on either side.
+//!
+//! Verification is separate from parsing: [`WebhookVerifier::verify`] checks the bytes as received;
+//! the generated `Webhook::construct_event` verifies and then parses the typed event, and
+//! `Webhook::parse_event` parses without verifying (for tests, or for events from a trusted
+//! source).
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use super::{Redacted, Timestamp};
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// The signature scheme Stripe signs events with.
+const SCHEME: &str = "v1";
+
+/// Entry point for incoming webhook events.
+///
+/// The generated crate adds `Webhook::construct_event(payload, sig_header, secret)` (verify, then
+/// parse the typed event) and `Webhook::parse_event(payload)` (parse only).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Webhook;
+
+impl Webhook {
+    /// How far the signing time may lie from the current time, unless configured otherwise.
+    pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
+}
+
+/// Checks `Stripe-Signature` headers against one or more endpoint secrets.
+///
+/// `WebhookVerifier::new("whsec_new").secret("whsec_old")` accepts either secret while a rotation
+/// lasts; [`tolerance`](Self::tolerance) widens or narrows the accepted clock skew. `Debug` shows
+/// how many secrets there are, never their values.
+#[derive(Clone, PartialEq, Eq)]
+pub struct WebhookVerifier {
+    secrets: Vec<String>,
+    tolerance: Duration,
+}
+
+impl fmt::Debug for WebhookVerifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WebhookVerifier")
+            .field("secrets", &vec![Redacted; self.secrets.len()])
+            .field("tolerance", &self.tolerance)
+            .finish()
+    }
+}
+
+impl WebhookVerifier {
+    /// A verifier for the endpoint secret `secret` (`whsec_…`), with the default tolerance.
+    pub fn new(secret: impl Into<String>) -> WebhookVerifier {
+        WebhookVerifier {
+            secrets: vec![secret.into()],
+            tolerance: Webhook::DEFAULT_TOLERANCE,
+        }
+    }
+
+    /// Accept signatures made with `secret` as well: during a rotation, the new and the old secret.
+    #[must_use]
+    pub fn secret(mut self, secret: impl Into<String>) -> WebhookVerifier {
+        self.secrets.push(secret.into());
+        self
+    }
+
+    /// How far the signing time may lie from the current time, in either direction.
+    #[must_use]
+    pub fn tolerance(mut self, tolerance: Duration) -> WebhookVerifier {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// Checks that `header` (the `Stripe-Signature` value) signs `payload` (the request body exactly
+    /// as received) with one of the secrets, at a time within the tolerance of now.
+    ///
+    /// # Errors
+    ///
+    /// A [`WebhookError`] saying what did not hold.
+    pub fn verify(&self, payload: impl AsRef<[u8]>, header: &str) -> Result<(), WebhookError> {
+        self.verify_at(payload, header, now())
+    }
+
+    /// [`verify`](Self::verify) against the clock reading `now` (seconds since the Unix epoch).
+    ///
+    /// # Errors
+    ///
+    /// A [`WebhookError`] saying what did not hold.
+    pub fn verify_at(
+        &self,
+        payload: impl AsRef<[u8]>,
+        header: &str,
+        now: Timestamp,
+    ) -> Result<(), WebhookError> {
+        if self.secrets.iter().all(|s| s.trim().is_empty()) {
+            return Err(WebhookError::NoSecret);
+        }
+        let parsed = SignatureHeader::parse(header)?;
+        let payload = payload.as_ref();
+        let matched = self
+            .secrets
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .any(|secret| {
+                let mac = signed_payload_mac(secret, parsed.timestamp, payload);
+                // `verify_slice` compares in constant time.
+                parsed
+                    .signatures
+                    .iter()
+                    .any(|sig| mac.clone().verify_slice(sig).is_ok())
+            });
+        if !matched {
+            return Err(WebhookError::SignatureMismatch);
+        }
+        let tolerance = i64::try_from(self.tolerance.as_secs()).unwrap_or(i64::MAX);
+        if parsed.timestamp < now.saturating_sub(tolerance) {
+            return Err(WebhookError::TimestampTooOld {
+                timestamp: parsed.timestamp,
+                now,
+                tolerance: self.tolerance,
+            });
+        }
+        if parsed.timestamp > now.saturating_add(tolerance) {
+            return Err(WebhookError::TimestampInFuture {
+                timestamp: parsed.timestamp,
+                now,
+                tolerance: self.tolerance,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The signature algorithm itself, for one secret.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WebhookSignature;
+
+impl WebhookSignature {
+    /// Checks `header` against `payload` with a single `secret` and the given tolerance; the same as
+    /// `WebhookVerifier::new(secret).tolerance(tolerance).verify(payload, header)`.
+    ///
+    /// # Errors
+    ///
+    /// A [`WebhookError`] saying what did not hold.
+    pub fn verify_header(
+        payload: impl AsRef<[u8]>,
+        header: &str,
+        secret: &str,
+        tolerance: Duration,
+    ) -> Result<(), WebhookError> {
+        WebhookVerifier::new(secret)
+            .tolerance(tolerance)
+            .verify(payload, header)
+    }
+
+    /// The hex HMAC-SHA256 of `"{timestamp}.{payload}"` keyed with `secret`: a `v1` signature.
+    pub fn compute_signature(
+        payload: impl AsRef<[u8]>,
+        secret: &str,
+        timestamp: Timestamp,
+    ) -> String {
+        let mac = signed_payload_mac(secret, timestamp, payload.as_ref());
+        hex(&mac.finalize().into_bytes())
+    }
+
+    /// A `Stripe-Signature` header value (`t=…,v1=…`) signing `payload` with `secret` at
+    /// `timestamp`, as Stripe would send it: for tests of webhook handlers.
+    pub fn generate_header(
+        payload: impl AsRef<[u8]>,
+        secret: &str,
+        timestamp: Timestamp,
+    ) -> String {
+        let signature = WebhookSignature::compute_signature(payload, secret, timestamp);
+        format!("t={timestamp},{SCHEME}={signature}")
+    }
+}
+
+/// Why an incoming webhook was not accepted. Never carries a secret.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum WebhookError {
+    /// No secret to check against (empty or blank).
+    NoSecret,
+    /// The `Stripe-Signature` header is empty or does not have the expected form.
+    MalformedHeader {
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The header has no `v1` signature.
+    NoSignatures,
+    /// No `v1` signature matches the payload under any of the secrets: a wrong secret, a payload
+    /// changed on the way (re-serialized JSON included), or a forged request.
+    SignatureMismatch,
+    /// The signature is genuine but older than the tolerance allows (a possible replay).
+    TimestampTooOld {
+        /// The header's `t`.
+        timestamp: Timestamp,
+        /// The clock reading it was compared with.
+        now: Timestamp,
+        /// The configured tolerance.
+        tolerance: Duration,
+    },
+    /// The signature is genuine but its time lies further ahead than the tolerance allows.
+    TimestampInFuture {
+        /// The header's `t`.
+        timestamp: Timestamp,
+        /// The clock reading it was compared with.
+        now: Timestamp,
+        /// The configured tolerance.
+        tolerance: Duration,
+    },
+    /// The payload is not the JSON of an event.
+    Parse(serde_json::Error),
+}
+
+impl fmt::Display for WebhookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WebhookError::NoSecret => f.write_str("no webhook endpoint secret was given"),
+            WebhookError::MalformedHeader { reason } => {
+                write!(f, "malformed Stripe-Signature header: {reason}")
+            }
+            WebhookError::NoSignatures => {
+                write!(f, "the Stripe-Signature header has no `{SCHEME}` signature")
+            }
+            WebhookError::SignatureMismatch => f.write_str(
+                "no signature in the Stripe-Signature header matches the payload and secret",
+            ),
+            WebhookError::TimestampTooOld {
+                timestamp,
+                now,
+                tolerance,
+            } => write!(
+                f,
+                "the webhook was signed at {timestamp}, more than {}s before now ({now})",
+                tolerance.as_secs()
+            ),
+            WebhookError::TimestampInFuture {
+                timestamp,
+                now,
+                tolerance,
+            } => write!(
+                f,
+                "the webhook was signed at {timestamp}, more than {}s after now ({now})",
+                tolerance.as_secs()
+            ),
+            WebhookError::Parse(e) => write!(f, "the webhook payload is not a valid event: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for WebhookError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WebhookError::Parse(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Decodes an event payload as `T`; what the generated `Webhook::parse_event` calls.
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(payload: &[u8]) -> Result<T, WebhookError> {
+    serde_json::from_slice(payload).map_err(WebhookError::Parse)
+}
+
+/// The parts of a `Stripe-Signature` header that matter: the time and the `v1` signatures.
+#[derive(Debug, PartialEq, Eq)]
+struct SignatureHeader {
+    timestamp: Timestamp,
+    signatures: Vec<Vec<u8>>,
+}
+
+impl SignatureHeader {
+    fn parse(header: &str) -> Result<SignatureHeader, WebhookError> {
+        let malformed = |reason: String| WebhookError::MalformedHeader { reason };
+        if header.trim().is_empty() {
+            return Err(malformed("the header is empty".to_owned()));
+        }
+        let mut timestamp = None;
+        let mut signatures = Vec::new();
+        let mut saw_scheme = false;
+        for element in header.split(',') {
+            // Elements without `=` and other schemes are not ours to judge: ignore them.
+            let Some((key, value)) = element.trim().split_once('=') else {
+                continue;
+            };
+            match key {
+                "t" => {
+                    let t = value.parse::<Timestamp>().map_err(|_| {
+                        malformed(format!("the timestamp `{value}` is not a whole number"))
+                    })?;
+                    if timestamp.replace(t).is_some_and(|first| first != t) {
+                        return Err(malformed("two different timestamps".to_owned()));
+                    }
+                }
+                SCHEME => {
+                    saw_scheme = true;
+                    // A value that is not hex cannot match; it is skipped like a wrong one.
+                    if let Some(bytes) = unhex(value) {
+                        signatures.push(bytes);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let timestamp = timestamp.ok_or_else(|| malformed("no timestamp (`t=`)".to_owned()))?;
+        if !saw_scheme {
+            return Err(WebhookError::NoSignatures);
+        }
+        Ok(SignatureHeader {
+            timestamp,
+            signatures,
+        })
+    }
+}
+
+/// The HMAC of `"{timestamp}.{payload}"` under `secret`, not yet finalized.
+fn signed_payload_mac(secret: &str, timestamp: Timestamp, payload: &[u8]) -> HmacSha256 {
+    // HMAC takes a key of any length: `new_from_slice` cannot fail for it.
+    let mut mac = match HmacSha256::new_from_slice(secret.as_bytes()) {
+        Ok(mac) => mac,
+        Err(_) => unreachable!("HMAC accepts keys of every length"),
+    };
+    mac.update(timestamp.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(payload);
+    mac
+}
+
+fn now() -> Timestamp {
+    match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(d) => Timestamp::try_from(d.as_secs()).unwrap_or(Timestamp::MAX),
+        Err(before) => -Timestamp::try_from(before.duration().as_secs()).unwrap_or(Timestamp::MAX),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
+/// Lower- or upper-case hex to bytes; `None` for an odd length or a non-hex digit.
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    let digit = |c: u8| {
+        char::from(c)
+            .to_digit(16)
+            .and_then(|d| u8::try_from(d).ok())
+    };
+    let pairs = text.as_bytes().chunks_exact(2);
+    if !pairs.remainder().is_empty() {
+        return None;
+    }
+    pairs
+        .map(|pair| Some(digit(pair[0])? << 4 | digit(pair[1])?))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "whsec_test_secret";
+    const PAYLOAD: &[u8] = br#"{"id":"evt_1","object":"event","type":"account.updated"}"#;
+    const T: Timestamp = 1_700_000_000;
+
+    /// The documented algorithm, spelled out here with hmac/sha2 directly.
+    fn sign(payload: &[u8], secret: &str, t: Timestamp) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+        mac.update(format!("{t}.").as_bytes());
+        mac.update(payload);
+        mac.finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    fn verify(header: &str, now: Timestamp) -> Result<(), WebhookError> {
+        WebhookVerifier::new(SECRET).verify_at(PAYLOAD, header, now)
+    }
+
+    #[test]
+    fn computed_signature_follows_the_documented_algorithm() {
+        assert_eq!(
+            WebhookSignature::compute_signature(PAYLOAD, SECRET, T),
+            sign(PAYLOAD, SECRET, T)
+        );
+        assert_eq!(
+            WebhookSignature::generate_header(PAYLOAD, SECRET, T),
+            format!("t={T},v1={}", sign(PAYLOAD, SECRET, T))
+        );
+    }
+
+    #[test]
+    fn genuine_header_is_accepted() {
+        let header = format!("t={T},v1={}", sign(PAYLOAD, SECRET, T));
+        verify(&header, T).unwrap();
+        verify(&header, T + 299).unwrap();
+        verify(&header, T - 299).unwrap();
+        verify(
+            &header
+                .to_uppercase()
+                .replace("T=", "t=")
+                .replace("V1=", "v1="),
+            T,
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn tampered_payload_is_rejected() {
+        let header = format!("t={T},v1={}", sign(PAYLOAD, SECRET, T));
+        let tampered = br#"{"id":"evt_1","object":"event","type":"account.deleted"}"#;
+        let err = WebhookVerifier::new(SECRET)
+            .verify_at(tampered, &header, T)
+            .unwrap_err();
+        assert!(matches!(err, WebhookError::SignatureMismatch), "{err:?}");
+    }
+
+    #[test]
+    fn wrong_secret_is_rejected_and_never_printed() {
+        let header = format!("t={T},v1={}", sign(PAYLOAD, "whsec_other", T));
+        let err = verify(&header, T).unwrap_err();
+        assert!(matches!(err, WebhookError::SignatureMismatch), "{err:?}");
+        let shown = format!("{err} {err:?} {:?}", WebhookVerifier::new(SECRET));
+        assert!(!shown.contains(SECRET), "{shown}");
+    }
+
+    #[test]
+    fn changed_timestamp_breaks_the_signature() {
+        let header = format!("t={},v1={}", T + 1, sign(PAYLOAD, SECRET, T));
+        assert!(matches!(
+            verify(&header, T),
+            Err(WebhookError::SignatureMismatch)
+        ));
+    }
+
+    #[test]
+    fn old_and_future_timestamps_are_rejected() {
+        let header = format!("t={T},v1={}", sign(PAYLOAD, SECRET, T));
+        let err = verify(&header, T + 301).unwrap_err();
+        assert!(
+            matches!(err, WebhookError::TimestampTooOld { timestamp: T, now, .. } if now == T + 301),
+            "{err:?}"
+        );
+        let err = verify(&header, T - 301).unwrap_err();
+        assert!(
+            matches!(err, WebhookError::TimestampInFuture { timestamp: T, .. }),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn tolerance_is_configurable() {
+        let header = format!("t={T},v1={}", sign(PAYLOAD, SECRET, T));
+        let strict = WebhookVerifier::new(SECRET).tolerance(Duration::from_secs(10));
+        strict.verify_at(PAYLOAD, &header, T + 10).unwrap();
+        assert!(strict.verify_at(PAYLOAD, &header, T + 11).is_err());
+        let lax = WebhookVerifier::new(SECRET).tolerance(Duration::from_secs(3600));
+        lax.verify_at(PAYLOAD, &header, T + 3600).unwrap();
+        assert!(lax.verify_at(PAYLOAD, &header, T + 3601).is_err());
+    }
+
+    #[test]
+    fn extra_and_reordered_elements_are_tolerated() {
+        let good = sign(PAYLOAD, SECRET, T);
+        for header in [
+            format!("v1={good},t={T}"),
+            format!("v0=6ffbb59b2300aae63f27240606,t={T},v1={good}"),
+            format!("t={T}, v1={good}, x=unknown"),
+            format!("junk,t={T},v1={good},"),
+            format!("t={T},v1={good},t={T}"),
+        ] {
+            verify(&header, T).unwrap_or_else(|e| panic!("{header}: {e}"));
+        }
+    }
+
+    #[test]
+    fn any_of_several_signatures_may_match() {
+        let good = sign(PAYLOAD, SECRET, T);
+        let other = sign(PAYLOAD, "whsec_other", T);
+        verify(&format!("t={T},v1={other},v1={good}"), T).unwrap();
+        verify(&format!("t={T},v1=nothex,v1={good}"), T).unwrap();
+        assert!(matches!(
+            verify(&format!("t={T},v1={other},v1=abcd"), T),
+            Err(WebhookError::SignatureMismatch)
+        ));
+    }
+
+    #[test]
+    fn rotation_accepts_each_configured_secret() {
+        let verifier = WebhookVerifier::new("whsec_new").secret("whsec_old");
+        for secret in ["whsec_new", "whsec_old"] {
+            let header = format!("t={T},v1={}", sign(PAYLOAD, secret, T));
+            verifier.verify_at(PAYLOAD, &header, T).unwrap();
+        }
+        let header = format!("t={T},v1={}", sign(PAYLOAD, "whsec_retired", T));
+        assert!(matches!(
+            verifier.verify_at(PAYLOAD, &header, T),
+            Err(WebhookError::SignatureMismatch)
+        ));
+        let shown = format!("{verifier:?}");
+        assert!(!shown.contains("whsec"), "{shown}");
+        assert!(shown.contains("[REDACTED], [REDACTED]"), "{shown}");
+    }
+
+    #[test]
+    fn malformed_headers_are_typed_errors() {
+        let good = sign(PAYLOAD, SECRET, T);
+        let malformed = |h: &str| match verify(h, T) {
+            Err(WebhookError::MalformedHeader { reason }) => reason,
+            other => panic!("{h}: {other:?}"),
+        };
+        assert!(malformed("").contains("empty"));
+        assert!(malformed(&format!("v1={good}")).contains("no timestamp"));
+        assert!(malformed(&format!("t=soon,v1={good}")).contains("`soon`"));
+        assert!(malformed(&format!("t={T},t={},v1={good}", T + 1)).contains("two"));
+        assert!(matches!(
+            verify(&format!("t={T},v0={good}"), T),
+            Err(WebhookError::NoSignatures)
+        ));
+    }
+
+    #[test]
+    fn blank_secret_is_refused() {
+        let header = format!("t={T},v1={}", sign(PAYLOAD, "", T));
+        assert!(matches!(
+            WebhookVerifier::new(" ").verify_at(PAYLOAD, &header, T),
+            Err(WebhookError::NoSecret)
+        ));
+    }
+
+    #[test]
+    fn verify_header_uses_the_clock() {
+        let now = now();
+        let header = WebhookSignature::generate_header(PAYLOAD, SECRET, now);
+        WebhookSignature::verify_header(PAYLOAD, &header, SECRET, Webhook::DEFAULT_TOLERANCE)
+            .unwrap();
+        let stale = WebhookSignature::generate_header(PAYLOAD, SECRET, now - 10_000);
+        assert!(matches!(
+            WebhookSignature::verify_header(PAYLOAD, &stale, SECRET, Webhook::DEFAULT_TOLERANCE),
+            Err(WebhookError::TimestampTooOld { .. })
+        ));
+    }
+
+    #[test]
+    fn hex_round_trips() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        assert_eq!(unhex(&hex(&bytes)), Some(bytes));
+        assert_eq!(unhex("abc"), None);
+        assert_eq!(unhex("zz"), None);
+    }
+
+    #[test]
+    fn parse_reports_invalid_json() {
+        let err = parse::<serde_json::Value>(b"{not json").unwrap_err();
+        assert!(matches!(err, WebhookError::Parse(_)), "{err:?}");
+        assert!(err.to_string().contains("line 1"), "{err}");
+    }
+}

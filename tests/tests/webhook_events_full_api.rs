@@ -1,0 +1,333 @@
+//! The whole API's typed webhook event against Stripe's upstream fixtures.
+//!
+//! * Model level, both upstream specs: every object kind in `fixtures3.json` has a variant of
+//!   the whole API's `EventObject` (so none would fall back to raw JSON), and every event type
+//!   the webhook endpoint accepts is an `EventType` value.
+//! * Compiled, 2023-08-16: the event part of the whole-API crate (generated with
+//!   `spec/full-api.config.yaml`, its operations narrowed to the two that carry events, every
+//!   event object type kept) is built with a small program that wraps every fixture object in
+//!   an event, decodes it with `Webhook::parse_event` and checks that the object comes out
+//!   typed, decodes the fixtures' own events, and checks that no sensitive value of a fixture
+//!   appears in the decoded event's `Debug`. Narrowing leaves out the request types of the
+//!   ~500 other operations: the build costs a fraction of the whole crate's.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use generator::ir::{Model, TypeKind, UnionDef};
+
+const SPECS: &[(&str, &str)] = &[
+    ("stripe-openapi-2023-08-16", "spec3.yaml"),
+    ("stripe-openapi-2024-04-10", "spec3.json"),
+];
+
+/// `../shared/upstream/<dir>/<file>`, or `None` with a notice (failing under `CI=true`).
+fn upstream(dir: &str, file: &str) -> Option<PathBuf> {
+    // The shared helper knows the 2023-08-16 folder (and decides absence under CI); the other
+    // specs sit beside it.
+    let known = workspace_tests::upstream("fixtures3.json")?;
+    let path = known.parent()?.parent()?.join(dir).join(file);
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("{} is missing, and CI=true requires it", path.display());
+    }
+    eprintln!("notice: {} is absent; skipping", path.display());
+    None
+}
+
+fn full_model(spec: &Path) -> Model {
+    workspace_tests::model_of(
+        spec,
+        &workspace_tests::root().join("spec/full-api.config.yaml"),
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", spec.display()))
+}
+
+/// `(object tag, deleted)` of every `EventObject` variant, and the component schemas behind them.
+fn event_objects(model: &Model) -> (BTreeSet<(String, bool)>, Vec<String>) {
+    let events = model
+        .events
+        .as_ref()
+        .expect("the full-API config has events");
+    let union = model.types.get(&events.object).expect("EventObject exists");
+    let TypeKind::Union(UnionDef::Tagged { variants }) = &union.kind else {
+        panic!("EventObject is not a tagged union: {:?}", union.kind);
+    };
+    let tags = variants
+        .iter()
+        .map(|v| (v.object.clone(), v.deleted))
+        .collect();
+    let schemas = variants
+        .iter()
+        .filter_map(|v| {
+            v.ty.as_str()
+                .strip_prefix("#/components/schemas/")
+                .map(str::to_owned)
+        })
+        .collect();
+    (tags, schemas)
+}
+
+fn fixtures(dir: &str) -> Option<serde_json::Value> {
+    let path = upstream(dir, "fixtures3.json")?;
+    let text = std::fs::read_to_string(&path).expect("fixtures read");
+    Some(serde_json::from_str(&text).expect("fixtures are JSON"))
+}
+
+#[test]
+fn every_fixture_object_has_a_typed_event_variant() {
+    for (dir, spec) in SPECS {
+        let (Some(spec), Some(fixtures)) = (upstream(dir, spec), fixtures(dir)) else {
+            continue;
+        };
+        let model = full_model(&spec);
+        let (tags, _) = event_objects(&model);
+        let resources = fixtures["resources"].as_object().expect("resources");
+        let mut untyped = Vec::new();
+        // An event is never an event's object; the event fixtures are checked below.
+        for (name, fixture) in resources.iter().filter(|(_, f)| f["object"] != "event") {
+            let tag = fixture["object"].as_str().unwrap_or_default().to_owned();
+            let deleted = fixture["deleted"] == serde_json::Value::Bool(true);
+            if !tags.contains(&(tag.clone(), deleted)) {
+                untyped.push(format!("{name} (object `{tag}`)"));
+            }
+        }
+        assert!(resources.len() > 100, "{dir}: {} fixtures", resources.len());
+        assert!(
+            untyped.is_empty(),
+            "{dir}: no typed variant for {untyped:?}"
+        );
+
+        let events = model.events.as_ref().unwrap();
+        let TypeKind::Enum(types) = &model.types.get(&events.types).unwrap().kind else {
+            panic!("EventType is not an enum");
+        };
+        let wires: BTreeSet<&str> = types.values.iter().map(|v| v.wire.as_str()).collect();
+        assert!(wires.len() > 100, "{dir}: only {} event types", wires.len());
+        assert!(!wires.contains("*"), "`*` is not an event type");
+        for event in resources.values().filter(|f| f["object"] == "event") {
+            let kind = event["type"].as_str().expect("an event has a type");
+            assert!(
+                wires.contains(kind),
+                "{dir}: event type {kind} is not listed"
+            );
+        }
+    }
+}
+
+/// The program built into the narrowed crate: decodes every fixture as an event's object.
+const DECODE_EVENTS: &str = r#####"
+//! Wraps every fixture in an event and decodes it; checks typed objects and redaction.
+use std::process::ExitCode;
+
+use stripe_full::{EventObject, Webhook};
+
+/// Field names whose string values must not show in Debug output (a subset of the config's).
+const SENSITIVE: &[&str] = &[
+    "account_number", "client_secret", "dob", "iban", "id_number", "routing_number", "secret",
+    "tax_id", "vat_id",
+];
+
+fn sensitive_values(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                if SENSITIVE.contains(&k.as_str()) {
+                    if let Some(s) = v.as_str().filter(|s| s.len() >= 6) {
+                        out.push(s.to_owned());
+                    }
+                }
+                sensitive_values(v, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| sensitive_values(v, out)),
+        _ => {}
+    }
+}
+
+/// Whether the object fell back to raw JSON (`data.object` may be boxed to break a cycle).
+fn is_unknown(object: &EventObject) -> bool {
+    matches!(object, EventObject::Unknown(_))
+}
+
+fn main() -> ExitCode {
+    let path = std::env::args().nth(1).expect("fixtures path");
+    let text = std::fs::read_to_string(&path).expect("fixtures read");
+    let fixtures: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let mut failures = Vec::new();
+    let (mut typed, mut redacted, mut events) = (0, 0, 0);
+    for (name, fixture) in fixtures["resources"].as_object().expect("resources") {
+        if fixture["object"] == "event" {
+            match Webhook::parse_event(fixture.to_string()) {
+                Ok(event) if !is_unknown(&event.data.object) => events += 1,
+                Ok(event) => failures.push(format!("event {name}: object untyped {:?}", event.data.object)),
+                Err(e) => failures.push(format!("event {name}: {e}")),
+            }
+            continue;
+        }
+        let kind = fixture["object"].as_str().unwrap_or("unknown");
+        let payload = serde_json::json!({
+            "id": "evt_fixture", "object": "event", "api_version": "2023-08-16",
+            "created": 1_700_000_000, "livemode": false, "pending_webhooks": 0,
+            "type": format!("{kind}.updated"),
+            "data": { "object": fixture, "previous_attributes": { "metadata": {} } },
+        });
+        let event = match Webhook::parse_event(payload.to_string()) {
+            Ok(event) => event,
+            Err(e) => {
+                // A fixture without a field its type requires is reported for the harness to
+                // check against the fixture; anything else fails here.
+                let text = e.to_string();
+                match text.split("missing field `").nth(1).and_then(|r| r.split('`').next()) {
+                    Some(field) => println!("lacks {name} {field}"),
+                    None => failures.push(format!("{name}: {text}")),
+                }
+                continue;
+            }
+        };
+        if is_unknown(&event.data.object) {
+            failures.push(format!("{name}: object `{kind}` decoded as Unknown"));
+            continue;
+        }
+        typed += 1;
+        let debug = format!("{event:?}");
+        let mut values = Vec::new();
+        sensitive_values(fixture, &mut values);
+        for value in values {
+            if debug.contains(&value) {
+                failures.push(format!("{name}: Debug shows the sensitive value {value:?}"));
+            } else {
+                redacted += 1;
+            }
+        }
+    }
+    println!("typed {typed} events {events} redacted {redacted}");
+    for f in &failures {
+        eprintln!("{f}");
+    }
+    if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+"#####;
+
+#[test]
+fn every_fixture_decodes_as_a_typed_event_in_the_generated_crate() {
+    let dir = SPECS[0].0;
+    let (Some(spec), Some(_)) = (upstream(dir, SPECS[0].1), fixtures(dir)) else {
+        return;
+    };
+    let root = workspace_tests::root();
+    let (_, schemas) = event_objects(&full_model(&spec));
+    // The full-API config, narrowed to the operations that carry events.
+    let full = std::fs::read_to_string(root.join("spec/full-api.config.yaml")).unwrap();
+    assert!(full.contains("\noperations: all\n") && full.contains("  objects: all\n"));
+    let config = full
+        .replace(
+            "\noperations: all\n",
+            "\noperations: [\"GET /v1/events/{id}\", \"POST /v1/webhook_endpoints\"]\n",
+        )
+        .replace(
+            "  objects: all\n",
+            &format!("  objects: [{}]\n", schemas.join(", ")),
+        );
+    let out = root.join("target/full-api-events");
+    let config_path = out.with_extension("config.yaml");
+    std::fs::create_dir_all(root.join("target")).unwrap();
+    std::fs::write(&config_path, config).unwrap();
+
+    let started = Instant::now();
+    let files = generator::pipeline::generate(&spec, &config_path, &root.join("templates"))
+        .unwrap_or_else(|e| panic!("the event crate must generate: {e}"));
+    let generate = started.elapsed();
+    generator::output::write(&out, &files).expect("target/full-api-events is writable");
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    std::fs::create_dir_all(out.join("src/bin")).unwrap();
+    std::fs::write(out.join("src/bin/decode_events.rs"), DECODE_EVENTS).unwrap();
+
+    let started = Instant::now();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args([
+            "run",
+            "--offline",
+            "--quiet",
+            "--bin",
+            "decode_events",
+            "--manifest-path",
+        ])
+        .arg(out.join("Cargo.toml"))
+        .arg("--")
+        .arg(upstream(dir, "fixtures3.json").unwrap())
+        // Dependencies built once per target dir; no debug info, no incremental state.
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env("CARGO_INCREMENTAL", "0")
+        .env(
+            "CARGO_TARGET_DIR",
+            root.join("target/full-api-events-target"),
+        )
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    eprintln!(
+        "event crate: {} files; generate {generate:.2?}, build and run {:.2?}; {}",
+        files.len(),
+        started.elapsed(),
+        stdout.trim()
+    );
+    assert!(
+        output.status.success(),
+        "decoding fixtures as events failed:\n{}",
+        stderr.lines().take(60).collect::<Vec<_>>().join("\n")
+    );
+    // Fixtures that lack a field their spec type requires (upstream's fixtures and spec
+    // disagree; typing them would need required fields to be optional): confirmed here, and
+    // listed, but no more than a few.
+    let fixtures = fixtures(dir).unwrap();
+    let mut lacking = Vec::new();
+    for line in stdout.lines().filter_map(|l| l.strip_prefix("lacks ")) {
+        let (name, field) = line.split_once(' ').expect("`lacks <fixture> <field>`");
+        let fixture = &fixtures["resources"][name];
+        assert!(
+            !has_key(fixture, field),
+            "{name} has `{field}` yet did not decode"
+        );
+        lacking.push(format!("{name} (no `{field}`)"));
+    }
+    if !lacking.is_empty() {
+        eprintln!(
+            "notice: fixtures without a field the spec requires, not decodable: {}",
+            lacking.join(", ")
+        );
+    }
+    assert!(
+        lacking.len() <= 3,
+        "too many undecodable fixtures: {lacking:?}"
+    );
+    // The program reports what it checked: every other fixture typed, the event fixtures too.
+    let counts: Vec<usize> = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("typed "))
+        .unwrap_or_else(|| panic!("no summary in {stdout}"))
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(
+        counts.len() == 3 && counts[0] > 100 && counts[1] >= 1 && counts[2] >= 1,
+        "{stdout}"
+    );
+}
+
+/// Whether `key` is a member of any object inside `value`.
+fn has_key(value: &serde_json::Value, key: &str) -> bool {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.contains_key(key) || map.values().any(|v| has_key(v, key))
+        }
+        serde_json::Value::Array(items) => items.iter().any(|v| has_key(v, key)),
+        _ => false,
+    }
+}

@@ -1,0 +1,185 @@
+//! Webhooks through the committed crate: signatures made here by the documented algorithm
+//! (HMAC-SHA256 of `{t}.{payload}` with the endpoint secret, hex, using hmac/sha2 directly),
+//! checked by `Webhook::construct_event` / `WebhookVerifier`, and the typed event they decode to.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use stripe_client::{
+    EventObject, EventType, Webhook, WebhookError, WebhookSignature, WebhookVerifier,
+};
+
+const SECRET: &str = "whsec_test_5ecret";
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+fn sign(payload: &str, secret: &str, t: i64) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{t}.{payload}").as_bytes());
+    let hex: String = mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("t={t},v1={hex}")
+}
+
+fn event(kind: &str, object: serde_json::Value) -> String {
+    serde_json::json!({
+        "id": "evt_1",
+        "object": "event",
+        "api_version": "2023-08-16",
+        "created": 1_700_000_000,
+        "data": { "object": object, "previous_attributes": { "used": false, "metadata": { "a": 1 } } },
+        "livemode": false,
+        "pending_webhooks": 1,
+        "request": { "id": "req_1", "idempotency_key": null },
+        "type": kind,
+    })
+    .to_string()
+}
+
+fn token() -> serde_json::Value {
+    serde_json::json!({
+        "id": "tok_1", "object": "token", "created": 1_700_000_000,
+        "livemode": false, "type": "card", "used": true, "client_ip": null,
+    })
+}
+
+#[test]
+fn construct_event_verifies_then_decodes_the_typed_event() {
+    let payload = event("customer.updated", token());
+    let header = sign(&payload, SECRET, now());
+    let event = Webhook::construct_event(&payload, &header, SECRET).unwrap();
+    assert_eq!(event.id, "evt_1");
+    assert_eq!(event.r#type, EventType::CustomerUpdated);
+    let EventObject::Token(token) = &event.data.object else {
+        panic!("not a token: {:?}", event.data.object);
+    };
+    assert_eq!(token.id, "tok_1");
+    assert!(token.used);
+    assert_eq!(
+        event.data.previous_attributes,
+        Some(serde_json::json!({ "used": false, "metadata": { "a": 1 } }))
+    );
+}
+
+#[test]
+fn unknown_objects_and_types_are_kept() {
+    let charge = serde_json::json!({ "id": "ch_1", "object": "charge", "amount": 100 });
+    let payload = event("charge.succeeded", charge.clone());
+    let event = Webhook::parse_event(&payload).unwrap();
+    assert_eq!(event.r#type.as_str(), "charge.succeeded");
+    assert!(matches!(&event.r#type, EventType::Unrecognized(t) if t == "charge.succeeded"));
+    assert_eq!(event.data.object, EventObject::Unknown(charge));
+    // Nothing is lost: the event serializes back to what was received.
+    let back = serde_json::to_value(&event).unwrap();
+    assert_eq!(
+        back,
+        serde_json::from_str::<serde_json::Value>(&payload).unwrap()
+    );
+}
+
+#[test]
+fn opaque_objects_decode_by_their_tag() {
+    let customer = serde_json::json!({ "id": "cus_1", "object": "customer", "email": "a@b.c" });
+    let event = Webhook::parse_event(event("customer.created", customer.clone())).unwrap();
+    assert!(
+        matches!(&event.data.object, EventObject::Customer(_)),
+        "{:?}",
+        event.data.object
+    );
+    assert_eq!(serde_json::to_value(&event.data.object).unwrap(), customer);
+}
+
+#[test]
+fn tampered_payload_and_wrong_secret_are_rejected() {
+    let payload = event("customer.updated", token());
+    let header = sign(&payload, SECRET, now());
+    let tampered = payload.replace("\"used\":true", "\"used\":false");
+    assert_ne!(tampered, payload);
+    assert!(matches!(
+        Webhook::construct_event(&tampered, &header, SECRET),
+        Err(WebhookError::SignatureMismatch)
+    ));
+    let err = Webhook::construct_event(&payload, &header, "whsec_wrong").unwrap_err();
+    assert!(matches!(err, WebhookError::SignatureMismatch), "{err:?}");
+    assert!(!format!("{err} {err:?}").contains("whsec"));
+}
+
+#[test]
+fn old_and_future_timestamps_are_rejected() {
+    let payload = event("customer.updated", token());
+    for (t, old) in [(now() - 301, true), (now() + 301, false)] {
+        let err =
+            Webhook::construct_event(&payload, &sign(&payload, SECRET, t), SECRET).unwrap_err();
+        match err {
+            WebhookError::TimestampTooOld { timestamp, .. } if old => assert_eq!(timestamp, t),
+            WebhookError::TimestampInFuture { timestamp, .. } if !old => assert_eq!(timestamp, t),
+            other => panic!("t={t}: {other:?}"),
+        }
+    }
+    // A wider tolerance accepts what the default rejects.
+    let t = now() - 600;
+    WebhookVerifier::new(SECRET)
+        .tolerance(Duration::from_secs(900))
+        .construct_event(&payload, &sign(&payload, SECRET, t))
+        .unwrap();
+}
+
+#[test]
+fn headers_with_extra_reordered_and_several_signatures() {
+    let payload = event("customer.updated", token());
+    let t = now();
+    let genuine = sign(&payload, SECRET, t);
+    let v1 = genuine.split_once(",v1=").unwrap().1;
+    let other = sign(&payload, "whsec_other", t);
+    let other_v1 = other.split_once(",v1=").unwrap().1;
+    for header in [
+        format!("v1={v1},t={t}"),
+        format!("t={t},v0=deadbeef,v1={v1},foo=bar"),
+        format!("t={t},v1={other_v1},v1={v1}"),
+    ] {
+        Webhook::construct_event(&payload, &header, SECRET)
+            .unwrap_or_else(|e| panic!("{header}: {e}"));
+    }
+}
+
+#[test]
+fn rotation_accepts_old_and_new_secrets() {
+    let payload = event("customer.updated", token());
+    let verifier = WebhookVerifier::new("whsec_new").secret("whsec_old");
+    for secret in ["whsec_new", "whsec_old"] {
+        verifier
+            .construct_event(&payload, &sign(&payload, secret, now()))
+            .unwrap();
+    }
+    assert!(verifier
+        .construct_event(&payload, &sign(&payload, "whsec_gone", now()))
+        .is_err());
+}
+
+#[test]
+fn generated_headers_match_the_algorithm() {
+    let payload = event("customer.updated", token());
+    assert_eq!(
+        WebhookSignature::generate_header(&payload, SECRET, 1_700_000_000),
+        sign(&payload, SECRET, 1_700_000_000)
+    );
+}
+
+#[test]
+fn a_payload_that_is_not_an_event_is_a_parse_error() {
+    let payload = r#"{"id": "evt_1", "object": "event"}"#;
+    let header = sign(payload, SECRET, now());
+    let err = Webhook::construct_event(payload, &header, SECRET).unwrap_err();
+    assert!(matches!(err, WebhookError::Parse(_)), "{err:?}");
+    assert!(err.to_string().contains("missing field"), "{err}");
+}
