@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 pub mod seeds;
+pub mod stripe_mock;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
