@@ -8,6 +8,7 @@
 //! rename: { error: ErrorResponse }       # component schema -> Rust type name
 //! examples:                              # doc examples, per operation
 //!   "POST /v1/tokens": [ { title: ..., params: { ... } } ]
+//! conformance: true                      # also write examples/conformance.rs
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,6 +32,10 @@ pub struct Config {
     pub rename: BTreeMap<String, String>,
     #[serde(default)]
     pub examples: BTreeMap<String, Vec<ExampleConfig>>,
+    /// Also write `examples/conformance.rs`, which calls every operation
+    /// with parameters made from the model (for a mock server).
+    #[serde(default)]
+    pub conformance: bool,
     /// Display name of the file the config came from.
     #[serde(skip)]
     pub file: String,
