@@ -171,3 +171,242 @@ fn answers(addr: SocketAddr) -> bool {
     let mut head = [0u8; 12];
     stream.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.")
 }
+
+/// A loopback proxy in front of stripe-mock for auto-paging walks.
+/// stripe-mock answers every list and search with one page (`has_more:
+/// false`); the proxy says the first page of each walk has more
+/// (`has_more: true`, and a `next_page` token for a search), so the walk asks
+/// stripe-mock for a second page, whose answer it passes on unchanged.
+/// Everything else is passed on as it is. Stopped on drop.
+pub struct PagingProxy {
+    /// `http://127.0.0.1:<port>`.
+    pub base_url: String,
+    addr: SocketAddr,
+    stats: std::sync::Arc<std::sync::Mutex<PagingStats>>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// What the proxy saw, by request path.
+#[derive(Clone, Debug, Default)]
+pub struct PagingStats {
+    /// First pages it said have more.
+    pub first_pages: std::collections::BTreeMap<String, usize>,
+    /// Statuses of the requests for a next page (with a cursor).
+    pub next_pages: std::collections::BTreeMap<String, Vec<u16>>,
+}
+
+/// The `next_page` token the proxy puts on a first search page.
+pub const NEXT_PAGE_TOKEN: &str = "conformance_page_2";
+
+impl PagingProxy {
+    /// Starts the proxy in front of `upstream` (`http://127.0.0.1:<port>`).
+    pub fn start(upstream: &str) -> PagingProxy {
+        let upstream: SocketAddr = upstream
+            .trim_start_matches("http://")
+            .parse()
+            .expect("stripe-mock listens on a loopback address");
+        let listener =
+            TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("a loopback port is free");
+        let addr = listener
+            .local_addr()
+            .expect("a bound listener has an address");
+        let stats = std::sync::Arc::new(std::sync::Mutex::new(PagingStats::default()));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let thread = {
+            let (stats, stop) = (stats.clone(), stop.clone());
+            std::thread::spawn(move || {
+                for stream in listener.incoming() {
+                    if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                        return;
+                    }
+                    let Ok(stream) = stream else { continue };
+                    let stats = stats.clone();
+                    std::thread::spawn(move || {
+                        if let Err(e) = proxy_one(stream, upstream, &stats) {
+                            eprintln!("paging proxy: {e}");
+                        }
+                    });
+                }
+            })
+        };
+        PagingProxy {
+            base_url: format!("http://{addr}"),
+            addr,
+            stats,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// What the proxy has seen so far.
+    pub fn stats(&self) -> PagingStats {
+        self.stats.lock().expect("no thread panicked").clone()
+    }
+}
+
+impl Drop for PagingProxy {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Wakes the accept loop, which then sees the flag.
+        let _ = TcpStream::connect(self.addr);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Passes one request (one per connection: the answer says `Connection:
+/// close`) to `upstream`, and its answer back, rewriting a first page.
+fn proxy_one(
+    mut client: TcpStream,
+    upstream: SocketAddr,
+    stats: &std::sync::Mutex<PagingStats>,
+) -> std::io::Result<()> {
+    client.set_read_timeout(Some(Duration::from_secs(60)))?;
+    let (head, mut body) = read_head(&mut client)?;
+    let head_text = String::from_utf8_lossy(&head).into_owned();
+    let mut lines = head_text.split("\r\n");
+    let request_line = lines.next().unwrap_or_default().to_owned();
+    let mut parts = request_line.split(' ');
+    let (method, target) = (
+        parts.next().unwrap_or_default().to_owned(),
+        parts.next().unwrap_or_default().to_owned(),
+    );
+    let headers: Vec<&str> = lines.filter(|l| !l.is_empty()).collect();
+    let length = content_length(&headers);
+    while body.len() < length {
+        let mut chunk = vec![0u8; length - body.len()];
+        let n = client.read(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
+    // HTTP/1.0 upstream: the answer is not chunked and ends at close.
+    let mut forward = format!("{method} {target} HTTP/1.0\r\nHost: {upstream}\r\n");
+    for header in &headers {
+        let name = header
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if !matches!(name.as_str(), "host" | "connection" | "keep-alive") {
+            forward.push_str(header);
+            forward.push_str("\r\n");
+        }
+    }
+    forward.push_str("Connection: close\r\n\r\n");
+    let mut server = TcpStream::connect(upstream)?;
+    server.write_all(forward.as_bytes())?;
+    server.write_all(&body)?;
+    let mut answer = Vec::new();
+    server.read_to_end(&mut answer)?;
+    let split = find(&answer, b"\r\n\r\n").unwrap_or(answer.len());
+    let answer_head = String::from_utf8_lossy(&answer[..split]).into_owned();
+    let mut answer_body = answer.get(split + 4..).unwrap_or_default().to_vec();
+    let mut answer_lines = answer_head.split("\r\n");
+    let status_line = answer_lines.next().unwrap_or_default();
+    let status: u16 = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let (path, query) = target.split_once('?').unwrap_or((&target, ""));
+    let has_cursor = query.split('&').any(|pair| {
+        let key = pair.split('=').next().unwrap_or_default();
+        matches!(key, "starting_after" | "ending_before" | "page")
+    });
+    if method == "GET" && has_cursor {
+        let mut stats = stats.lock().expect("no thread panicked");
+        stats
+            .next_pages
+            .entry(path.to_owned())
+            .or_default()
+            .push(status);
+    } else if method == "GET" && status == 200 {
+        if let Some(rewritten) = first_page_with_more(&answer_body) {
+            answer_body = rewritten;
+            let mut stats = stats.lock().expect("no thread panicked");
+            *stats.first_pages.entry(path.to_owned()).or_default() += 1;
+        }
+    }
+    let mut reply = format!(
+        "HTTP/1.1 {}\r\n",
+        status_line.split_once(' ').map_or("502", |s| s.1)
+    );
+    for header in answer_lines.filter(|l| !l.is_empty()) {
+        let name = header
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if !matches!(
+            name.as_str(),
+            "content-length" | "connection" | "transfer-encoding"
+        ) {
+            reply.push_str(header);
+            reply.push_str("\r\n");
+        }
+    }
+    reply.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        answer_body.len()
+    ));
+    client.write_all(reply.as_bytes())?;
+    client.write_all(&answer_body)?;
+    client.flush()
+}
+
+/// A list or search page that says it is the last, rewritten to say more
+/// follow; `None` for anything else.
+fn first_page_with_more(body: &[u8]) -> Option<Vec<u8>> {
+    let mut page: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let object = page.get("object")?.as_str()?.to_owned();
+    if page.get("has_more")? != &serde_json::Value::Bool(false) {
+        return None;
+    }
+    match object.as_str() {
+        "list" => {}
+        "search_result" => {
+            page["next_page"] = NEXT_PAGE_TOKEN.into();
+        }
+        _ => return None,
+    }
+    page["has_more"] = true.into();
+    serde_json::to_vec(&page).ok()
+}
+
+/// The request head (up to the blank line) and what was read after it.
+fn read_head(stream: &mut TcpStream) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        if let Some(end) = find(&buffer, b"\r\n\r\n") {
+            let rest = buffer.split_off(end + 4);
+            buffer.truncate(end);
+            return Ok((buffer, rest));
+        }
+        let n = stream.read(&mut chunk)?;
+        if n == 0 || buffer.len() > 1 << 20 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "the request ended before its head did",
+            ));
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+    }
+}
+
+fn content_length(headers: &[&str]) -> usize {
+    headers
+        .iter()
+        .filter_map(|h| h.split_once(':'))
+        .find(|(name, _)| name.trim().eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, value)| value.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
