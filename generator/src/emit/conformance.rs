@@ -62,7 +62,9 @@ pub fn exerciser_file(model: &ir::Model, opts: &EmitOptions) -> Result<Generated
     }
     let list_walk = synth.walk(|p| matches!(p, ir::Pagination::Cursor { .. }), "list")?;
     let search_walk = synth.walk(|p| matches!(p, ir::Pagination::Page { .. }), "search")?;
-    let names: Vec<Ident> = (0..calls.len()).map(|i| format_ident!("call_{i}")).collect();
+    let names: Vec<Ident> = (0..calls.len())
+        .map(|i| format_ident!("call_{i}"))
+        .collect();
     let functions = calls.iter().zip(&names).map(|(call, name)| {
         let body = &call.body;
         quote! {
@@ -487,7 +489,10 @@ impl<'m> Synth<'m> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(self.err(
                 op,
-                format!("request objects nest deeper than {MAX_DEPTH} at `{}`", def.name),
+                format!(
+                    "request objects nest deeper than {MAX_DEPTH} at `{}`",
+                    def.name
+                ),
             ));
         }
         // A type already being filled gets only its required fields: a
@@ -664,7 +669,10 @@ impl<'m> Synth<'m> {
             ir::TypeKind::Union(ir::UnionDef::Tagged { .. }) => {
                 return Err(self.err(
                     op,
-                    format!("`{}` is a tagged union, which requests cannot hold", def.name),
+                    format!(
+                        "`{}` is a tagged union, which requests cannot hold",
+                        def.name
+                    ),
                 ));
             }
         })
@@ -738,11 +746,7 @@ impl Reach {
         // the depth of the call stack.
         let mut work: Vec<TypeRef> = Vec::new();
         work.extend(op.query.iter().map(|q| TypeRef::Named(q.ty.clone())));
-        work.extend(
-            op.body
-                .iter()
-                .map(|b| TypeRef::Named(b.params.ty.clone())),
-        );
+        work.extend(op.body.iter().map(|b| TypeRef::Named(b.params.ty.clone())));
         while let Some(ty) = work.pop() {
             match ty {
                 TypeRef::Array(inner) | TypeRef::Map(inner) => work.push(*inner),
