@@ -12,6 +12,7 @@
 //!   envelope: event                      # component schema of the envelope
 //!   objects: [ token, card ]             # or `all`: what `data.object` decodes into
 //!   types: [ account.updated ]           # or { operation: "POST /v1/webhook_endpoints", field: enabled_events }
+//! conformance: true                      # also write examples/conformance.rs
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,6 +39,10 @@ pub struct Config {
     /// The typed webhook event, when the crate has one.
     #[serde(default)]
     pub events: Option<EventsConfig>,
+    /// Also write `examples/conformance.rs`, which calls every operation
+    /// with parameters made from the model (for a mock server).
+    #[serde(default)]
+    pub conformance: bool,
     /// Display name of the file the config came from.
     #[serde(skip)]
     pub file: String,

@@ -67,7 +67,11 @@ pub fn generate_timed(
         templates_dir: templates.to_owned(),
     };
     let started = Instant::now();
-    let files = emit_crate(&model, &options)?;
+    let mut files = emit_crate(&model, &options)?;
+    if config.conformance {
+        files.push(crate::emit::conformance::exerciser_file(&model, &options)?);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     timings.emit = started.elapsed();
     Ok((files, timings))
 }

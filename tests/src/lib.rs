@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 pub mod features;
 pub mod seeds;
+pub mod stripe_mock;
 
 /// The repository's README: its examples are compiled as doc tests.
 #[cfg(doctest)]

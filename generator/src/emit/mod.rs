@@ -14,10 +14,13 @@
 //! * `type_ref`: [`ir::TypeRef`] → Rust type tokens.
 //! * `api`: the operation groups; `examples`: their doc examples.
 //! * `events`: `src/webhooks.rs`, the typed webhook entry points.
+//! * `conformance`: `examples/conformance.rs`, every operation called with
+//!   synthesised parameters (when the configuration asks for it).
 //! * `docs`: spec text → rustdoc-clean doc attributes.
 //! * `idents`: identifiers and module paths.
 
 mod api;
+pub mod conformance;
 mod docs;
 mod events;
 mod examples;

@@ -1,0 +1,330 @@
+//! The whole API against Stripe's own mock server, for the 2023-08-16 and the
+//! 2024-04-10 spec: the crate generated with `spec/full-api.config.yaml`
+//! carries `examples/conformance.rs` (emitted from the model), which calls
+//! every operation with its required parameters only and with every optional
+//! parameter filled, and walks two pages of one list and one search through
+//! [`PagingProxy`]. Every request must be accepted and every answer must
+//! decode. Prints operations, requests, outcomes and the time of each step.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use serde_json::Value;
+use workspace_tests::stripe_mock::{
+    self, PagingProxy, PagingStats, StripeMock, RELEASE_2023, RELEASE_2024,
+};
+
+/// Both whole-API crates build their `conformance` example into the same
+/// target dir, at the same path: one at a time.
+static BUILD_AND_RUN: Mutex<()> = Mutex::new(());
+
+#[test]
+fn whole_api_2023_08_16_is_accepted_by_stripe_mock() {
+    exercise(RELEASE_2023, "spec3.yaml");
+}
+
+#[test]
+fn whole_api_2024_04_10_is_accepted_by_stripe_mock() {
+    exercise(RELEASE_2024, "spec3.json");
+}
+
+/// One failed request, as the exerciser prints it.
+struct Failure {
+    kind: String,
+    text: String,
+}
+
+fn exercise(release: &str, spec_file: &str) {
+    let (Some(binary), Some(spec), Some(fixtures)) = (
+        stripe_mock::binary(),
+        stripe_mock::upstream_file(release, spec_file),
+        stripe_mock::upstream_file(release, "fixtures3.json"),
+    ) else {
+        return;
+    };
+    let root = workspace_tests::root();
+    let config = root.join("spec/full-api.config.yaml");
+    let out = root.join("target/stripe-mock-full").join(release);
+
+    let started = Instant::now();
+    let (model, files) = generate(&spec, &config, &root.join("templates"));
+    assert!(
+        files
+            .iter()
+            .any(|f| f.path == Path::new(generator::emit::conformance::FILE)),
+        "spec/full-api.config.yaml asks for the conformance exerciser"
+    );
+    generator::output::write(&out, &files).expect("target/stripe-mock-full is writable");
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).expect("Cargo.lock copies");
+    let generate = started.elapsed();
+
+    let guard = BUILD_AND_RUN.lock().unwrap_or_else(|e| e.into_inner());
+    let started = Instant::now();
+    let target = root.join("target/full-api-target");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let build = Command::new(cargo)
+        .args([
+            "build",
+            "--offline",
+            "--quiet",
+            "--example",
+            "conformance",
+            "--manifest-path",
+        ])
+        .arg(out.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target)
+        // No debug info: the crate is large, and nothing is debugged here.
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        build.status.success(),
+        "the conformance exerciser of {release} does not build:\n{}",
+        tail(&String::from_utf8_lossy(&build.stderr), 80)
+    );
+    let build = started.elapsed();
+
+    let mock_spec = stripe_mock::json_spec(&spec);
+    let started = Instant::now();
+    let mock = StripeMock::start(&binary, &mock_spec, &fixtures, &["-strict-version-check"]);
+    let proxy = PagingProxy::start(&mock.base_url);
+    let start_mock = started.elapsed();
+    let started = Instant::now();
+    let run = Command::new(target.join("debug/examples/conformance"))
+        .arg(&mock.base_url)
+        .arg(&proxy.base_url)
+        .output()
+        .expect("the exerciser runs");
+    let elapsed = started.elapsed();
+    drop(guard);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "the exerciser of {release} failed:\n{}\n{}\nstripe-mock:\n{}",
+        tail(&stdout, 40),
+        tail(&String::from_utf8_lossy(&run.stderr), 40),
+        tail(&mock.log_text(), 40)
+    );
+    let paging = proxy.stats();
+    let mock_log = mock.log_text();
+    drop(proxy);
+    drop(mock);
+
+    let (summary, failures) = parse(&stdout);
+    let counts: BTreeMap<String, u64> = summary["counts"]
+        .as_object()
+        .expect("the summary has counts")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_u64().unwrap_or(0)))
+        .collect();
+    let count = |kind: &str| counts.get(kind).copied().unwrap_or(0);
+    let operations = summary["operations"].as_u64().unwrap_or(0);
+    let requests = summary["requests"].as_u64().unwrap_or(0);
+    eprintln!(
+        "stripe-mock, whole API {release}: {operations} operations, {requests} requests, \
+         {} accepted, {} rejected, {} decode errors, {} transport errors, {} other; \
+         union alternatives {}/{}, clearable fields set {} / cleared {}, expand left out {} \
+         (nothing expandable); walks {}; generate {generate:.2?}, build {build:.2?}, \
+         stripe-mock start {start_mock:.2?}, requests {elapsed:.2?}",
+        count("accepted"),
+        count("rejected"),
+        count("decode"),
+        count("transport"),
+        count("other"),
+        summary["union_alternatives_used"],
+        summary["union_alternatives"],
+        summary["clearable_set"],
+        summary["clearable_cleared"],
+        summary["expand_left_out"],
+        summary["walks"],
+    );
+    let (decode, other): (Vec<&Failure>, Vec<&Failure>) =
+        failures.iter().partition(|f| f.kind == "decode");
+    let (transport, other): (Vec<&Failure>, Vec<&Failure>) =
+        other.into_iter().partition(|f| f.kind == "transport");
+    // stripe-mock validates a request before it makes the answer; where its
+    // fixtures lack the resource, making the answer panics (it logs
+    // `Missing fixture for: <resource>`) and the connection closes. Such a
+    // request was accepted, but there is nothing to decode.
+    let no_fixture: Vec<&str> = mock_log
+        .lines()
+        .filter_map(|l| l.strip_prefix("Missing fixture for: "))
+        .collect();
+    if !transport.is_empty() {
+        let mut resources = no_fixture.clone();
+        resources.sort_unstable();
+        resources.dedup();
+        eprintln!(
+            "{release}: {} requests were accepted but not answered, for stripe-mock has no \
+             fixture of {resources:?}:\n{}",
+            transport.len(),
+            transport
+                .iter()
+                .map(|f| f.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+    if !decode.is_empty() {
+        eprintln!(
+            "{release}: {} answers did not decode:\n{}",
+            decode.len(),
+            decode
+                .iter()
+                .map(|f| f.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+
+    assert_eq!(
+        operations,
+        model.operations.len() as u64,
+        "the exerciser calls every operation of the model"
+    );
+    assert!(
+        requests >= 2 * operations,
+        "every operation is called at least twice ({requests} requests)"
+    );
+    assert!(
+        other.is_empty(),
+        "{release}: {} requests were rejected or not delivered:\n{}",
+        other.len(),
+        other
+            .iter()
+            .map(|f| f.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert_eq!(
+        transport.len(),
+        no_fixture.len(),
+        "{release}: every transport error is stripe-mock failing to answer for want of a \
+         fixture (it logged {} such failures)",
+        no_fixture.len()
+    );
+    assert!(
+        transport.iter().all(|f| f
+            .text
+            .contains("connection closed before message completed")),
+        "{release}: a transport error other than stripe-mock closing the connection"
+    );
+    assert_eq!(
+        count("accepted") + count("decode") + count("transport"),
+        requests,
+        "{counts:?}"
+    );
+    // Stripe's own fixtures leave out fields their spec requires (the 2023
+    // `treasury.outbound_payment` has no `billing_details`): decoding
+    // tolerates that (the field takes its default and `drift()` lists it), so
+    // no answer may fail to decode.
+    assert!(
+        decode.is_empty(),
+        "{release}: {} answers did not decode (listed above)",
+        decode.len()
+    );
+    assert_eq!(
+        summary["union_alternatives_used"], summary["union_alternatives"],
+        "every union alternative is used by some request"
+    );
+    assert!(
+        summary["clearable_set"].as_u64() > Some(0)
+            && summary["clearable_cleared"].as_u64() > Some(0),
+        "clearable fields are set and cleared"
+    );
+    assert_walks(release, &summary["walks"], &paging);
+}
+
+/// The model and the files of the whole-API crate (with its exerciser).
+fn generate(
+    spec: &Path,
+    config: &Path,
+    templates: &Path,
+) -> (generator::ir::Model, Vec<generator::emit::GeneratedFile>) {
+    let (model, config) = generator::pipeline::model(spec, config)
+        .unwrap_or_else(|e| panic!("the whole API must build a model: {e}"));
+    assert!(
+        config.conformance,
+        "spec/full-api.config.yaml sets conformance"
+    );
+    let options = generator::emit::EmitOptions {
+        crate_name: config.krate.name.clone(),
+        crate_version: config.krate.version.clone(),
+        description: config.krate.description.clone(),
+        templates_dir: templates.to_owned(),
+    };
+    let mut files = generator::emit::emit_crate(&model, &options)
+        .unwrap_or_else(|e| panic!("the whole API must emit: {e}"));
+    files.push(
+        generator::emit::conformance::exerciser_file(&model, &options)
+            .unwrap_or_else(|e| panic!("the exerciser must emit: {e}")),
+    );
+    (model, files)
+}
+
+/// Both walks went through two pages: a first page the proxy said has more,
+/// and a next page stripe-mock accepted; and the walk saw an item on each.
+fn assert_walks(release: &str, walks: &Value, paging: &PagingStats) {
+    let walks = walks.as_array().expect("the summary lists the walks");
+    assert_eq!(walks.len(), 2, "one list walk and one search walk");
+    for walk in walks {
+        assert_eq!(walk["error"], false, "{release}: walk {walk}");
+        assert!(
+            walk["items"].as_u64() >= Some(2),
+            "{release}: the walk saw an item on each of two pages: {walk}"
+        );
+    }
+    assert_eq!(
+        paging.first_pages.len(),
+        2,
+        "{release}: a first page of the list and of the search: {paging:?}"
+    );
+    for (path, statuses) in &paging.next_pages {
+        assert!(
+            statuses.iter().all(|&s| s == 200),
+            "{release}: stripe-mock accepted the next page of {path}: {paging:?}"
+        );
+    }
+    assert_eq!(
+        paging.next_pages.len(),
+        2,
+        "{release}: a next page of the list and of the search: {paging:?}"
+    );
+}
+
+/// The summary line and the failures the exerciser printed.
+fn parse(stdout: &str) -> (Value, Vec<Failure>) {
+    let mut summary = None;
+    let mut failures = Vec::new();
+    for line in stdout.lines() {
+        if let Some(json) = line.strip_prefix("conformance-summary ") {
+            summary = Some(serde_json::from_str(json).expect("the summary is JSON"));
+        } else if let Some(json) = line.strip_prefix("conformance-failure ") {
+            let failure: Value = serde_json::from_str(json).expect("a failure is JSON");
+            let text = format!(
+                "  {} ({}) {}: {} [{}] {}\n    sent: {}",
+                failure["operation"].as_str().unwrap_or_default(),
+                failure["variant"].as_str().unwrap_or_default(),
+                failure["request"].as_str().unwrap_or_default(),
+                failure["kind"].as_str().unwrap_or_default(),
+                failure["status"],
+                failure["message"].as_str().unwrap_or_default(),
+                failure["sent"].as_str().unwrap_or_default(),
+            );
+            failures.push(Failure {
+                kind: failure["kind"].as_str().unwrap_or_default().to_owned(),
+                text,
+            });
+        }
+    }
+    (summary.expect("the exerciser prints a summary"), failures)
+}
+
+/// The last `n` lines of `text`.
+fn tail(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
+}

@@ -1,0 +1,150 @@
+//! The committed `stripe-client` against Stripe's own mock server, started
+//! with the upstream 2023-08-16 spec and `-strict-version-check`: the seven
+//! seed operations (card, CVC update, bank account, account, person and PII
+//! tokens, and retrieving a token), each with `expand`, must be accepted, and
+//! their answers must decode.
+
+use std::time::Duration;
+
+use stripe_client::{
+    Client, CreateToken, CreateTokenAccount, CreateTokenAccountIndividual, CreateTokenBankAccount,
+    CreateTokenBankAccountAccountHolderType, CreateTokenCardDetails, CreateTokenCvcUpdate,
+    CreateTokenPerson, CreateTokenPersonRelationship, CreateTokenPii, Error, RetrieveToken,
+};
+use workspace_tests::stripe_mock::{self, StripeMock, RELEASE_2023};
+
+/// What each request asks to expand: a field the card of a token can hold as
+/// an id or as an object.
+const EXPAND: [&str; 1] = ["card.customer"];
+
+/// The seed creations, by name.
+fn seeds() -> Vec<(&'static str, CreateToken)> {
+    vec![
+        (
+            "card",
+            CreateToken::new()
+                .card(CreateTokenCardDetails::new("5", "2026", "4242424242424242").cvc("314")),
+        ),
+        (
+            "cvc update",
+            CreateToken::new().cvc_update(CreateTokenCvcUpdate::new("123")),
+        ),
+        (
+            "bank account",
+            CreateToken::new().bank_account(
+                CreateTokenBankAccount::new("000123456789", "US")
+                    .account_holder_name("Jenny Rosen")
+                    .account_holder_type(CreateTokenBankAccountAccountHolderType::Individual)
+                    .currency("usd")
+                    .routing_number("110000000"),
+            ),
+        ),
+        (
+            "account",
+            CreateToken::new().account(
+                CreateTokenAccount::new()
+                    .individual(
+                        CreateTokenAccountIndividual::new()
+                            .first_name("Jane")
+                            .last_name("Doe"),
+                    )
+                    .tos_shown_and_accepted(true),
+            ),
+        ),
+        (
+            "person",
+            CreateToken::new().person(
+                CreateTokenPerson::new()
+                    .first_name("Jane")
+                    .last_name("Doe")
+                    .relationship(CreateTokenPersonRelationship::new().owner(true)),
+            ),
+        ),
+        (
+            "pii",
+            CreateToken::new().pii(CreateTokenPii::new().id_number("000000000")),
+        ),
+    ]
+}
+
+/// What went wrong with one request, with the body that was sent.
+fn failure(what: &str, sent: &str, error: &Error) -> String {
+    let message = error
+        .api_error()
+        .and_then(|e| e.message())
+        .map_or_else(|| error.to_string(), str::to_owned);
+    format!("{what}: {message}\n    sent: {sent}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seed_operations_are_accepted_by_stripe_mock() {
+    let (Some(binary), Some(spec), Some(fixtures)) = (
+        stripe_mock::binary(),
+        stripe_mock::upstream_file(RELEASE_2023, "spec3.yaml"),
+        stripe_mock::upstream_file(RELEASE_2023, "fixtures3.json"),
+    ) else {
+        return;
+    };
+    let spec = stripe_mock::json_spec(&spec);
+    let mock = StripeMock::start(&binary, &spec, &fixtures, &["-strict-version-check"]);
+    let client = Client::builder("sk_test_123")
+        .base_url(&mock.base_url)
+        .max_network_retries(0)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("valid client configuration");
+
+    let mut failures = Vec::new();
+    let mut accepted = 0;
+    let mut token_ids = Vec::new();
+    for (name, params) in seeds() {
+        let params = params.expand(EXPAND);
+        let sent = stripe_client::form::to_form_string(&params);
+        assert!(sent.contains("expand[0]=card.customer"), "{sent}");
+        match client.tokens().create(&params).await {
+            Ok(token) => {
+                accepted += 1;
+                assert_eq!(token.status(), 200, "{name}");
+                assert_eq!(token.object, "token", "{name}");
+                token_ids.push(token.into_inner().id);
+            }
+            Err(e) => failures.push(failure(&format!("create a {name} token"), &sent, &e)),
+        }
+    }
+    let params = RetrieveToken::new().expand(EXPAND);
+    let query = stripe_client::form::to_form_string(&params);
+    // The id of a token stripe-mock just made (its fixture's) and one of our own.
+    let mut ids = token_ids.first().cloned().into_iter().collect::<Vec<_>>();
+    ids.push("tok_conformance".to_owned());
+    for id in &ids {
+        match client.tokens().retrieve(id, &params).await {
+            Ok(token) => {
+                accepted += 1;
+                assert_eq!(token.id, *id, "stripe-mock answers with the asked-for id");
+            }
+            Err(e) => failures.push(failure(&format!("retrieve token {id}"), &query, &e)),
+        }
+    }
+
+    // A version stripe-mock does not serve is refused: the check is on.
+    let refused = client
+        .tokens()
+        .with_options(stripe_client::RequestOptions::new().stripe_version("2020-08-27"))
+        .retrieve("tok_conformance", &params)
+        .await;
+    assert!(
+        matches!(refused, Err(Error::InvalidRequest(_))),
+        "stripe-mock runs with -strict-version-check: {refused:?}"
+    );
+
+    eprintln!(
+        "stripe-mock (2023-08-16, strict version): 7 seed operations, {} requests, {accepted} accepted",
+        seeds().len() + ids.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of the seed requests failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
