@@ -6,6 +6,7 @@
 
 mod cycles;
 mod merge;
+mod merged_names;
 mod names;
 mod operations;
 mod schema;
@@ -62,13 +63,14 @@ pub fn build(spec: &Spec, config: &Config) -> Result<Model> {
     for (found, op_names) in selected {
         operations.push(builder.operation(&found, op_names)?);
     }
+    let roles = builder.roles;
     let mut types = TypeSpace {
         types: builder.types,
     };
-    merge::merge_identical(&mut types, &mut operations);
+    merge::merge_identical(&mut types, &mut operations, &roles);
     usage::assign(&mut types, &operations, config);
     cycles::box_cycles(&mut types);
-    names::settle_types(&mut types, &operations, &mut clashes);
+    names::settle_types(&mut types, &mut operations, &mut clashes);
     if !clashes.is_empty() {
         clashes.sort();
         clashes.dedup();

@@ -49,6 +49,9 @@ pub struct TypeBuilder<'a> {
     pub resolver: Resolver<'a>,
     pub config: &'a Config,
     pub types: BTreeMap<TypeId, TypeDef>,
+    /// The last name part of each type (the property or parameter it sits
+    /// under, `tax_type`): what a merged shape is named by (`model/merge.rs`).
+    pub roles: BTreeMap<TypeId, String>,
 }
 
 impl<'a> TypeBuilder<'a> {
@@ -57,6 +60,7 @@ impl<'a> TypeBuilder<'a> {
             resolver,
             config,
             types: BTreeMap::new(),
+            roles: BTreeMap::new(),
         }
     }
 
@@ -536,6 +540,9 @@ impl<'a> TypeBuilder<'a> {
                 title: schema.schema_data.title.clone(),
             },
         };
+        if let Some(role) = ctx.name.last() {
+            self.roles.entry(id.clone()).or_insert_with(|| role.clone());
+        }
         self.types.entry(id.clone()).or_insert_with(|| TypeDef {
             id: id.clone(),
             name: camel_ident(&ctx.name),
