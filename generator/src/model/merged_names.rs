@@ -1,7 +1,7 @@
 //! The name of a merged shape (ARCHITECTURE.md, "Merged shapes"), from its
-//! role or content, never from which member sorts first by name, so that a
-//! newer spec adding a member (a new operation taking the same `status`
-//! enum) leaves the name alone:
+//! role or content where it has one, so that a newer spec adding a member (a
+//! new operation taking the same `tax_type` enum) leaves the name alone; a
+//! member's name only as the fallback:
 //!
 //! * members that all have one name keep it (`CustomerOrDeletedCustomer`);
 //! * an operation's parameters (a query or body struct) shared by several
@@ -24,13 +24,13 @@ use crate::naming::camel_ident;
 pub struct Member<'a> {
     pub name: &'a str,
     /// The last part its name was made of: the property or parameter it sits
-    /// under (`tax_type`); `None` for an operation's own parameters.
+    /// under (`tax_type`); `None` when it has none (a query struct).
     pub role: Option<&'a str>,
 }
 
-/// What a merged shape would be called: `wanted` when it is free and no other
-/// merged shape wants it, else `fallback` (which is a member's own name, or
-/// derived from one).
+/// What a merged shape would be called: `wanted` when it is free and no
+/// merged shape with more members wants it too, else `fallback` (a member's
+/// own name, or derived from one).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Derived {
     pub wanted: Option<String>,
@@ -49,6 +49,7 @@ const SEARCH: [&str; 3] = ["limit", "page", "query"];
 pub enum Content<'a> {
     /// An operation's parameters: the wire names of its fields.
     Params(&'a [&'a str]),
+    /// Anything else: named by its role.
     Other,
 }
 
