@@ -198,3 +198,25 @@ fn clashes_without_a_rule_are_all_listed() {
     let renamed = config("all") + "rename: {Thing: BigThing, Other: BigOther}\n";
     model_of_str(&text, &renamed).expect("renames settle both");
 }
+
+#[test]
+fn a_parameter_name_held_by_a_component_is_qualified() {
+    // `POST /v1/accounts` names its body `CreateAccount`, which a component
+    // (answered by another operation) holds: the operation's name for its
+    // parameters is qualified, and names the struct (no alias is needed).
+    let components = format!(
+        r#"{ACCOUNT}, "create_account": {{"type": "object", "properties": {{"id": {{"type": "string"}}}}}}"#
+    );
+    let paths = [
+        ("/v1/accounts", "post", "account"),
+        ("/v1/things", "get", "create_account"),
+    ];
+    let text = spec(&paths, &components);
+    let model = model_of_str(&text, &config("all")).expect("the clash is settled");
+    let body = op(&model, "POST", "/v1/accounts").body.as_ref().unwrap();
+    assert_eq!(body.params.name, "CreateAccountInline");
+    assert_eq!(
+        model.types.get(&body.params.ty).unwrap().name,
+        "CreateAccountInline"
+    );
+}

@@ -234,3 +234,52 @@ fn renders_markdown_and_yaml() {
         "{yaml}"
     );
 }
+
+#[test]
+fn a_body_shared_by_a_new_operation_keeps_its_name() {
+    let others = "  /v1/others:
+    post:
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                name: {type: string}
+                size: {type: integer}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/thing'}";
+    let new = model(&spec("2", BODY, THING, "id", others));
+    // Merging shares the body, named by what it holds; each operation keeps
+    // its own name for it.
+    let sets: Vec<(&str, &str)> = new
+        .operations
+        .iter()
+        .filter_map(|op| op.body.as_ref())
+        .map(|b| {
+            let shared = new.types.get(&b.params.ty).map_or("", |d| d.name.as_str());
+            (b.params.name.as_str(), shared)
+        })
+        .collect();
+    assert_eq!(
+        sets,
+        [
+            ("CreateOther", "NameSizeParams"),
+            ("CreateThing", "NameSizeParams")
+        ]
+    );
+    // The older crate's `CreateThing` still names them: no rename.
+    assert_eq!(
+        lines(&new),
+        [line(
+            ChangeKind::OperationAdded,
+            "POST /v1/others",
+            "`others().create`",
+            false
+        )]
+    );
+}

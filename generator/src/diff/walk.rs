@@ -164,7 +164,22 @@ impl Walker<'_> {
     /// gaining or losing one changes the method's arguments.
     fn param_set(&mut self, at: &str, what: &str, old: Option<&ParamSet>, new: Option<&ParamSet>) {
         match (old, new) {
-            (Some(a), Some(b)) => self.pair(&a.ty, &b.ty, Side::Request),
+            // Signatures name the parameters by the operation's own name (an
+            // alias where merging shares the struct): that name is compared,
+            // not the shared struct's.
+            (Some(a), Some(b)) => {
+                if a.name != b.name {
+                    let detail = format!("`{}` -> `{}`", a.name, b.name);
+                    self.record(
+                        a.name.clone(),
+                        ChangeKind::TypeRenamed,
+                        detail,
+                        Side::Request,
+                        true,
+                    );
+                }
+                self.pair_as(&a.ty, &b.ty, Side::Request, false);
+            }
             (None, None) => {}
             (a, b) => {
                 let name = |space: &TypeSpace, set: Option<&ParamSet>| match set {
@@ -221,13 +236,18 @@ impl Walker<'_> {
 
     /// Compare two named types of the same kind, once per side.
     fn pair(&mut self, a: &TypeId, b: &TypeId, side: Side) {
+        self.pair_as(a, b, side, true);
+    }
+
+    /// [`Walker::pair`], comparing the types' names only when `names` is set.
+    fn pair_as(&mut self, a: &TypeId, b: &TypeId, side: Side, names: bool) {
         if !self.seen.insert((a.clone(), b.clone(), side)) {
             return;
         }
         let (Some(old), Some(new)) = (self.old.get(a), self.new.get(b)) else {
             return;
         };
-        if old.name != new.name {
+        if names && old.name != new.name {
             let detail = format!("`{}` -> `{}`", old.name, new.name);
             self.record(
                 old.name.clone(),

@@ -196,7 +196,7 @@ impl Args {
                 ));
             }
             check_param_set(model, file, op, set)?;
-            let ty = type_ref::named_path(model, file, &set.ty, &type_ref::Root::Crate)?;
+            let ty = type_ref::params_path(model, file, set, &type_ref::Root::Crate)?;
             params.push(quote!(#ident: &#ty));
             Ok(ident)
         };

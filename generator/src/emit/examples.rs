@@ -170,7 +170,7 @@ impl Walker<'_> {
         sets.iter()
             .zip(parts)
             .map(|(set, part)| {
-                let value = self.struct_expr(&set.ty, &Value::Object(part), "")?;
+                let value = self.struct_expr(&set.ty, Some(set), &Value::Object(part), "")?;
                 Ok(quote!(&#value))
             })
             .collect()
@@ -184,8 +184,15 @@ impl Walker<'_> {
         }
     }
 
-    /// `Type::new(required..).optional(value)..`
-    fn struct_expr(&self, id: &ir::TypeId, json: &Value, at: &str) -> Result<TokenStream> {
+    /// `Type::new(required..).optional(value)..`; an operation's parameters
+    /// (`set`) under the operation's own name.
+    fn struct_expr(
+        &self,
+        id: &ir::TypeId,
+        set: Option<&ir::ParamSet>,
+        json: &Value,
+        at: &str,
+    ) -> Result<TokenStream> {
         let def = type_ref::lookup(self.model, self.file, id)?;
         let ir::TypeKind::Struct(s) = &def.kind else {
             return Err(self.err(at, format!("`{}` is not a struct", def.name)));
@@ -202,7 +209,10 @@ impl Walker<'_> {
                 format!("`{}` has no such field", def.name),
             ));
         }
-        let path = type_ref::named_path(self.model, self.file, id, &self.root())?;
+        let path = match set {
+            Some(set) => type_ref::params_path(self.model, self.file, set, &self.root())?,
+            None => type_ref::named_path(self.model, self.file, id, &self.root())?,
+        };
         let mut required = Vec::new();
         let mut setters = Vec::new();
         for f in &s.fields {
@@ -391,7 +401,7 @@ impl Walker<'_> {
         let def = type_ref::lookup(self.model, self.file, id)?;
         let path = type_ref::named_path(self.model, self.file, id, &self.root())?;
         match &def.kind {
-            ir::TypeKind::Struct(_) => self.struct_expr(id, json, at),
+            ir::TypeKind::Struct(_) => self.struct_expr(id, None, json, at),
             ir::TypeKind::Enum(e) => {
                 let Value::String(s) = json else {
                     return Err(self.err(at, format!("expected a string for `{}`", def.name)));

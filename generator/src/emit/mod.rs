@@ -13,12 +13,14 @@
 //!   type definition each.
 //! * `type_ref`: [`ir::TypeRef`] → Rust type tokens.
 //! * `api`: the operation groups; `examples`: their doc examples.
+//! * `aliases`: an operation's own name for a parameter struct it shares.
 //! * `events`: `src/webhooks.rs`, the typed webhook entry points.
 //! * `conformance`: `examples/conformance.rs`, every operation called with
 //!   synthesised parameters (when the configuration asks for it).
 //! * `docs`: spec text → rustdoc-clean doc attributes.
 //! * `idents`: identifiers and module paths.
 
+mod aliases;
 mod api;
 pub mod conformance;
 mod docs;
@@ -93,10 +95,14 @@ pub fn emit_crate(model: &ir::Model, opts: &EmitOptions) -> Result<Vec<Generated
     });
     for (folder, modules) in &layout.folders {
         for (module, types) in modules {
+            let aliases = layout
+                .aliases
+                .get(format!("{folder}/{module}").as_str())
+                .map_or(&[][..], Vec::as_slice);
             jobs.push(Job {
-                weight: types.iter().map(|def| type_weight(def)).sum(),
+                weight: types.iter().map(|def| type_weight(def)).sum::<usize>() + aliases.len(),
                 run: Box::new(move |syntax| {
-                    type_module_file(model, folder, module, types, syntax).map(|f| vec![f])
+                    type_module_file(model, folder, module, types, aliases, syntax).map(|f| vec![f])
                 }),
             });
         }
@@ -205,6 +211,8 @@ pub(crate) struct Layout<'m> {
     pub folders: BTreeMap<String, BTreeMap<String, Vec<&'m ir::TypeDef>>>,
     /// group (`tokens`) → operations in model order.
     pub groups: BTreeMap<String, Vec<&'m ir::Operation>>,
+    /// module (`params/retrieve_account`) → the parameter aliases beside its types.
+    pub aliases: BTreeMap<&'m str, Vec<aliases::Alias<'m>>>,
 }
 
 impl<'m> Layout<'m> {
@@ -228,7 +236,12 @@ impl<'m> Layout<'m> {
             idents::check_module_ident(&op.group, &op.operation_id)?;
             groups.entry(op.group.clone()).or_default().push(op);
         }
-        Ok(Layout { folders, groups })
+        let aliases = aliases::of(model)?;
+        Ok(Layout {
+            folders,
+            groups,
+            aliases,
+        })
     }
 }
 
@@ -245,6 +258,24 @@ fn check_names(model: &ir::Model) -> Result<()> {
                     def.name, def.id
                 ),
             ));
+        }
+    }
+    for op in &model.operations {
+        let sets = op.query.iter().chain(op.body.iter().map(|b| &b.params));
+        for set in sets {
+            // An alias's name is its own, or the struct's it names.
+            if let Some(other) = seen
+                .get(set.name.as_str())
+                .filter(|o| **o != set.ty.to_string())
+            {
+                return Err(emit_err(
+                    "src/lib.rs",
+                    format!(
+                        "parameter name `{}` of {} is also the name of {other}",
+                        set.name, op.operation_id
+                    ),
+                ));
+            }
         }
     }
     let mut group_types: BTreeMap<&str, &str> = BTreeMap::new();
@@ -274,12 +305,16 @@ fn type_module_file(
     folder: &str,
     module: &str,
     types: &[&ir::TypeDef],
+    aliases: &[aliases::Alias<'_>],
     syntax: &mut syntax::Syntax,
 ) -> Result<GeneratedFile> {
     let path = format!("src/{folder}/{module}.rs");
     let mut items = Vec::new();
     for def in types {
         items.extend(type_def(model, &path, def, syntax)?);
+    }
+    for alias in aliases {
+        items.extend(syntax::items(&path, aliases::emit(&path, alias)?)?);
     }
     let contents = unparse(syn::File {
         shebang: None,

@@ -49,7 +49,7 @@ pub(crate) fn auto_paging(
             .transpose()
     };
     let root = type_ref::Root::Crate;
-    let params_ty = type_ref::named_path(model, file, &query.ty, &root)?;
+    let params_ty = type_ref::params_path(model, file, query, &root)?;
     let name = format_ident!("{}_auto_paging", idents::bare(&op.method_name));
     let path_args = op
         .path_params

@@ -99,6 +99,30 @@ pub(crate) fn named_path(
     })
 }
 
+/// The path of an operation's parameter struct under the operation's own
+/// name: the struct's, or the alias of it beside the struct (`emit/aliases.rs`).
+pub(crate) fn params_path(
+    model: &ir::Model,
+    file: &str,
+    set: &ir::ParamSet,
+    root: &Root,
+) -> Result<TokenStream> {
+    let def = lookup(model, file, &set.ty)?;
+    if def.name == set.name {
+        return named_path(model, file, &set.ty, root);
+    }
+    let (folder, _) = idents::module_parts(&def.module, set.ty.as_str())?;
+    let folder = idents::ident(&folder, file)?;
+    let name = idents::ident(&set.name, file)?;
+    Ok(match root {
+        Root::Crate => quote!(crate::#folder::#name),
+        Root::Public(krate) if lib_rs::ROOT_EXPORTS.contains(&set.name.as_str()) => {
+            quote!(#krate::#folder::#name)
+        }
+        Root::Public(krate) => quote!(#krate::#name),
+    })
+}
+
 /// The definition of `id`; a dangling id is an error.
 pub(crate) fn lookup<'m>(
     model: &'m ir::Model,

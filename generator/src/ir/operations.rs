@@ -102,7 +102,12 @@ pub struct PathParam {
 /// plus how each top-level parameter is put on the wire.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ParamSet {
-    /// The struct holding the parameters (`RetrieveToken`, `CreateToken`).
+    /// The operation's own name for its parameters (`RetrieveCustomer`): the
+    /// name of `ty`, or, when merging shares `ty` between operations, of a
+    /// `pub type` alias of it that the operation's signature names.
+    pub name: String,
+    /// The struct holding the parameters (`RetrieveToken`, or a shared
+    /// `ExpandParams`).
     pub ty: TypeId,
     /// Wire style per top-level parameter, keyed by wire name.
     pub styles: BTreeMap<String, WireStyle>,

@@ -3,20 +3,24 @@
 //! Two inline types are identical when their kinds are equal with docs left
 //! out and with references compared after earlier merges. Repeats until
 //! nothing changes, since merging children can make parents identical. The
-//! survivor keeps the id of the member with the shortest name (then the
-//! smallest name and id) and is named by what all the members' names share:
-//! their common leading and trailing words (`CreateToken…Address` for the
-//! five `address_specs` under a token's person and account gives
-//! `CreateTokenAddress`), when that is two words or more and free; else it
-//! keeps the shortest member name.
+//! survivor keeps the id, module and docs of the member whose own name is
+//! the shortest (then the smallest name and id); its name comes from
+//! `merged_names.rs` (its role or content).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{Operation, Origin, TypeDef, TypeId, TypeKind, TypeSpace};
 
+use super::merged_names::{derive, Content, Derived, Member};
 use super::walk;
 
-pub fn merge_identical(types: &mut TypeSpace, operations: &mut [Operation]) {
+/// Merge identical inline shapes of `types`, rewriting every reference (in
+/// types and operations). `roles` holds each type's last name part.
+pub fn merge_identical(
+    types: &mut TypeSpace,
+    operations: &mut [Operation],
+    roles: &BTreeMap<TypeId, String>,
+) {
     // The shape key of every inline type, recomputed only for the types a
     // round of merging rewrote.
     let mut keys: BTreeMap<TypeId, String> = types
@@ -25,6 +29,12 @@ pub fn merge_identical(types: &mut TypeSpace, operations: &mut [Operation]) {
         .filter(|def| matches!(def.origin, Origin::Inline { .. }))
         .map(|def| (def.id.clone(), shape_key(&def.kind)))
         .collect();
+    // Names as converted, before any merge renamed them.
+    let own: BTreeMap<TypeId, String> = types
+        .types
+        .values()
+        .map(|def| (def.id.clone(), def.name.clone()))
+        .collect();
     loop {
         let mut groups: BTreeMap<&str, Vec<&TypeDef>> = BTreeMap::new();
         for (id, key) in &keys {
@@ -32,30 +42,22 @@ pub fn merge_identical(types: &mut TypeSpace, operations: &mut [Operation]) {
                 groups.entry(key).or_default().push(def);
             }
         }
-        let mut alias: BTreeMap<TypeId, TypeId> = BTreeMap::new();
-        let mut renames: BTreeMap<TypeId, String> = BTreeMap::new();
-        let taken: BTreeSet<&str> = types.types.values().map(|d| d.name.as_str()).collect();
-        for group in groups.values().filter(|g| g.len() > 1) {
-            let survivor = group
-                .iter()
-                .min_by(|a, b| (a.name.len(), &a.name, &a.id).cmp(&(b.name.len(), &b.name, &b.id)))
-                .map(|d| d.id.clone())
-                .into_iter()
-                .next();
-            if let Some(survivor) = survivor {
-                for def in group.iter().filter(|d| d.id != survivor) {
-                    alias.insert(def.id.clone(), survivor.clone());
-                }
-                let names: Vec<&str> = group.iter().map(|d| d.name.as_str()).collect();
-                if let Some(shared) = shared_name(&names) {
-                    if !taken.contains(shared.as_str()) && renames.values().all(|n| n != &shared) {
-                        renames.insert(survivor, shared);
-                    }
-                }
-            }
-        }
-        if alias.is_empty() {
+        let users = param_users(operations);
+        let named: Vec<Named> = groups
+            .values()
+            .filter(|g| g.len() > 1)
+            .map(|group| Named::of(group, &own, roles, &users))
+            .collect();
+        if named.is_empty() {
             return;
+        }
+        let held: BTreeSet<&str> = types.types.values().map(|d| d.name.as_str()).collect();
+        let names = settle(&named, &held);
+        let mut alias: BTreeMap<TypeId, TypeId> = BTreeMap::new();
+        for group in &named {
+            for gone in &group.gone {
+                alias.insert(gone.clone(), group.survivor.clone());
+            }
         }
         for (gone, survivor) in &alias {
             keys.remove(gone);
@@ -68,31 +70,152 @@ pub fn merge_identical(types: &mut TypeSpace, operations: &mut [Operation]) {
                 }
             }
         }
-        for (id, name) in renames {
-            if let Some(def) = types.types.get_mut(&id) {
+        for (group, name) in named.iter().zip(names) {
+            if let Some(def) = types.types.get_mut(&group.survivor) {
                 def.name = name;
-            }
-        }
-        let rewrote = std::cell::Cell::new(false);
-        let f = |id: &TypeId| {
-            let to = alias.get(id).cloned();
-            if to.is_some() {
-                rewrote.set(true);
-            }
-            to
-        };
-        for def in types.types.values_mut() {
-            rewrote.set(false);
-            walk::rewrite_def(def, &f);
-            if rewrote.get() {
-                if let Some(key) = keys.get_mut(&def.id) {
-                    *key = shape_key(&def.kind);
+                if let Some(docs) = &group.docs {
+                    def.docs = Some(docs.clone());
                 }
             }
         }
-        for op in operations.iter_mut() {
-            walk::rewrite_operation(op, &f);
+        rewrite(types, operations, &alias, &mut keys);
+    }
+}
+
+/// How many operations take each type as their parameters.
+fn param_users(operations: &[Operation]) -> BTreeMap<TypeId, usize> {
+    let mut users: BTreeMap<TypeId, usize> = BTreeMap::new();
+    let sets = operations
+        .iter()
+        .flat_map(|op| op.query.iter().chain(op.body.iter().map(|b| &b.params)));
+    for set in sets {
+        *users.entry(set.ty.clone()).or_default() += 1;
+    }
+    users
+}
+
+/// One group of identical shapes about to be merged.
+struct Named {
+    /// The member that stays: the one whose own name is the shortest (then
+    /// the smallest name and id).
+    survivor: TypeId,
+    /// The other members.
+    gone: Vec<TypeId>,
+    derived: Derived,
+    /// The members' current names (a wanted name one of them has is free).
+    current: BTreeSet<String>,
+    /// How many schemas it holds, merged ones included.
+    size: usize,
+    /// New docs, for a parameter struct several operations share.
+    docs: Option<String>,
+}
+
+impl Named {
+    fn of(
+        group: &[&TypeDef],
+        own: &BTreeMap<TypeId, String>,
+        roles: &BTreeMap<TypeId, String>,
+        users: &BTreeMap<TypeId, usize>,
+    ) -> Named {
+        let own_name = |id: &TypeId| own.get(id).map_or("", String::as_str);
+        let survivor = group
+            .iter()
+            .map(|d| &d.id)
+            .min_by_key(|id| (own_name(id).len(), own_name(id), *id))
+            .cloned()
+            .unwrap_or_else(|| group[0].id.clone());
+        let members: Vec<Member<'_>> = group
+            .iter()
+            .flat_map(|d| std::iter::once(&d.id).chain(&d.merged))
+            .map(|id| Member {
+                name: own_name(id),
+                role: roles.get(id).map(String::as_str),
+            })
+            .collect();
+        let users: usize = group.iter().filter_map(|d| users.get(&d.id)).sum();
+        let fields: Vec<&str> = match &group[0].kind {
+            TypeKind::Struct(s) if users > 0 => {
+                s.fields.iter().map(|f| f.wire_name.as_str()).collect()
+            }
+            _ => Vec::new(),
+        };
+        let content = if fields.is_empty() {
+            Content::Other
+        } else {
+            Content::Params(&fields)
+        };
+        Named {
+            gone: group
+                .iter()
+                .map(|d| d.id.clone())
+                .filter(|id| *id != survivor)
+                .collect(),
+            survivor,
+            derived: derive(&members, content),
+            current: group.iter().map(|d| d.name.clone()).collect(),
+            size: members.len(),
+            docs: (users > 1).then(|| {
+                format!(
+                    "Parameters {users} operations share; each names them under its own name, \
+                     an alias of this struct."
+                )
+            }),
         }
+    }
+}
+
+/// The name of each group: its wanted name when it is the group with the
+/// most members that wants it (then the smallest id) and no other type holds
+/// it, else its fallback.
+fn settle(named: &[Named], held: &BTreeSet<&str>) -> Vec<String> {
+    let mut claims: BTreeMap<&str, (std::cmp::Reverse<usize>, &TypeId)> = BTreeMap::new();
+    for group in named {
+        if let Some(name) = group.derived.wanted.as_deref() {
+            if held.contains(name) && !group.current.contains(name) {
+                continue;
+            }
+            let claim = (std::cmp::Reverse(group.size), &group.survivor);
+            let best = claims.entry(name).or_insert(claim);
+            *best = (*best).min(claim);
+        }
+    }
+    named
+        .iter()
+        .map(|group| {
+            let won = |n: &&str| claims.get(n).is_some_and(|(_, s)| **s == group.survivor);
+            let wanted = group.derived.wanted.as_deref().filter(won);
+            wanted.unwrap_or(&group.derived.fallback).to_owned()
+        })
+        .collect()
+}
+
+/// Point every reference to a merged-away type at its survivor, and refresh
+/// the shape key of every type whose references changed.
+fn rewrite(
+    types: &mut TypeSpace,
+    operations: &mut [Operation],
+    alias: &BTreeMap<TypeId, TypeId>,
+    keys: &mut BTreeMap<TypeId, String>,
+) {
+    let rewrote = std::cell::Cell::new(false);
+    let f = |id: &TypeId| {
+        let to = alias.get(id).cloned();
+        if to.is_some() {
+            rewrote.set(true);
+        }
+        to
+    };
+    for def in types.types.values_mut() {
+        rewrote.set(false);
+        walk::rewrite_def(def, &f);
+        if rewrote.get() {
+            if let Some(key) = keys.get_mut(&def.id) {
+                *key = shape_key(&def.kind);
+            }
+        }
+    }
+    for op in operations.iter_mut() {
+        walk::rewrite_operation(op, &f);
     }
 }
 
@@ -105,78 +228,4 @@ fn shape_key(kind: &TypeKind) -> String {
         }
     }
     serde_json::to_string(&kind).unwrap_or_default()
-}
-
-/// UpperCamelCase words: `CreateTokenPersonAddress` → `Create`, `Token`, ….
-fn words(name: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in name.char_indices().skip(1) {
-        if c.is_ascii_uppercase() {
-            out.push(&name[start..i]);
-            start = i;
-        }
-    }
-    out.push(&name[start..]);
-    out
-}
-
-/// The words every name starts with plus the words every name ends with
-/// (without overlap), when that makes two words or more and differs from
-/// the names themselves.
-fn shared_name(names: &[&str]) -> Option<String> {
-    let split: Vec<Vec<&str>> = names.iter().map(|n| words(n)).collect();
-    let shortest = split.iter().map(Vec::len).min()?;
-    let prefix = (0..shortest)
-        .take_while(|&i| split.iter().all(|w| w[i] == split[0][i]))
-        .count();
-    let suffix = (0..shortest - prefix)
-        .take_while(|&i| {
-            split
-                .iter()
-                .all(|w| w[w.len() - 1 - i] == split[0][split[0].len() - 1 - i])
-        })
-        .count();
-    if prefix + suffix < 2
-        || (prefix + suffix == shortest && split.iter().any(|w| w.len() == shortest))
-    {
-        return None;
-    }
-    let first = &split[0];
-    let mut name: String = first[..prefix].concat();
-    name.push_str(&first[first.len() - suffix..].concat());
-    Some(name)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shared_name;
-
-    #[test]
-    fn shared_words_name_a_merged_shape() {
-        let addresses = [
-            "CreateTokenAccountCompanyAddress",
-            "CreateTokenAccountIndividualRegisteredAddress",
-            "CreateTokenPersonAddress",
-        ];
-        assert_eq!(
-            shared_name(&addresses).as_deref(),
-            Some("CreateTokenAddress")
-        );
-        let payouts = [
-            "CardAvailablePayoutMethods",
-            "BankAccountAvailablePayoutMethods",
-        ];
-        assert_eq!(
-            shared_name(&payouts).as_deref(),
-            Some("AvailablePayoutMethods")
-        );
-        // Nothing shared but one word: keep the shortest member name.
-        assert_eq!(shared_name(&["CardBrand", "SourceBrand"]), None);
-        // Identical names are not a new name.
-        assert_eq!(
-            shared_name(&["CustomerOrDeletedCustomer", "CustomerOrDeletedCustomer"]),
-            None
-        );
-    }
 }

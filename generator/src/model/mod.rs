@@ -9,6 +9,7 @@
 mod cycles;
 mod events;
 mod merge;
+mod merged_names;
 mod names;
 mod operations;
 mod schema;
@@ -87,10 +88,11 @@ fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
         operations.push(builder.operation(&found, op_names)?);
     }
     let pending = events::convert(&mut builder, config)?;
+    let roles = builder.roles;
     let mut types = TypeSpace {
         types: builder.types,
     };
-    merge::merge_identical(&mut types, &mut operations);
+    merge::merge_identical(&mut types, &mut operations, &roles);
     let events = match pending {
         Some(pending) => Some(events::attach(&mut types, &operations, config, pending)?),
         None => None,
@@ -98,7 +100,7 @@ fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
     let extra_roots: Vec<_> = events.iter().map(|e| e.envelope.clone()).collect();
     usage::assign(&mut types, &operations, &extra_roots, config);
     cycles::box_cycles(&mut types);
-    names::settle_types(&mut types, &operations, &mut clashes);
+    names::settle_types(&mut types, &mut operations, &mut clashes);
     if !clashes.is_empty() {
         clashes.sort();
         clashes.dedup();

@@ -9,9 +9,11 @@
 //!   are held is qualified by its distinguishing path segment
 //!   ([`qualified_op_names`]).
 //! * Types: the runtime's re-exports, then component schemas (by pointer),
-//!   then inline shapes (by pointer). Two components wanting one name have no
-//!   rule (the config's `rename` settles them); an inline shape whose name is
-//!   held takes the suffix `Inline`.
+//!   then the operations' own names for their parameters (in operation
+//!   order; the alias of a shared struct, `model/merge.rs`), then inline
+//!   shapes (by pointer). Two components wanting one name have no rule (the
+//!   config's `rename` settles them); a parameter name or inline shape whose
+//!   name is held takes the suffix `Inline`.
 //! * API group types are one namespace (they live in `crate::api` only).
 
 use std::collections::BTreeMap;
@@ -88,7 +90,11 @@ pub fn settle_operations(claims: &[OpClaim<'_>]) -> (Vec<OpNames>, Vec<NameClash
 
 /// Settle type names crate-wide (renaming inline shapes whose names are
 /// held) and check the API group types; push every clash left to `clashes`.
-pub fn settle_types(types: &mut TypeSpace, operations: &[Operation], clashes: &mut Vec<NameClash>) {
+pub fn settle_types(
+    types: &mut TypeSpace,
+    operations: &mut [Operation],
+    clashes: &mut Vec<NameClash>,
+) {
     let mut scope = NameScope::new();
     for name in RUNTIME_EXPORTS {
         if let Err(clash) = scope.try_claim(name, "the runtime (re-exported at the crate root)") {
@@ -98,6 +104,26 @@ pub fn settle_types(types: &mut TypeSpace, operations: &[Operation], clashes: &m
     for def in types.types.values() {
         if matches!(def.origin, Origin::Component { .. }) {
             if let Err(clash) = scope.try_claim(&def.name, def.id.as_str()) {
+                clashes.push(clash);
+            }
+        }
+    }
+    // A parameter name is held for the struct it names, so that struct (when
+    // no other operation shares it) keeps it.
+    for op in operations.iter_mut() {
+        let sets = op
+            .query
+            .iter_mut()
+            .chain(op.body.iter_mut().map(|b| &mut b.params));
+        for set in sets {
+            let holder = set.ty.as_str();
+            if !scope.is_free(&set.name, holder) {
+                let qualified = format!("{}{INLINE_SUFFIX}", set.name);
+                if scope.is_free(&qualified, holder) {
+                    set.name = qualified;
+                }
+            }
+            if let Err(clash) = scope.try_claim(&set.name, holder) {
                 clashes.push(clash);
             }
         }

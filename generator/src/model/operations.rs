@@ -237,7 +237,7 @@ impl<'a> TypeBuilder<'a> {
                 id.clone(),
                 TypeDef {
                     id: id.clone(),
-                    name,
+                    name: name.clone(),
                     origin: Origin::Inline { title: None },
                     module: module.clone(),
                     resource: None,
@@ -254,7 +254,11 @@ impl<'a> TypeBuilder<'a> {
                     merged: Vec::new(),
                 },
             );
-            Some(ParamSet { ty: id, styles })
+            Some(ParamSet {
+                name,
+                ty: id,
+                styles,
+            })
         };
 
         let responses_ptr = child(&ptr, "responses");
@@ -428,10 +432,16 @@ impl<'a> TypeBuilder<'a> {
                 },
             );
         }
+        // The operation's own name for them: its body type's (a component's
+        // name when the body is a `$ref`).
+        let name = self
+            .types
+            .get(&ty)
+            .map_or_else(|| type_base.to_owned(), |def| def.name.clone());
         Ok(Some(RequestBody {
             media: kind,
             required: body.required,
-            params: ParamSet { ty, styles },
+            params: ParamSet { name, ty, styles },
         }))
     }
 

@@ -70,6 +70,9 @@ pub struct TypeBuilder<'a> {
     /// types registered when it was entered. Entering one again with no new
     /// type registered since is a cycle no type breaks.
     converting: Vec<(&'a str, usize)>,
+    /// The last name part of each type (the property or parameter it sits
+    /// under, `tax_type`): what a merged shape is named by (`model/merge.rs`).
+    pub roles: BTreeMap<TypeId, String>,
 }
 
 impl<'a> TypeBuilder<'a> {
@@ -80,6 +83,7 @@ impl<'a> TypeBuilder<'a> {
             types: BTreeMap::new(),
             depth: 0,
             converting: Vec::new(),
+            roles: BTreeMap::new(),
         }
     }
 
@@ -633,6 +637,9 @@ impl<'a> TypeBuilder<'a> {
                 title: schema.schema_data.title.clone(),
             },
         };
+        if let Some(role) = ctx.name.last() {
+            self.roles.entry(id.clone()).or_insert_with(|| role.clone());
+        }
         self.types.entry(id.clone()).or_insert_with(|| TypeDef {
             id: id.clone(),
             name,

@@ -69,7 +69,7 @@ fn operation_with_query_and_body() {
     let src = tokens();
     assert_contains(
         &src,
-        "token: &str,\n        query: &crate::params::RetrieveToken,\n        params: &crate::params::CreateToken,",
+        "token: &str,\n        query: &crate::params::VerifyTokenQuery,\n        params: &crate::params::VerifyToken,",
     );
     assert_contains(
         &src,
@@ -148,7 +148,7 @@ fn example_enums_unions_clear_and_numbers() {
     );
     assert_contains(
         &src,
-        "\"tok_123\",\n    ///         &stripe_client::RetrieveToken::new().expand([\"card\"]),\n    ///         &stripe_client::CreateToken::new().customer(\"cus_1\"),",
+        "\"tok_123\",\n    ///         &stripe_client::VerifyTokenQuery::new().expand([\"card\"]),\n    ///         &stripe_client::VerifyToken::new().customer(\"cus_1\"),",
     );
 }
 
@@ -262,4 +262,29 @@ fn paginated_operations_get_an_auto_paging_method() {
         api,
         "crate::runtime::Response<crate::runtime::List<crate::resources::Card>>",
     );
+}
+
+#[test]
+fn shared_parameters_are_named_by_each_operation() {
+    // `verify` shares both parameter structs: its own names are aliases,
+    // emitted beside the structs and documented with their operation.
+    let files = emit(&model(), "api-aliases").unwrap();
+    let retrieve = file(&files, "src/params/retrieve_token.rs");
+    assert_contains(
+        retrieve,
+        "/// Parameters of `POST /v1/tokens/{token}/verify` (`tokens().verify`): the same fields as `RetrieveToken`, which other operations share.\npub type VerifyTokenQuery = RetrieveToken;",
+    );
+    let create = file(&files, "src/params/create_token.rs");
+    assert_contains(create, "pub type VerifyToken = CreateToken;");
+    // An operation named as its struct needs no alias.
+    assert!(!create.contains("pub type CreateToken"));
+}
+
+#[test]
+fn a_parameter_name_held_by_another_type_is_an_error() {
+    let mut m = model();
+    let set = m.operations[2].body.as_mut().unwrap();
+    set.params.name = "RetrieveToken".to_owned();
+    let err = emit(&m, "api-alias-clash").unwrap_err().to_string();
+    assert!(err.contains("parameter name `RetrieveToken`"), "{err}");
 }

@@ -96,6 +96,7 @@ fn a_request_type_holding_itself_is_filled_once_then_only_as_required() {
         required: false,
         params: ParamSet {
             ty: node,
+            name: "CreateNode".to_owned(),
             styles: Default::default(),
         },
     });

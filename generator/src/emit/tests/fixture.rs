@@ -427,8 +427,9 @@ fn request_types(ids: &BTreeMap<&str, TypeId>) -> Vec<TypeDef> {
     vec![create, card, details, bank, holder, pii, retrieve]
 }
 
-fn param_set(ty: &TypeId) -> ParamSet {
+fn param_set(ty: &TypeId, name: &str) -> ParamSet {
     ParamSet {
+        name: name.to_owned(),
         ty: ty.clone(),
         styles: BTreeMap::new(),
     }
@@ -492,7 +493,7 @@ fn operations(ids: &BTreeMap<&str, TypeId>) -> Vec<Operation> {
     create.body = Some(RequestBody {
         media: BodyMedia::Form,
         required: false,
-        params: param_set(&ids["create_token"]),
+        params: param_set(&ids["create_token"], "CreateToken"),
     });
     create.examples = vec![
         Example {
@@ -540,7 +541,7 @@ fn operations(ids: &BTreeMap<&str, TypeId>) -> Vec<Operation> {
     );
     retrieve.docs = Some("<p>Retrieves the token with the given ID.</p>".to_owned());
     retrieve.path_params = vec![path_param("token")];
-    retrieve.query = Some(param_set(&ids["retrieve_token"]));
+    retrieve.query = Some(param_set(&ids["retrieve_token"], "RetrieveToken"));
     retrieve.examples = vec![Example {
         title: "Retrieve a token".to_owned(),
         path: BTreeMap::from([("token".to_owned(), "tok_123".to_owned())]),
@@ -554,11 +555,12 @@ fn operations(ids: &BTreeMap<&str, TypeId>) -> Vec<Operation> {
         token,
     );
     verify.path_params = vec![path_param("token")];
-    verify.query = Some(param_set(&ids["retrieve_token"]));
+    // Shares both parameter structs, under names of its own (aliases).
+    verify.query = Some(param_set(&ids["retrieve_token"], "VerifyTokenQuery"));
     verify.body = Some(RequestBody {
         media: BodyMedia::Form,
         required: true,
-        params: param_set(&ids["create_token"]),
+        params: param_set(&ids["create_token"], "VerifyToken"),
     });
     verify.examples = vec![Example {
         title: "Verify".to_owned(),

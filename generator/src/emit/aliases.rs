@@ -1,0 +1,83 @@
+//! `pub type` aliases: an operation whose parameter struct merging shares
+//! with other operations still names its parameters under its own name
+//! (`pub type RetrieveCustomer = ExpandParams;`). Each alias is emitted
+//! beside the struct it names, so it compiles whenever that struct does.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, emit_err, idents, type_ref};
+use crate::error::Result;
+use crate::ir;
+
+/// One alias: its name, the struct it names, and the operations using it.
+pub(crate) struct Alias<'m> {
+    pub name: &'m str,
+    pub target: &'m ir::TypeDef,
+    /// `GET /v1/customers/{customer}` (`customers().retrieve`), in model order.
+    pub users: Vec<String>,
+}
+
+/// Every alias of the model by the module of the struct it names
+/// (`params/retrieve_account`), sorted by name. A parameter set named as its
+/// struct needs none.
+pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
+    let mut by_name: BTreeMap<&str, Alias<'_>> = BTreeMap::new();
+    for op in &model.operations {
+        let sets = op.query.iter().chain(op.body.iter().map(|b| &b.params));
+        for set in sets {
+            let target = type_ref::lookup(model, "src/params", &set.ty)?;
+            if target.name == set.name {
+                continue;
+            }
+            let user = format!(
+                "`{} {}` (`{}().{}`)",
+                op.http_method.as_str(),
+                op.path,
+                op.group,
+                op.method_name
+            );
+            let alias = by_name.entry(&set.name).or_insert_with(|| Alias {
+                name: &set.name,
+                target,
+                users: Vec::new(),
+            });
+            if alias.target.id != target.id {
+                return Err(emit_err(
+                    "src/params",
+                    format!(
+                        "parameter name `{}` names both {} and {}",
+                        set.name, alias.target.id, target.id
+                    ),
+                ));
+            }
+            alias.users.push(user);
+        }
+    }
+    let mut by_module: BTreeMap<&str, Vec<Alias<'_>>> = BTreeMap::new();
+    for alias in by_name.into_values() {
+        by_module
+            .entry(alias.target.module.as_str())
+            .or_default()
+            .push(alias);
+    }
+    Ok(by_module)
+}
+
+/// `pub type Alias = Target;`, documented with the operations it serves.
+pub(crate) fn emit(file: &str, alias: &Alias<'_>) -> Result<TokenStream> {
+    let name = idents::ident(alias.name, file)?;
+    let target = idents::ident(&alias.target.name, file)?;
+    let doc = format!(
+        "Parameters of {}: the same fields as `{}`, which other operations share.",
+        alias.users.join(", "),
+        alias.target.name
+    );
+    let doc = docs::doc_attrs(Some(&doc));
+    Ok(quote! {
+        #doc
+        pub type #name = #target;
+    })
+}
