@@ -60,18 +60,25 @@ pub fn generate_timed(
     templates: &Path,
 ) -> Result<(Vec<GeneratedFile>, Timings)> {
     let (model, config, mut timings) = model_timed(spec, config)?;
+    let started = Instant::now();
+    let files = emit(&model, &config, templates)?;
+    timings.emit = started.elapsed();
+    Ok((files, timings))
+}
+
+/// Emit: the files of the client crate for a model built under `config`
+/// (with the conformance exerciser when the config asks for it), sorted.
+pub fn emit(model: &Model, config: &Config, templates: &Path) -> Result<Vec<GeneratedFile>> {
     let options = EmitOptions {
         crate_name: config.krate.name.clone(),
         crate_version: config.krate.version.clone(),
         description: config.krate.description.clone(),
         templates_dir: templates.to_owned(),
     };
-    let started = Instant::now();
-    let mut files = emit_crate(&model, &options)?;
+    let mut files = emit_crate(model, &options)?;
     if config.conformance {
-        files.push(crate::emit::conformance::exerciser_file(&model, &options)?);
+        files.push(crate::emit::conformance::exerciser_file(model, &options)?);
         files.sort_by(|a, b| a.path.cmp(&b.path));
     }
-    timings.emit = started.elapsed();
-    Ok((files, timings))
+    Ok(files)
 }

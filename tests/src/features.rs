@@ -82,6 +82,9 @@ pub fn check(manifest: &Path, target_dir: &Path, features: &str) -> Checked {
         .args(["--features", features, "--manifest-path"])
         .arg(manifest)
         .env("CARGO_TARGET_DIR", target_dir)
+        // The profile of every other whole-API build (`whole_api::WholeApi::cargo`), so the
+        // dependencies' metadata is shared.
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
         .output();
     let failure = match output {
         Ok(out) if out.status.success() => None,

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 pub mod features;
 pub mod seeds;
 pub mod stripe_mock;
+pub mod whole_api;
 
 /// The repository's README: its examples are compiled as doc tests.
 #[cfg(doctest)]

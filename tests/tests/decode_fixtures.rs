@@ -437,28 +437,8 @@ async fn a_newer_body_decodes_through_the_client_and_its_drift_is_visible() {
 // ---------------------------------------------------------------------------
 // The whole API: both upstream specs, both fixtures files, and drift.
 
-/// The upstream copies: the spec file of each and its fixtures.
-const UPSTREAM: [(&str, &str); 2] = [("2023-08-16", "spec3.yaml"), ("2024-04-10", "spec3.json")];
-
-/// `../shared/upstream/stripe-openapi-<version>/<file>`, or `None` with a notice (a failure under
-/// `CI=true`), like `workspace_tests::upstream`.
-fn upstream_file(version: &str, file: &str) -> Option<std::path::PathBuf> {
-    let path = workspace_tests::root()
-        .join(format!("../shared/upstream/stripe-openapi-{version}"))
-        .join(file);
-    if path.exists() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "{} is missing, and CI=true requires it",
-        path.display()
-    );
-    eprintln!("notice: {} is absent; skipping this test", path.display());
-    None
-}
-
 use generator::ir::{self, TypeKind, TypeRef};
+use workspace_tests::whole_api::WholeApi;
 
 /// How deep synthesised bodies have optional fields: a type's own, not its parts' (required
 /// ones go on to [`MAX_DEPTH`]). Every response struct is a case of its own, so each type's
@@ -609,27 +589,35 @@ fn component_types(model: &ir::Model) -> BTreeMap<String, &ir::TypeDef> {
     out
 }
 
-/// A generated whole-API crate of one spec with the drift harness, and its case files.
-struct WholeApi {
-    dir: std::path::PathBuf,
-    version: &'static str,
+/// The shared whole-API crate of one spec, written with the drift harness.
+struct Harness<'a> {
+    api: &'a WholeApi,
 }
 
-impl WholeApi {
+impl Harness<'_> {
     /// Runs the harness on `cases`; returns its `DRIFT-COUNTS` line and prints its output.
     fn run(&self, what: &str, cases: &[Value]) -> String {
-        let root = workspace_tests::root();
-        let file = self.dir.join(format!("cases-{what}.json"));
+        // Beside the crate, not in it: writing the crate would remove it.
+        let file = self
+            .api
+            .dir
+            .with_file_name(format!("cases-{}-{what}.json", self.api.version));
         std::fs::write(&file, serde_json::to_vec(cases).expect("cases serialise"))
             .expect("the cases file is writable");
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-        let output = std::process::Command::new(cargo)
-            .args(["test", "--offline", "--quiet", "--test", "drift_harness"])
-            .arg("--manifest-path")
-            .arg(self.dir.join("Cargo.toml"))
-            .args(["--", "--nocapture"])
-            .env("CARGO_TARGET_DIR", root.join("target/full-api-target"))
+        let output = self
+            .api
+            .cargo(&[
+                "test",
+                "--quiet",
+                "--test",
+                "drift_harness",
+                "--",
+                "--nocapture",
+            ])
             .env("DRIFT_CASES", &file)
+            // Decoding the whole API's largest unions (the webhook event's object) in a
+            // debug build takes more than a test thread's default 2 MiB of stack.
+            .env("RUST_MIN_STACK", (64 << 20).to_string())
             .output()
             .expect("cargo runs");
         let stdout = String::from_utf8_lossy(&output.stdout);
@@ -640,7 +628,7 @@ impl WholeApi {
         assert!(
             output.status.success(),
             "{what} into the {} types:\n{}\n{}",
-            self.version,
+            self.api.version,
             stdout.lines().take(60).collect::<Vec<_>>().join("\n"),
             String::from_utf8_lossy(&output.stderr)
                 .lines()
@@ -659,17 +647,15 @@ impl WholeApi {
 #[test]
 fn whole_api_decodes_both_fixtures_and_reports_drift() {
     let mut specs = Vec::new();
-    for (version, file) in UPSTREAM {
-        let (Some(spec), Some(fixtures)) = (
-            upstream_file(version, file),
-            upstream_file(version, "fixtures3.json"),
+    for version in workspace_tests::UPSTREAM_VERSIONS {
+        let (Some(api), Some(fixtures)) = (
+            WholeApi::generate(version),
+            workspace_tests::upstream_of(version, "fixtures3.json"),
         ) else {
             return;
         };
-        specs.push((version, spec, fixtures));
+        specs.push((version, api, fixtures));
     }
-    let root = workspace_tests::root();
-    let config = root.join("spec/full-api.config.yaml");
     let fixtures: Vec<(&str, Value)> = specs
         .iter()
         .map(|(version, _, path)| {
@@ -681,17 +667,13 @@ fn whole_api_decodes_both_fixtures_and_reports_drift() {
         })
         .collect();
     let mut summary = Vec::new();
-    for (version, spec, _) in &specs {
+    for (version, api, _) in &specs {
         let started = std::time::Instant::now();
-        let model = workspace_tests::model_of(spec, &config)
-            .unwrap_or_else(|e| panic!("the {version} model builds: {e}"));
-        let mut files = generator::pipeline::generate(spec, &config, &root.join("templates"))
-            .unwrap_or_else(|e| panic!("the {version} whole API generates: {e}"));
-        let dir = root.join(format!("target/drift-api-{version}"));
+        let model = &api.model;
 
         // The harness, with one dispatch arm per type a case names: every response struct
         // (component or inline) and every component type a fixture names.
-        let components = component_types(&model);
+        let components = component_types(model);
         let mut synthesised = Vec::new();
         let mut arms = BTreeMap::new();
         for def in components.values() {
@@ -703,7 +685,7 @@ fn whole_api_decodes_both_fixtures_and_reports_drift() {
             }
             arms.insert(def.name.clone(), rust_path(def));
             let mut synth = Synth::default();
-            let body = synth.named(&model, &def.id, 0, "");
+            let body = synth.named(model, &def.id, 0, "");
             synthesised.push(json!({
                 "label": format!("synthesised {}", def.name),
                 "type": def.name,
@@ -725,17 +707,11 @@ fn whole_api_decodes_both_fixtures_and_reports_drift() {
         harness.push_str("        _ => return None,\n    })\n}\n");
         // Written with the crate, which rewrites only files that changed: cargo rebuilds the
         // crate and the harness only when they did.
-        // The workspace's Cargo.lock pins the versions already downloaded.
-        files.push(generator::emit::GeneratedFile {
-            path: "tests/drift_harness.rs".into(),
-            contents: harness,
-        });
-        files.push(generator::emit::GeneratedFile {
-            path: "Cargo.lock".into(),
-            contents: std::fs::read_to_string(root.join("Cargo.lock")).expect("Cargo.lock reads"),
-        });
-        generator::output::write(&dir, &files).expect("the crate directory is writable");
-        let api = WholeApi { dir, version };
+        api.write(vec![workspace_tests::whole_api::file(
+            "tests/drift_harness.rs",
+            harness,
+        )]);
+        let api = Harness { api };
 
         for (fixtures_version, fixtures) in &fixtures {
             // Every object inside the resources too (a charge's card, an invoice's lines), by

@@ -1,24 +1,19 @@
 //! Feature subsets of the whole-API crate compile on their own: the app
 //! subset of issue 14 (customers, payment intents, checkout, subscriptions,
 //! events, with nothing else enabled) and a seeded sample of single groups.
+//! The crate is the shared `workspace_tests::whole_api` one of 2023-08-16.
 //! `cargo xtask features` checks every group; CI runs this sample
 //! (`FEATURE_SAMPLE_SEED` picks another, `FEATURE_SAMPLE` another size).
 
+use workspace_tests::whole_api::WholeApi;
+
 #[test]
 fn feature_subsets_of_the_whole_api_compile() {
-    let Some(spec) = workspace_tests::upstream("spec3.yaml") else {
+    let Some(api) = WholeApi::generate(workspace_tests::UPSTREAM_VERSIONS[0]) else {
         return;
     };
-    let root = workspace_tests::root();
-    let out = root.join("target/full-api-features");
-    let files = generator::pipeline::generate(
-        &spec,
-        &root.join("spec/full-api.config.yaml"),
-        &root.join("templates"),
-    )
-    .unwrap_or_else(|e| panic!("the whole API must generate without errors: {e}"));
-    generator::output::write(&out, &files).expect("target/full-api-features is writable");
-    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).expect("Cargo.lock copies");
+    api.write(Vec::new());
+    let out = &api.dir;
 
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("Cargo.toml reads");
     let groups = workspace_tests::features::groups(&manifest);
@@ -31,7 +26,7 @@ fn feature_subsets_of_the_whole_api_compile() {
     let mut subsets = vec!["customers,payment_intents,checkout,subscriptions,events".to_owned()];
     subsets.extend(workspace_tests::features::sample(&groups, size, seed));
 
-    let target = root.join("target/full-api-target");
+    let target = workspace_tests::whole_api::target_dir();
     let mut failures = Vec::new();
     for features in &subsets {
         let checked = workspace_tests::features::check(&out.join("Cargo.toml"), &target, features);

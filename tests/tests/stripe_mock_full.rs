@@ -16,6 +16,7 @@ use serde_json::Value;
 use workspace_tests::stripe_mock::{
     self, PagingProxy, PagingStats, StripeMock, RELEASE_2023, RELEASE_2024,
 };
+use workspace_tests::whole_api::WholeApi;
 
 /// Both whole-API crates build their `conformance` example into the same
 /// target dir, at the same path: one at a time.
@@ -23,12 +24,12 @@ static BUILD_AND_RUN: Mutex<()> = Mutex::new(());
 
 #[test]
 fn whole_api_2023_08_16_is_accepted_by_stripe_mock() {
-    exercise(RELEASE_2023, "spec3.yaml");
+    exercise(RELEASE_2023, "2023-08-16");
 }
 
 #[test]
 fn whole_api_2024_04_10_is_accepted_by_stripe_mock() {
-    exercise(RELEASE_2024, "spec3.json");
+    exercise(RELEASE_2024, "2024-04-10");
 }
 
 /// One failed request, as the exerciser prints it.
@@ -37,47 +38,27 @@ struct Failure {
     text: String,
 }
 
-fn exercise(release: &str, spec_file: &str) {
-    let (Some(binary), Some(spec), Some(fixtures)) = (
+fn exercise(release: &'static str, version: &'static str) {
+    let (Some(binary), Some(api), Some(fixtures)) = (
         stripe_mock::binary(),
-        stripe_mock::upstream_file(release, spec_file),
+        WholeApi::generate(version),
         stripe_mock::upstream_file(release, "fixtures3.json"),
     ) else {
         return;
     };
-    let root = workspace_tests::root();
-    let config = root.join("spec/full-api.config.yaml");
-    let out = root.join("target/stripe-mock-full").join(release);
-
-    let started = Instant::now();
-    let (model, files) = generate(&spec, &config, &root.join("templates"));
     assert!(
-        files
+        api.files
             .iter()
             .any(|f| f.path == Path::new(generator::emit::conformance::FILE)),
         "spec/full-api.config.yaml asks for the conformance exerciser"
     );
-    generator::output::write(&out, &files).expect("target/stripe-mock-full is writable");
-    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).expect("Cargo.lock copies");
-    let generate = started.elapsed();
+    let (model, spec, generate) = (&api.model, &api.spec, api.generate);
+    api.write(Vec::new());
 
     let guard = BUILD_AND_RUN.lock().unwrap_or_else(|e| e.into_inner());
     let started = Instant::now();
-    let target = root.join("target/full-api-target");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let build = Command::new(cargo)
-        .args([
-            "build",
-            "--offline",
-            "--quiet",
-            "--example",
-            "conformance",
-            "--manifest-path",
-        ])
-        .arg(out.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", &target)
-        // No debug info: the crate is large, and nothing is debugged here.
-        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+    let build = api
+        .cargo(&["build", "--quiet", "--example", "conformance"])
         .output()
         .expect("cargo runs");
     assert!(
@@ -87,13 +68,13 @@ fn exercise(release: &str, spec_file: &str) {
     );
     let build = started.elapsed();
 
-    let mock_spec = stripe_mock::json_spec(&spec);
+    let mock_spec = stripe_mock::json_spec(spec);
     let started = Instant::now();
     let mock = StripeMock::start(&binary, &mock_spec, &fixtures, &["-strict-version-check"]);
     let proxy = PagingProxy::start(&mock.base_url);
     let start_mock = started.elapsed();
     let started = Instant::now();
-    let run = Command::new(target.join("debug/examples/conformance"))
+    let run = Command::new(api.example("conformance"))
         .arg(&mock.base_url)
         .arg(&proxy.base_url)
         .output()
@@ -236,33 +217,6 @@ fn exercise(release: &str, spec_file: &str) {
         "clearable fields are set and cleared"
     );
     assert_walks(release, &summary["walks"], &paging);
-}
-
-/// The model and the files of the whole-API crate (with its exerciser).
-fn generate(
-    spec: &Path,
-    config: &Path,
-    templates: &Path,
-) -> (generator::ir::Model, Vec<generator::emit::GeneratedFile>) {
-    let (model, config) = generator::pipeline::model(spec, config)
-        .unwrap_or_else(|e| panic!("the whole API must build a model: {e}"));
-    assert!(
-        config.conformance,
-        "spec/full-api.config.yaml sets conformance"
-    );
-    let options = generator::emit::EmitOptions {
-        crate_name: config.krate.name.clone(),
-        crate_version: config.krate.version.clone(),
-        description: config.krate.description.clone(),
-        templates_dir: templates.to_owned(),
-    };
-    let mut files = generator::emit::emit_crate(&model, &options)
-        .unwrap_or_else(|e| panic!("the whole API must emit: {e}"));
-    files.push(
-        generator::emit::conformance::exerciser_file(&model, &options)
-            .unwrap_or_else(|e| panic!("the exerciser must emit: {e}")),
-    );
-    (model, files)
 }
 
 /// Both walks went through two pages: a first page the proxy said has more,
