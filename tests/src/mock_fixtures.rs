@@ -130,16 +130,31 @@ impl Synth<'_> {
     /// The object of the resource schema `name`.
     fn resource(&self, name: &str) -> Result<Value, FixtureError> {
         let pointer = format!("/components/schemas/{}", escape(name));
-        let schema = &self.schemas[name];
-        let mut object = self.value(schema, &pointer, "", 0)?;
+        self.resource_value(name, &self.schemas[name], &pointer, "", 0)
+    }
+
+    /// A value of the component schema `name`: a resource (one with an
+    /// `x-resourceId`) gets its tag as `object` and a prefixed `id`.
+    fn resource_value(
+        &self,
+        name: &str,
+        schema: &Value,
+        pointer: &str,
+        property: &str,
+        depth: usize,
+    ) -> Result<Value, FixtureError> {
+        let mut value = self.value(schema, pointer, property, depth)?;
+        if schema.get("x-resourceId").is_none() {
+            return Ok(value);
+        }
         let tag = tag_of(schema).unwrap_or(name).to_owned();
-        if let Value::Object(fields) = &mut object {
+        if let Value::Object(fields) = &mut value {
             if fields.contains_key("id") || has_property(schema, "id") {
                 fields.insert("id".into(), prefixed_id(&tag).into());
             }
             fields.insert("object".into(), tag.into());
         }
-        Ok(object)
+        Ok(value)
     }
 
     /// A value of `schema` (at `pointer`; `name` is the property it fills).
@@ -161,7 +176,7 @@ impl Synth<'_> {
         if let Some(target) = schema.get("$ref").and_then(Value::as_str) {
             let (name_of, target_schema) = self.deref(target, pointer)?;
             let at = format!("/components/schemas/{}", escape(name_of));
-            return self.value(target_schema, &at, name, depth + 1);
+            return self.resource_value(name_of, target_schema, &at, name, depth + 1);
         }
         if let Some(first) = schema
             .get("enum")
@@ -463,6 +478,8 @@ mod tests {
         assert_eq!(widget["price"], "1.5");
         assert_eq!(widget["active"], false);
         assert_eq!(widget["dims"], json!({ "width": 1.5 }));
+        assert_eq!(parent["object"], "widget", "a nested resource has its tag");
+        assert_eq!(parent["id"], prefixed_id("widget"), "and a prefixed id");
         // The self-reference is followed until the depth bound, then null.
         let mut depth = 0;
         let mut nested = parent;
