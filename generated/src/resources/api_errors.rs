@@ -159,24 +159,34 @@ impl<'de> ::serde::Deserialize<'de> for BankAccountOrCardOrSource {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match crate::runtime::serde_helpers::object_tag(&value) {
+        let decode: fn(
+            ::serde_json::Value,
+        ) -> ::std::result::Result<BankAccountOrCardOrSource, ::serde_json::Error> = match crate::runtime::serde_helpers::object_tag(
+            &value,
+        ) {
             (::std::option::Option::Some("bank_account"), false) => {
-                ::serde_json::from_value(value)
-                    .map(BankAccountOrCardOrSource::BankAccount)
-                    .map_err(::serde::de::Error::custom)
+                |json| {
+                    ::serde_json::from_value(json)
+                        .map(BankAccountOrCardOrSource::BankAccount)
+                }
             }
             (::std::option::Option::Some("card"), false) => {
-                ::serde_json::from_value(value)
-                    .map(BankAccountOrCardOrSource::Card)
-                    .map_err(::serde::de::Error::custom)
+                |json| {
+                    ::serde_json::from_value(json).map(BankAccountOrCardOrSource::Card)
+                }
             }
             (::std::option::Option::Some("source"), false) => {
-                ::serde_json::from_value(value)
-                    .map(BankAccountOrCardOrSource::Source)
-                    .map_err(::serde::de::Error::custom)
+                |json| {
+                    ::serde_json::from_value(json).map(BankAccountOrCardOrSource::Source)
+                }
             }
-            _ => ::std::result::Result::Ok(BankAccountOrCardOrSource::Unknown(value)),
-        }
+            _ => {
+                return ::std::result::Result::Ok(
+                    BankAccountOrCardOrSource::Unknown(value),
+                );
+            }
+        };
+        decode(value).map_err(::serde::de::Error::custom)
     }
 }
 impl ::serde::Serialize for BankAccountOrCardOrSource {

@@ -224,19 +224,30 @@ impl<'de> ::serde::Deserialize<'de> for CustomerOrDeletedCustomer {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match crate::runtime::serde_helpers::object_tag(&value) {
+        let decode: fn(
+            ::serde_json::Value,
+        ) -> ::std::result::Result<CustomerOrDeletedCustomer, ::serde_json::Error> = match crate::runtime::serde_helpers::object_tag(
+            &value,
+        ) {
             (::std::option::Option::Some("customer"), false) => {
-                ::serde_json::from_value(value)
-                    .map(CustomerOrDeletedCustomer::Customer)
-                    .map_err(::serde::de::Error::custom)
+                |json| {
+                    ::serde_json::from_value(json)
+                        .map(CustomerOrDeletedCustomer::Customer)
+                }
             }
             (::std::option::Option::Some("customer"), true) => {
-                ::serde_json::from_value(value)
-                    .map(CustomerOrDeletedCustomer::DeletedCustomer)
-                    .map_err(::serde::de::Error::custom)
+                |json| {
+                    ::serde_json::from_value(json)
+                        .map(CustomerOrDeletedCustomer::DeletedCustomer)
+                }
             }
-            _ => ::std::result::Result::Ok(CustomerOrDeletedCustomer::Unknown(value)),
-        }
+            _ => {
+                return ::std::result::Result::Ok(
+                    CustomerOrDeletedCustomer::Unknown(value),
+                );
+            }
+        };
+        decode(value).map_err(::serde::de::Error::custom)
     }
 }
 impl ::serde::Serialize for CustomerOrDeletedCustomer {

@@ -92,54 +92,41 @@ impl<'de> ::serde::Deserialize<'de> for EventObject {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match crate::runtime::serde_helpers::object_tag(&value) {
+        let decode: fn(
+            ::serde_json::Value,
+        ) -> ::std::result::Result<EventObject, ::serde_json::Error> = match crate::runtime::serde_helpers::object_tag(
+            &value,
+        ) {
             (::std::option::Option::Some("account"), false) => {
-                ::serde_json::from_value(value)
-                    .map(EventObject::Account)
-                    .map_err(::serde::de::Error::custom)
+                |json| ::serde_json::from_value(json).map(EventObject::Account)
             }
             (::std::option::Option::Some("bank_account"), false) => {
-                ::serde_json::from_value(value)
-                    .map(EventObject::BankAccount)
-                    .map_err(::serde::de::Error::custom)
+                |json| ::serde_json::from_value(json).map(EventObject::BankAccount)
             }
             (::std::option::Option::Some("card"), false) => {
-                ::serde_json::from_value(value)
-                    .map(EventObject::Card)
-                    .map_err(::serde::de::Error::custom)
+                |json| ::serde_json::from_value(json).map(EventObject::Card)
             }
             (::std::option::Option::Some("customer"), false) => {
-                ::serde_json::from_value(value)
-                    .map(EventObject::Customer)
-                    .map_err(::serde::de::Error::custom)
+                |json| ::serde_json::from_value(json).map(EventObject::Customer)
             }
             (::std::option::Option::Some("payment_intent"), false) => {
-                ::serde_json::from_value(value)
-                    .map(EventObject::PaymentIntent)
-                    .map_err(::serde::de::Error::custom)
+                |json| ::serde_json::from_value(json).map(EventObject::PaymentIntent)
             }
             (::std::option::Option::Some("payment_method"), false) => {
-                ::serde_json::from_value(value)
-                    .map(EventObject::PaymentMethod)
-                    .map_err(::serde::de::Error::custom)
+                |json| ::serde_json::from_value(json).map(EventObject::PaymentMethod)
             }
             (::std::option::Option::Some("setup_intent"), false) => {
-                ::serde_json::from_value(value)
-                    .map(EventObject::SetupIntent)
-                    .map_err(::serde::de::Error::custom)
+                |json| ::serde_json::from_value(json).map(EventObject::SetupIntent)
             }
             (::std::option::Option::Some("source"), false) => {
-                ::serde_json::from_value(value)
-                    .map(EventObject::Source)
-                    .map_err(::serde::de::Error::custom)
+                |json| ::serde_json::from_value(json).map(EventObject::Source)
             }
             (::std::option::Option::Some("token"), false) => {
-                ::serde_json::from_value(value)
-                    .map(EventObject::Token)
-                    .map_err(::serde::de::Error::custom)
+                |json| ::serde_json::from_value(json).map(EventObject::Token)
             }
-            _ => ::std::result::Result::Ok(EventObject::Unknown(value)),
-        }
+            _ => return ::std::result::Result::Ok(EventObject::Unknown(value)),
+        };
+        decode(value).map_err(::serde::de::Error::custom)
     }
 }
 impl ::serde::Serialize for EventObject {

@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Deserializer};
 
+// Used by generated enums and tagged unions: a crate without either leaves
+// them unused.
+#[allow(unused_imports)]
 pub use super::drift::{serialize_unknown_object, serialize_unknown_value};
 
 /// Deserializes a field that is both optional and nullable into `Option<Option<T>>`.

@@ -166,6 +166,10 @@ fn tagged_deserialize(
     variants: &[Variant],
     tagged: &[ir::TaggedVariant],
 ) -> TokenStream {
+    // Each arm is a closure of its own, called through a function pointer:
+    // one match arm per variant in a single body would give that body a
+    // stack slot for every variant's value (unoptimised builds do not share
+    // them), megabytes for the union of every resource.
     let arms = variants.iter().zip(tagged).map(|(v, t)| {
         let object = &t.object;
         let deleted = t.deleted;
@@ -177,9 +181,9 @@ fn tagged_deserialize(
             quote!(#name::#ident)
         };
         quote! {
-            (::std::option::Option::Some(#object), #deleted) => ::serde_json::from_value(value)
-                .map(#build)
-                .map_err(::serde::de::Error::custom),
+            (::std::option::Option::Some(#object), #deleted) => {
+                |json| ::serde_json::from_value(json).map(#build)
+            }
         }
     });
     quote! {
@@ -188,10 +192,14 @@ fn tagged_deserialize(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                match crate::runtime::serde_helpers::object_tag(&value) {
-                    #(#arms)*
-                    _ => ::std::result::Result::Ok(#name::#unknown(value)),
-                }
+                let decode: fn(
+                    ::serde_json::Value,
+                ) -> ::std::result::Result<#name, ::serde_json::Error> =
+                    match crate::runtime::serde_helpers::object_tag(&value) {
+                        #(#arms)*
+                        _ => return ::std::result::Result::Ok(#name::#unknown(value)),
+                    };
+                decode(value).map_err(::serde::de::Error::custom)
             }
         }
     }
