@@ -41,9 +41,13 @@ pub fn upstream(file: &str) -> Option<PathBuf> {
 
 /// [`upstream`] for any version in `../shared/upstream/stripe-openapi-<version>/`.
 pub fn upstream_of(version: &str, file: &str) -> Option<PathBuf> {
-    let path = root()
-        .join(format!("../shared/upstream/stripe-openapi-{version}"))
-        .join(file);
+    shared(&format!("upstream/stripe-openapi-{version}/{file}"))
+}
+
+/// `../shared/<relative>` beside the repository, or `None` (with a notice)
+/// when it is absent. Under `CI=true` absence fails.
+pub fn shared(relative: &str) -> Option<PathBuf> {
+    let path = root().join("../shared").join(relative);
     if path.exists() {
         return Some(path);
     }

@@ -18,28 +18,14 @@ const START_ATTEMPTS: usize = 3;
 pub const RELEASE_2023: &str = "stripe-openapi-2023-08-16";
 pub const RELEASE_2024: &str = "stripe-openapi-2024-04-10";
 
-/// `../shared/<relative>` beside the repository, or `None` (with a notice)
-/// when it is absent. Under `CI=true` absence fails.
-pub fn shared(relative: &str) -> Option<PathBuf> {
-    let path = crate::root().join("../shared").join(relative);
-    if path.exists() {
-        return Some(path);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("{} is missing, and CI=true requires it", path.display());
-    }
-    eprintln!("notice: {} is absent; skipping this test", path.display());
-    None
-}
-
-/// `../shared/upstream/<release>/<file>`, as [`shared`].
+/// `../shared/upstream/<release>/<file>`, as [`crate::shared`].
 pub fn upstream_file(release: &str, file: &str) -> Option<PathBuf> {
-    shared(&format!("upstream/{release}/{file}"))
+    crate::shared(&format!("upstream/{release}/{file}"))
 }
 
-/// The stripe-mock binary, as [`shared`].
+/// The stripe-mock binary, as [`crate::shared`].
 pub fn binary() -> Option<PathBuf> {
-    shared("tools/stripe-mock/stripe-mock")
+    crate::shared("tools/stripe-mock/stripe-mock")
 }
 
 /// A spec stripe-mock can read (JSON): `spec` itself when it is JSON, else

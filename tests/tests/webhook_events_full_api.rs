@@ -23,18 +23,7 @@ const SPECS: &[(&str, &str)] = &[
 
 /// `../shared/upstream/<dir>/<file>`, or `None` with a notice (failing under `CI=true`).
 fn upstream(dir: &str, file: &str) -> Option<PathBuf> {
-    // The shared helper knows the 2023-08-16 folder (and decides absence under CI); the other
-    // specs sit beside it.
-    let known = workspace_tests::upstream("fixtures3.json")?;
-    let path = known.parent()?.parent()?.join(dir).join(file);
-    if path.exists() {
-        return Some(path);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("{} is missing, and CI=true requires it", path.display());
-    }
-    eprintln!("notice: {} is absent; skipping", path.display());
-    None
+    workspace_tests::shared(&format!("upstream/{dir}/{file}"))
 }
 
 fn full_model(spec: &Path) -> Model {
