@@ -3,6 +3,7 @@
 //! enabled. Used by `tests/tests/full_api_features.rs` (a sample) and by
 //! `cargo xtask features` (every group).
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -63,11 +64,18 @@ pub struct Checked {
     pub elapsed: Duration,
     /// `None` when it compiled; else the first lines cargo printed.
     pub failure: Option<String>,
+    /// Bytes of the crate's own artifacts of this subset, removed after the check.
+    pub removed_bytes: u64,
 }
 
 /// `cargo check --no-default-features --features <features>` of the crate at
 /// `manifest`, building into `target_dir` (shared between calls, so the
-/// dependencies are built once).
+/// dependencies are built once). Incremental compilation is off, and the
+/// artifacts of the crate itself that this check produced (its metadata and
+/// fingerprint: each feature subset is another build of the crate, with a hash
+/// of its own) are removed afterwards, so checking every group takes the space
+/// of one check, not one per group. Only files carrying that hash are removed:
+/// other builds sharing the directory keep theirs.
 pub fn check(manifest: &Path, target_dir: &Path, features: &str) -> Checked {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let started = Instant::now();
@@ -78,6 +86,7 @@ pub fn check(manifest: &Path, target_dir: &Path, features: &str) -> Checked {
             "--quiet",
             "--lib",
             "--no-default-features",
+            "--message-format=json-render-diagnostics",
         ])
         .args(["--features", features, "--manifest-path"])
         .arg(manifest)
@@ -85,23 +94,124 @@ pub fn check(manifest: &Path, target_dir: &Path, features: &str) -> Checked {
         // The profile of every other whole-API build (`whole_api::WholeApi::cargo`), so the
         // dependencies' metadata is shared.
         .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env("CARGO_INCREMENTAL", "0")
         .output();
-    let failure = match output {
-        Ok(out) if out.status.success() => None,
-        Ok(out) => Some(
-            String::from_utf8_lossy(&out.stderr)
-                .lines()
-                .take(60)
-                .collect::<Vec<_>>()
-                .join("\n"),
+    let elapsed = started.elapsed();
+    let (mut failure, stdout) = match output {
+        Ok(out) => (
+            (!out.status.success()).then(|| {
+                String::from_utf8_lossy(&out.stderr)
+                    .lines()
+                    .take(60)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
         ),
-        Err(e) => Some(format!("cargo could not run: {e}")),
+        Err(e) => (Some(format!("cargo could not run: {e}")), String::new()),
     };
+    let mut removed_bytes = 0;
+    match std::fs::read_to_string(manifest)
+        .ok()
+        .as_deref()
+        .and_then(package_name)
+    {
+        Some(package) => {
+            for hash in own_hashes(&stdout, &package) {
+                match remove_build(&target_dir.join("debug"), &package, &hash) {
+                    Ok(bytes) => removed_bytes += bytes,
+                    Err(e) => {
+                        failure = Some(format!(
+                            "removing the artifacts of --features {features}: {e}"
+                        ))
+                    }
+                }
+            }
+        }
+        None => failure = Some(format!("{} names no package", manifest.display())),
+    }
     Checked {
         features: features.to_owned(),
-        elapsed: started.elapsed(),
+        elapsed,
         failure,
+        removed_bytes,
     }
+}
+
+/// The `name` of the `[package]` table of a manifest.
+pub fn package_name(manifest_text: &str) -> Option<String> {
+    let mut in_package = false;
+    for line in manifest_text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package {
+            if let Some(("name", value)) = line.split_once('=').map(|(k, v)| (k.trim(), v)) {
+                return Some(value.trim().trim_matches('"').to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// The hashes of `package`'s own library artifacts (`lib<crate>-<hash>.rmeta`)
+/// named in cargo's JSON messages.
+pub fn own_hashes(messages: &str, package: &str) -> BTreeSet<String> {
+    let prefix = format!("/lib{}-", package.replace('-', "_"));
+    let mut out = BTreeSet::new();
+    for line in messages.lines() {
+        let mut rest = line;
+        while let Some(at) = rest.find(&prefix) {
+            rest = &rest[at + prefix.len()..];
+            let hash: String = rest
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            if !hash.is_empty() && rest[hash.len()..].starts_with('.') {
+                out.insert(hash);
+            }
+        }
+    }
+    out
+}
+
+/// Removes one build of `package` (the files of `deps` ending in `-<hash>.*`
+/// and its `.fingerprint` directory); returns the bytes freed.
+fn remove_build(debug: &Path, package: &str, hash: &str) -> std::io::Result<u64> {
+    let krate = package.replace('-', "_");
+    let mut doomed = vec![debug.join(".fingerprint").join(format!("{package}-{hash}"))];
+    for entry in std::fs::read_dir(debug.join("deps"))? {
+        let path = entry?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let stem = name.split('.').next().unwrap_or_default();
+        if stem == format!("lib{krate}-{hash}") || stem == format!("{krate}-{hash}") {
+            doomed.push(path);
+        }
+    }
+    let mut bytes = 0;
+    for path in doomed {
+        if !path.exists() {
+            continue;
+        }
+        bytes += size_of(&path)?;
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path)?;
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(bytes)
+}
+
+fn size_of(path: &Path) -> std::io::Result<u64> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if !meta.is_dir() {
+        return Ok(meta.len());
+    }
+    let mut total = 0;
+    for entry in std::fs::read_dir(path)? {
+        total += size_of(&entry?.path())?;
+    }
+    Ok(total)
 }
 
 #[cfg(test)]
@@ -130,5 +240,30 @@ mod tests {
         let seen: std::collections::BTreeSet<Vec<String>> =
             (0..20).map(|seed| sample(&all, 1, seed)).collect();
         assert!(seen.len() > 1);
+    }
+
+    #[test]
+    fn the_package_name_is_read_from_the_package_table() {
+        assert_eq!(package_name(MANIFEST).as_deref(), Some("x"));
+        assert_eq!(
+            package_name("[dependencies]\nname = \"y\"\n[package]\nname = \"stripe-full\"\n")
+                .as_deref(),
+            Some("stripe-full")
+        );
+        assert_eq!(package_name("[workspace]\n"), None);
+    }
+
+    #[test]
+    fn own_hashes_are_read_from_the_artifact_messages() {
+        let messages = concat!(
+            r#"{"reason":"compiler-artifact","filenames":["/t/debug/deps/libserde-0a1b.rmeta"]}"#,
+            "\n",
+            r#"{"reason":"compiler-artifact","filenames":["/t/debug/deps/libstripe_full-9f3e2d.rmeta"]}"#,
+            "\n",
+            r#"{"reason":"build-finished","success":true}"#,
+        );
+        let hashes: Vec<String> = own_hashes(messages, "stripe-full").into_iter().collect();
+        assert_eq!(hashes, ["9f3e2d"]);
+        assert!(own_hashes(messages, "other").is_empty());
     }
 }

@@ -1,8 +1,10 @@
 //! `cargo xtask features [--spec PATH] [--config PATH] [--sample N] [--seed S]`:
 //! generate the whole-API crate into `target/full-api-features` and `cargo
 //! check` it with each operation-group feature alone (or a seeded sample of
-//! them), sharing `target/full-api-target`. Prints one line per feature and
-//! fails naming every group that does not compile alone.
+//! them), sharing `target/full-api-target`. Each check's own artifacts are
+//! removed after it (see `workspace_tests::features::check`), so a full run
+//! needs the space of the dependencies and one check. Prints one line per
+//! feature and fails naming every group that does not compile alone.
 
 use std::path::Path;
 
@@ -53,10 +55,12 @@ pub fn run(root: &Path, mut args: impl Iterator<Item = String>) -> Result<()> {
             "ok"
         };
         println!(
-            "[{}/{}] {group}: {verdict} in {:.1?}",
+            "[{}/{}] {group}: {verdict} in {:.1?} ({:.0} MB of its artifacts removed; load {})",
             i + 1,
             chosen.len(),
-            checked.elapsed
+            checked.elapsed,
+            checked.removed_bytes as f64 / 1e6,
+            load_average()
         );
         if let Some(failure) = checked.failure {
             eprintln!("{failure}");
@@ -73,4 +77,12 @@ pub fn run(root: &Path, mut args: impl Iterator<Item = String>) -> Result<()> {
         bail!("features that do not compile alone: {}", failed.join(", "));
     }
     Ok(())
+}
+
+/// The 1-minute load average, as text ("?" where /proc/loadavg is absent).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".to_owned())
 }
