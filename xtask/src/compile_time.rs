@@ -11,6 +11,10 @@
 //!   repeats them). Downloads are not timed: the crates must already be in Cargo's cache, as the
 //!   versions come from the workspace's Cargo.lock.
 //!
+//! * `--versus [--spec PATH]`: the cases of issue 14 (whole API, app subset, tokens, release app
+//!   subset, peak memory) beside async-stripe's, in alternating rounds (`--runs`, default 3): see
+//!   `compile_versus.rs`.
+//!
 //! Every build uses its own target directory under `target/compile-time*/`, so the workspace's
 //! `target/` (and whoever is building in it) is left alone. Builds share the machine: run this on
 //! an otherwise idle machine; the load average before each build is printed beside its figure.
@@ -27,19 +31,25 @@ const FLOOR_LINES: usize = 5_000;
 
 struct Options {
     cold: bool,
+    versus: bool,
     runs: usize,
+    spec: Option<PathBuf>,
 }
 
 pub fn run(root: &Path, args: impl Iterator<Item = String>) -> Result<()> {
     let mut options = Options {
         cold: false,
+        versus: false,
         runs: 0,
+        spec: None,
     };
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--cold" => options.cold = true,
-            "--runs" => {
+            "--versus" => options.versus = true,
+            "--spec" => options.spec = Some(args.next().context("--spec needs a value")?.into()),
+            "--runs" | "--rounds" => {
                 let value = args.next().context("--runs needs a value")?;
                 options.runs = value
                     .parse()
@@ -47,12 +57,21 @@ pub fn run(root: &Path, args: impl Iterator<Item = String>) -> Result<()> {
                 ensure!(options.runs > 0, "--runs must be at least 1");
             }
             other => bail!(
-                "unknown argument `{other}`\nusage: cargo xtask compile-time [--cold] [--runs N]"
+                "unknown argument `{other}`\nusage: cargo xtask compile-time [--cold | --versus [--spec PATH]] [--runs N]"
             ),
         }
     }
     if options.runs == 0 {
         options.runs = if options.cold { 1 } else { 3 };
+    }
+    if options.versus {
+        return crate::compile_versus::run(
+            root,
+            crate::compile_versus::Options {
+                rounds: options.runs,
+                spec: options.spec,
+            },
+        );
     }
     if options.cold {
         cold(root, options.runs)

@@ -4,7 +4,8 @@
 //! * `ir [--spec PATH] [--config PATH]`: print the model the generator builds, as YAML.
 //! * `diff --from OLD --to NEW [--config PATH] [--format markdown|yaml]`: what a spec update
 //!   changes in the model, each change marked breaking or not.
-//! * `compile-time [--cold] [--runs N]`: compile time of the generated crate beside its floor.
+//! * `compile-time [--cold | --versus [--spec PATH]] [--runs N]`: compile time of the generated
+//!   crate beside its floor, or the cases of issue 14 beside async-stripe.
 //! * `features [--spec PATH] [--config PATH] [--sample N] [--seed S]`: every operation-group feature
 //!   of the whole-API crate compiles alone.
 //! * `fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--replay CASE_SEED]`: mutated
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 
 mod compile_time;
+mod compile_versus;
 mod features;
 mod fuzz;
 
@@ -79,7 +81,7 @@ fn parse_args() -> Result<Args> {
     Ok(parsed)
 }
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]\n       cargo xtask ir [--spec PATH] [--config PATH]\n       cargo xtask diff --from OLD --to NEW [--config PATH] [--format markdown|yaml]\n       cargo xtask compile-time [--cold] [--runs N]\n       cargo xtask features [--spec PATH] [--config PATH] [--sample N] [--seed S]\n       cargo xtask fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--replay CASE_SEED]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]\n       cargo xtask ir [--spec PATH] [--config PATH]\n       cargo xtask diff --from OLD --to NEW [--config PATH] [--format markdown|yaml]\n       cargo xtask compile-time [--cold | --versus [--spec PATH]] [--runs N]\n       cargo xtask features [--spec PATH] [--config PATH] [--sample N] [--seed S]\n       cargo xtask fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--replay CASE_SEED]";
 
 fn run() -> Result<()> {
     match std::env::args().nth(1).as_deref() {
