@@ -120,7 +120,8 @@ impl<'a> TypeBuilder<'a> {
 
     /// Convert one operation under the names settled for it, in the order
     /// the model describes it: parameters (path, then body, then query),
-    /// responses, pagination, the config's examples.
+    /// the success response (the error is the runtime's), pagination, the
+    /// config's examples.
     pub fn operation(&mut self, found: &Found<'a>, names: OpNames) -> Result<Operation> {
         let site = Site::new(found, &names.type_base);
         let declared = self.declared_parameters(found, &site)?;
@@ -128,7 +129,7 @@ impl<'a> TypeBuilder<'a> {
         let body = self.body(found, &site)?;
         let query = self.query(found, &site, declared.query, body.is_some())?;
         let success = self.success(found, &site)?;
-        let error = self.error(found, &site)?;
+        self.check_error(found, &site)?;
         let pagination = pagination(&success.ty, query.as_ref().map(|q| &q.ty), &self.types);
         Ok(Operation {
             operation_id: found
@@ -147,7 +148,6 @@ impl<'a> TypeBuilder<'a> {
             query,
             body,
             success,
-            error,
             docs: found
                 .op
                 .description

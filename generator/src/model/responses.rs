@@ -1,5 +1,7 @@
-//! An operation's responses: the success (the lowest 2xx) and the error
-//! (`default`), each a JSON type or a binary media type.
+//! An operation's responses: the success (the lowest 2xx), a JSON type or a
+//! binary media type; the error (`default`) is checked, not converted: it is
+//! Stripe's error envelope, which the runtime decodes into its own
+//! `Error::Api` (`ErrorObject`) for every operation.
 
 use openapiv3::{ReferenceOr, StatusCode};
 
@@ -31,26 +33,41 @@ impl<'a> TypeBuilder<'a> {
             })?;
         self.response(
             response,
-            Some(status),
+            status,
             &child(&responses_ptr, &status.to_string()),
-            &response_ctx(found, site, "Response"),
+            &response_ctx(found, site),
         )
     }
 
-    /// The `default` response, its inline types named `{base}Error`.
-    pub(super) fn error(&mut self, found: &Found<'a>, site: &Site) -> Result<Option<ResponseDef>> {
+    /// The `default` response is the error envelope the runtime decodes
+    /// (`templates/runtime/error.rs`), whatever schema the spec gives it, so
+    /// its schema is not converted: it must be an inline JSON response.
+    pub(super) fn check_error(&self, found: &Found<'a>, site: &Site) -> Result<()> {
         let Some(response) = &found.op.responses.default else {
-            return Ok(None);
+            return Ok(());
         };
         let rptr = child(&child(&site.ptr, "responses"), "default");
-        let ctx = response_ctx(found, site, "Error");
-        self.response(response, None, &rptr, &ctx).map(Some)
+        let ReferenceOr::Item(response) = response else {
+            return Err(self.unsupported_at(&rptr, "a response given as a $ref"));
+        };
+        match response.content.get("application/json") {
+            Some(media) if media.schema.is_some() => Ok(()),
+            Some(_) => {
+                Err(self
+                    .unsupported_at(&child(&rptr, "content"), "a JSON response without a schema"))
+            }
+            None => Err(self.unsupported_at(
+                &rptr,
+                "a `default` (error) response that is not JSON: the client decodes errors as \
+                 Stripe's JSON error envelope",
+            )),
+        }
     }
 
-    pub(super) fn response(
+    fn response(
         &mut self,
         response: &'a ReferenceOr<openapiv3::Response>,
-        status: Option<u16>,
+        status: u16,
         rptr: &str,
         ctx: &Ctx,
     ) -> Result<ResponseDef> {
@@ -86,11 +103,11 @@ impl<'a> TypeBuilder<'a> {
     }
 }
 
-/// Where a response's inline types go: `resources/{base}_response`, named
-/// `{base}{suffix}`.
-fn response_ctx(found: &Found<'_>, site: &Site, suffix: &str) -> Ctx {
+/// Where a success response's inline types go: `resources/{base}_response`,
+/// named `{base}Response`.
+fn response_ctx(found: &Found<'_>, site: &Site) -> Ctx {
     Ctx {
-        name: vec![format!("{}{suffix}", site.type_base)],
+        name: vec![format!("{}Response", site.type_base)],
         module: format!(
             "resources/{}",
             snake_ident(&format!("{}_response", site.type_base))
