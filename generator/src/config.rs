@@ -5,7 +5,7 @@
 //! operations: [ "POST /v1/tokens", "GET /v1/tokens/{token}" ]   # or: all
 //! opaque: [ account, customer ]          # component schemas kept as raw JSON
 //! secret_fields: [ number, tax_id.value ] # fields redacted from Debug (`owner.field`: of `…_owner` types)
-//! rename: { error: ErrorResponse }       # component schema -> Rust type name
+//! rename: { file: FileObject }          # component schema -> Rust type name (on a clash)
 //! examples:                              # doc examples, per operation
 //!   "POST /v1/tokens": [ { title: ..., params: { ... } } ]
 //! events:                                # the typed webhook `Event` (optional)

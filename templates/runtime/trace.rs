@@ -156,6 +156,7 @@ impl AttemptSpan {
 }
 
 /// Why an attempt with this outcome is retried (see `RetryPolicy::should_retry`).
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))] // only span fields use it
 fn retry_reason(outcome: &Outcome) -> &'static str {
     match *outcome {
         Outcome::Connection => "connection error",
@@ -171,6 +172,7 @@ fn retry_reason(outcome: &Outcome) -> &'static str {
 
 /// The kind of an error, for the `error` field: the API's error type for an API error, else the
 /// transport's failure. Never the message, which may quote the request.
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))] // only span fields use it
 fn kind(error: &Error) -> &'static str {
     match error {
         Error::Card(_) => "card_error",
@@ -189,6 +191,8 @@ fn kind(error: &Error) -> &'static str {
     }
 }
 
+/// A duration in whole milliseconds, for span fields.
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))] // only span fields use it
 fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }

@@ -100,3 +100,22 @@ fn enum_value_without_a_name() {
         spec_with_response("                type: string\n                enum: ['-', '+', '~']");
     insta::assert_snapshot!(error(&spec, CONFIG));
 }
+
+#[test]
+fn default_response_that_is_not_json() {
+    // The runtime decodes every error as Stripe's JSON envelope, so a
+    // `default` response of another media type cannot be honoured.
+    let spec = spec_with_response("                $ref: '#/components/schemas/thing'").replacen(
+        "components:\n",
+        "        default:
+          description: failure
+          content:
+            text/plain:
+              schema:
+                type: string
+components:
+",
+        1,
+    );
+    insta::assert_snapshot!(error(&spec, CONFIG));
+}

@@ -200,3 +200,53 @@ fn object_or_id_union_names_its_variants() {
         .iter()
         .any(|d| d.name == "CreateThingCardDetails"));
 }
+
+/// `spec` plus a `default` response whose schema is `error`, an envelope
+/// around `error_detail`: Stripe's error shape.
+fn with_default_error(spec: String) -> String {
+    spec.replacen(
+        "components:\n  schemas:\n",
+        "        default:
+          description: failure
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/error'
+components:
+  schemas:
+    error:
+      type: object
+      properties:
+        error:
+          $ref: '#/components/schemas/error_detail'
+    error_detail:
+      type: object
+      properties:
+        message: {type: string}
+",
+        1,
+    )
+}
+
+#[test]
+fn default_responses_are_the_runtime_error_not_types() {
+    let model = model_of_str(&with_default_error(spec("", THING)), CONFIG)
+        .expect("builds without a rename: nothing claims the runtime's `Error`");
+    let ids: Vec<&str> = model.types.iter().map(|d| d.id.0.as_str()).collect();
+    assert!(ids.contains(&"#/components/schemas/thing"), "{ids:?}");
+    for unreached in [
+        "#/components/schemas/error",
+        "#/components/schemas/error_detail",
+    ] {
+        assert!(!ids.contains(&unreached), "{unreached} converted: {ids:?}");
+    }
+}
+
+#[test]
+fn a_type_the_error_envelope_shares_is_kept_when_a_success_reaches_it() {
+    let response = "                $ref: '#/components/schemas/error_detail'";
+    let model = model_of_str(&with_default_error(spec("", response)), CONFIG).expect("builds");
+    let names: Vec<&str> = model.types.iter().map(|d| d.name.as_str()).collect();
+    assert!(names.contains(&"ErrorDetail"), "{names:?}");
+    assert!(!names.contains(&"Error"), "{names:?}");
+}

@@ -4,10 +4,6 @@ mod account;
 pub use account::*;
 mod account_requirements_error;
 pub use account_requirements_error::*;
-#[cfg(feature = "tokens")]
-mod api_errors;
-#[cfg(feature = "tokens")]
-pub use api_errors::*;
 mod bank_account;
 pub use bank_account::*;
 mod card;
@@ -16,10 +12,6 @@ mod customer;
 pub use customer::*;
 mod deleted_customer;
 pub use deleted_customer::*;
-#[cfg(feature = "tokens")]
-mod error;
-#[cfg(feature = "tokens")]
-pub use error::*;
 #[cfg(feature = "webhooks")]
 mod event;
 #[cfg(feature = "webhooks")]
@@ -34,13 +26,21 @@ pub use notification_event_data::*;
 mod notification_event_request;
 #[cfg(feature = "webhooks")]
 pub use notification_event_request::*;
+#[cfg(feature = "webhooks")]
 mod payment_intent;
+#[cfg(feature = "webhooks")]
 pub use payment_intent::*;
+#[cfg(feature = "webhooks")]
 mod payment_method;
+#[cfg(feature = "webhooks")]
 pub use payment_method::*;
+#[cfg(feature = "webhooks")]
 mod setup_intent;
+#[cfg(feature = "webhooks")]
 pub use setup_intent::*;
+#[cfg(feature = "webhooks")]
 mod source;
+#[cfg(feature = "webhooks")]
 pub use source::*;
 mod token;
 pub use token::*;

@@ -8,10 +8,6 @@
 //! It needs a Tokio runtime with the time driver enabled (`#[tokio::main]` enables it) to sleep
 //! between retries.
 
-// A generated crate may use only part of the runtime (a spec without polymorphic objects never calls
-// `object_tag`, one without secret fields never uses `Redacted`); unused items are expected there.
-#![allow(dead_code)]
-
 mod attempt;
 mod body;
 mod clearable;

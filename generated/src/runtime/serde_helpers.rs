@@ -14,6 +14,7 @@ pub use super::drift::{serialize_unknown_object, serialize_unknown_value};
 /// * field present with a value: `Some(Some(value))`.
 ///
 /// Use as `#[serde(default, deserialize_with = "crate::runtime::serde_helpers::double_option")]`.
+#[allow(dead_code)] // only optional nullable fields use it: a crate may have none
 pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
 where
     T: Deserialize<'de>,
@@ -26,6 +27,7 @@ where
 /// `deleted` member is `true` (deleted objects share the `object` value of the live ones).
 ///
 /// Returns `(None, false)` for anything that is not a JSON object with those members.
+#[allow(dead_code)] // only generated tagged unions use it: a crate may have none
 pub fn object_tag(value: &serde_json::Value) -> (Option<&str>, bool) {
     let object = value.get("object").and_then(serde_json::Value::as_str);
     let deleted = value.get("deleted").and_then(serde_json::Value::as_bool) == Some(true);

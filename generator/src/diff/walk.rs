@@ -155,9 +155,6 @@ impl Walker<'_> {
             &new.success.ty,
             Side::Response,
         );
-        if let (Some(a), Some(b)) = (&old.error, &new.error) {
-            self.refs(&format!("{at} error"), &a.ty, &b.ty, Side::Response);
-        }
     }
 
     /// An operation's query or body: compared as a type when both have one;

@@ -33,11 +33,10 @@ pub struct Operation {
     /// The request body (form or multipart), with each top-level field's encoding.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<RequestBody>,
-    /// The successful response (the lowest 2xx status).
+    /// The successful response (the lowest 2xx status). The error response
+    /// (`default`) is not modelled: every operation's is Stripe's error
+    /// envelope, decoded by the runtime into `Error::Api` (`ErrorObject`).
     pub success: ResponseDef,
-    /// The error response (`default`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<ResponseDef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
     /// How to walk through every page, when the operation returns a list
@@ -147,9 +146,8 @@ pub enum ParamStyle {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ResponseDef {
-    /// HTTP status (`200`), or `None` for `default`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<u16>,
+    /// HTTP status (`200`).
+    pub status: u16,
     pub media: ResponseMedia,
     /// The response's media type (`application/json`, `application/pdf`).
     pub content_type: String,

@@ -3,20 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{
-    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle,
-    ReferenceOr, SchemaKind, StatusCode, Type,
-};
+use openapiv3::{Operation as SpecOperation, PathItem, ReferenceOr, SchemaKind, StatusCode, Type};
 
 use crate::config::OperationKey;
 use crate::error::{Error, Result};
-use crate::ir::{
-    BodyMedia, Example, Field, HttpMethod, Operation, Origin, Pagination, ParamSet, ParamStyle,
-    PathParam, RequestBody, ResponseDef, ResponseMedia, StructDef, TypeDef, TypeId, TypeKind,
-    TypeRef, Usage, WireStyle,
-};
-use crate::naming::{snake_ident, NameScope};
-use crate::resolve::{child, escape, op_names, Answers, Node, OpNames, PathShape};
+use crate::ir::{Example, HttpMethod, Operation, Pagination, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::naming::snake_ident;
+use crate::resolve::{child, escape, op_names, Answers, OpNames, PathShape};
 
 use super::schema::{Ctx, TypeBuilder};
 
@@ -41,6 +34,35 @@ impl Found<'_> {
             escape(self.path),
             self.method.as_str().to_ascii_lowercase()
         )
+    }
+}
+
+/// Where one operation's own types go: its pointer, the base its type
+/// names start from, and its parameters' module (`params/{base}`).
+pub struct Site {
+    pub ptr: String,
+    pub type_base: String,
+    pub module: String,
+}
+
+impl Site {
+    fn new(found: &Found<'_>, type_base: &str) -> Self {
+        Site {
+            ptr: found.pointer(),
+            type_base: type_base.to_owned(),
+            module: format!("params/{}", snake_ident(type_base).trim_start_matches("r#")),
+        }
+    }
+
+    /// The context of a request (or response) node named `name` in the params module.
+    pub fn ctx(&self, name: &str, request: bool) -> Ctx {
+        Ctx {
+            name: vec![name.to_owned()],
+            module: self.module.clone(),
+            resource: None,
+            request,
+            docs: None,
+        }
     }
 }
 
@@ -96,224 +118,51 @@ impl<'a> TypeBuilder<'a> {
         op_names(found.method, found.path, returns_list, here)
     }
 
-    /// Convert one operation under the names settled for it.
+    /// Convert one operation under the names settled for it, in the order
+    /// the model describes it: parameters (path, then body, then query),
+    /// the success response (the error is the runtime's), pagination, the
+    /// config's examples.
     pub fn operation(&mut self, found: &Found<'a>, names: OpNames) -> Result<Operation> {
-        let ptr = found.pointer();
-        let module = format!(
-            "params/{}",
-            snake_ident(&names.type_base).trim_start_matches("r#")
-        );
-        let ctx = |name: &str, request: bool| Ctx {
-            name: vec![name.to_owned()],
-            module: module.clone(),
-            resource: None,
-            request,
-            docs: None,
-        };
+        let site = Site::new(found, &names.type_base);
+        let declared = self.declared_parameters(found, &site)?;
+        let path_params = self.path_params(found, &site, declared.path)?;
+        let body = self.body(found, &site)?;
+        let query = self.query(found, &site, declared.query, body.is_some())?;
+        let success = self.success(found, &site)?;
+        self.check_error(found, &site)?;
+        let pagination = pagination(&success.ty, query.as_ref().map(|q| &q.ty), &self.types);
+        Ok(Operation {
+            operation_id: found
+                .op
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| names.type_base.clone()),
+            location: site.ptr,
+            group: names.group,
+            group_type: names.group_type,
+            method_name: names.method,
+            http_method: found.method,
+            path: found.path.to_owned(),
+            server: server(found.op),
+            path_params,
+            query,
+            body,
+            success,
+            docs: found
+                .op
+                .description
+                .clone()
+                .or_else(|| found.op.summary.clone()),
+            pagination,
+            examples: self.examples(found),
+        })
+    }
 
-        // Parameters: path-item level first, then the operation's own.
-        let mut path_params = BTreeMap::new();
-        let mut query = Vec::new();
-        let params = found
-            .item
-            .parameters
-            .iter()
-            .map(|p| (child(&child("#/paths", found.path), "parameters"), p));
-        let own = found
-            .op
-            .parameters
-            .iter()
-            .map(|p| (child(&ptr, "parameters"), p));
-        for (i, (base, param)) in params.chain(own).enumerate() {
-            let pptr = child(&base, &i.to_string());
-            let ReferenceOr::Item(param) = param else {
-                return Err(self.unsupported_at(&pptr, "a parameter given as a $ref"));
-            };
-            match param {
-                Parameter::Path { parameter_data, .. } => {
-                    path_params.insert(parameter_data.name.clone(), (pptr, parameter_data));
-                }
-                Parameter::Query {
-                    parameter_data,
-                    style,
-                    ..
-                } => {
-                    let wire = match style {
-                        QueryStyle::Form => ParamStyle::Form,
-                        QueryStyle::DeepObject => ParamStyle::DeepObject,
-                        other => {
-                            return Err(self
-                                .unsupported_at(&pptr, format!("query parameter style {other:?}")))
-                        }
-                    };
-                    let style = WireStyle {
-                        style: wire,
-                        explode: parameter_data.explode.unwrap_or(true),
-                    };
-                    query.push((pptr, parameter_data, style));
-                }
-                Parameter::Header { parameter_data, .. }
-                | Parameter::Cookie { parameter_data, .. } => {
-                    return Err(self.unsupported_at(
-                        &pptr,
-                        format!("header or cookie parameter `{}`", parameter_data.name),
-                    ));
-                }
-            }
-        }
-
-        let mut ordered_path = Vec::new();
-        for name in template_names(found.path) {
-            let Some((pptr, data)) = path_params.remove(name) else {
-                return Err(self
-                    .unsupported_at(&ptr, format!("path parameter `{{{name}}}` is not declared")));
-            };
-            let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => self.node(
-                    s.into(),
-                    &child(&pptr, "schema"),
-                    &ctx(&names.type_base, true),
-                )?,
-                ParameterSchemaOrContent::Content(_) => {
-                    return Err(self.unsupported_at(&pptr, "a parameter with `content`"))
-                }
-            };
-            if ty != TypeRef::String {
-                return Err(self.unsupported_at(&pptr, "a path parameter that is not a string"));
-            }
-            let rust_name = snake_ident(&data.name);
-            self.check_ident(&rust_name, &data.name, &pptr)?;
-            ordered_path.push(PathParam {
-                wire_name: data.name.clone(),
-                rust_name,
-                ty,
-                docs: data.description.clone(),
-            });
-        }
-        if let Some((name, (pptr, _))) = path_params.into_iter().next() {
-            return Err(self.unsupported_at(
-                &pptr,
-                format!("path parameter `{name}` is not in the path template"),
-            ));
-        }
-
-        let body = self.body(found, &ptr, &names.type_base, &module)?;
-        let query = if query.is_empty() {
-            None
-        } else {
-            let name = if body.is_some() {
-                format!("{}Query", names.type_base)
-            } else {
-                names.type_base.clone()
-            };
-            let qptr = child(&ptr, "parameters");
-            let mut scope = NameScope::new();
-            let mut fields = Vec::new();
-            let mut styles = BTreeMap::new();
-            for (pptr, data, style) in query {
-                let ParameterSchemaOrContent::Schema(s) = &data.format else {
-                    return Err(self.unsupported_at(&pptr, "a parameter with `content`"));
-                };
-                let rust_name = snake_ident(&data.name);
-                self.check_ident(&rust_name, &data.name, &pptr)?;
-                scope.claim(&rust_name, &pptr)?;
-                let mut inner = ctx(&name, true).child(&data.name);
-                inner.docs = data.description.clone();
-                let ty = self.node(s.into(), &child(&pptr, "schema"), &inner)?;
-                styles.insert(data.name.clone(), style);
-                fields.push(Field {
-                    wire_name: data.name.clone(),
-                    rust_name,
-                    ty,
-                    required: data.required,
-                    nullable: false,
-                    boxed: false,
-                    secret: false,
-                    docs: data.description.clone(),
-                });
-            }
-            let id = TypeId(qptr);
-            self.types.insert(
-                id.clone(),
-                TypeDef {
-                    id: id.clone(),
-                    name: name.clone(),
-                    origin: Origin::Inline { title: None },
-                    module: module.clone(),
-                    resource: None,
-                    usage: Usage::Request,
-                    docs: Some(format!(
-                        "Query parameters of `{} {}`.",
-                        found.method.as_str(),
-                        found.path
-                    )),
-                    kind: TypeKind::Struct(StructDef {
-                        fields,
-                        object: None,
-                    }),
-                    merged: Vec::new(),
-                },
-            );
-            Some(ParamSet {
-                name,
-                ty: id,
-                styles,
-            })
-        };
-
-        let responses_ptr = child(&ptr, "responses");
-        let success = found
-            .op
-            .responses
-            .responses
-            .iter()
-            .filter_map(|(code, r)| match code {
-                StatusCode::Code(c) if (200..300).contains(c) => Some((*c, r)),
-                _ => None,
-            })
-            .min_by_key(|(c, _)| *c)
-            .ok_or_else(|| {
-                self.unsupported_at(&responses_ptr, "an operation with no 2xx response")
-            })?;
-        let response_module = format!(
-            "resources/{}",
-            snake_ident(&format!("{}_response", names.type_base))
-        );
-        let rctx = Ctx {
-            name: vec![format!("{}Response", names.type_base)],
-            module: response_module,
-            resource: None,
-            request: false,
-            docs: Some(format!(
-                "Response of `{} {}`.",
-                found.method.as_str(),
-                found.path
-            )),
-        };
-        let success = self.response(
-            success.1,
-            Some(success.0),
-            &child(&responses_ptr, &success.0.to_string()),
-            &rctx,
-        )?;
-        let error = match &found.op.responses.default {
-            Some(r) => Some(self.response(
-                r,
-                None,
-                &child(&responses_ptr, "default"),
-                &Ctx {
-                    name: vec![format!("{}Error", names.type_base)],
-                    ..rctx.clone()
-                },
-            )?),
-            None => None,
-        };
-
-        let key = found.key().to_string();
-        let examples = self
-            .config
+    /// The config's usage examples for this operation.
+    fn examples(&self, found: &Found<'a>) -> Vec<Example> {
+        self.config
             .examples
-            .get(&key)
+            .get(&found.key().to_string())
             .map(|list| {
                 list.iter()
                     .map(|e| Example {
@@ -323,164 +172,7 @@ impl<'a> TypeBuilder<'a> {
                     })
                     .collect()
             })
-            .unwrap_or_default();
-
-        let pagination = pagination(&success.ty, query.as_ref().map(|q| &q.ty), &self.types);
-        Ok(Operation {
-            operation_id: found
-                .op
-                .operation_id
-                .clone()
-                .unwrap_or_else(|| names.type_base.clone()),
-            location: ptr,
-            group: names.group,
-            group_type: names.group_type,
-            method_name: names.method,
-            http_method: found.method,
-            path: found.path.to_owned(),
-            server: found
-                .op
-                .servers
-                .first()
-                .map(|s| s.url.trim_end_matches('/').to_owned()),
-            path_params: ordered_path,
-            query,
-            body,
-            success,
-            error,
-            docs: found
-                .op
-                .description
-                .clone()
-                .or_else(|| found.op.summary.clone()),
-            pagination,
-            examples,
-        })
-    }
-
-    fn body(
-        &mut self,
-        found: &Found<'a>,
-        ptr: &str,
-        type_base: &str,
-        module: &str,
-    ) -> Result<Option<RequestBody>> {
-        let Some(body) = &found.op.request_body else {
-            return Ok(None);
-        };
-        let bptr = child(ptr, "requestBody");
-        let ReferenceOr::Item(body) = body else {
-            return Err(self.unsupported_at(&bptr, "a request body given as a $ref"));
-        };
-        let Some((media_name, media)) = body.content.iter().next() else {
-            return Ok(None);
-        };
-        if body.content.len() > 1 {
-            return Err(self.unsupported_at(&bptr, "a request body with several media types"));
-        }
-        let kind = match media_name.as_str() {
-            "application/x-www-form-urlencoded" => BodyMedia::Form,
-            "multipart/form-data" => BodyMedia::Multipart,
-            other => {
-                return Err(self.unsupported_at(&bptr, format!("request body media type `{other}`")))
-            }
-        };
-        let mptr = child(&child(&bptr, "content"), media_name);
-        let Some(schema) = &media.schema else {
-            return Ok(None);
-        };
-        // An object with no properties is no parameter at all (Stripe gives GETs one).
-        if let ReferenceOr::Item(s) = schema {
-            if let SchemaKind::Type(Type::Object(o)) = &s.schema_kind {
-                if o.properties.is_empty() {
-                    return Ok(None);
-                }
-            }
-        }
-        let ctx = Ctx {
-            name: vec![type_base.to_owned()],
-            module: module.to_owned(),
-            resource: None,
-            request: true,
-            docs: Some(format!(
-                "Parameters of `{} {}`.",
-                found.method.as_str(),
-                found.path
-            )),
-        };
-        let ty = self.node(Node::from(schema), &child(&mptr, "schema"), &ctx)?;
-        let TypeRef::Named(ty) = ty else {
-            return Err(self.unsupported_at(&mptr, "a request body that is not an object"));
-        };
-        let mut styles = BTreeMap::new();
-        for (field, enc) in &media.encoding {
-            let style = match &enc.style {
-                Some(QueryStyle::DeepObject) => ParamStyle::DeepObject,
-                Some(QueryStyle::Form) | None => ParamStyle::Form,
-                Some(other) => {
-                    return Err(self.unsupported_at(
-                        &child(&child(&mptr, "encoding"), field),
-                        format!("encoding style {other:?}"),
-                    ))
-                }
-            };
-            styles.insert(
-                field.clone(),
-                WireStyle {
-                    style,
-                    explode: enc.explode,
-                },
-            );
-        }
-        // The operation's own name for them: its body type's (a component's
-        // name when the body is a `$ref`).
-        let name = self
-            .types
-            .get(&ty)
-            .map_or_else(|| type_base.to_owned(), |def| def.name.clone());
-        Ok(Some(RequestBody {
-            media: kind,
-            required: body.required,
-            params: ParamSet { name, ty, styles },
-        }))
-    }
-
-    fn response(
-        &mut self,
-        response: &'a ReferenceOr<openapiv3::Response>,
-        status: Option<u16>,
-        rptr: &str,
-        ctx: &Ctx,
-    ) -> Result<ResponseDef> {
-        let ReferenceOr::Item(response) = response else {
-            return Err(self.unsupported_at(rptr, "a response given as a $ref"));
-        };
-        let cptr = child(rptr, "content");
-        if let Some(media) = response.content.get("application/json") {
-            let Some(schema) = &media.schema else {
-                return Err(self.unsupported_at(&cptr, "a JSON response without a schema"));
-            };
-            let ty = self.node(
-                schema.into(),
-                &child(&child(&cptr, "application/json"), "schema"),
-                ctx,
-            )?;
-            return Ok(ResponseDef {
-                status,
-                media: ResponseMedia::Json,
-                content_type: "application/json".to_owned(),
-                ty,
-            });
-        }
-        match response.content.keys().next() {
-            Some(content_type) => Ok(ResponseDef {
-                status,
-                media: ResponseMedia::Binary,
-                content_type: content_type.clone(),
-                ty: TypeRef::Binary,
-            }),
-            None => Err(self.unsupported_at(rptr, "a response without content")),
-        }
+            .unwrap_or_default()
     }
 
     /// A list response: an object with `data` and `has_more`.
@@ -506,7 +198,7 @@ impl<'a> TypeBuilder<'a> {
             if o.properties.contains_key("data") && o.properties.contains_key("has_more"))
     }
 
-    fn unsupported_at(&self, ptr: &str, what: impl Into<String>) -> Error {
+    pub(super) fn unsupported_at(&self, ptr: &str, what: impl Into<String>) -> Error {
         Error::Unsupported {
             location: self.resolver.spec.locate(ptr),
             what: what.into(),
@@ -526,9 +218,12 @@ fn json_component(op: &SpecOperation) -> Option<&str> {
     }
 }
 
-/// `{name}` placeholders of a path template, in order.
-fn template_names(path: &str) -> impl Iterator<Item = &str> {
-    path.split('{').skip(1).filter_map(|s| s.split('}').next())
+/// The operation's own server, without a trailing slash
+/// (`https://files.stripe.com`).
+fn server(op: &SpecOperation) -> Option<String> {
+    op.servers
+        .first()
+        .map(|s| s.url.trim_end_matches('/').to_owned())
 }
 
 /// Cursor pagination for a `List` taking `starting_after`; page pagination

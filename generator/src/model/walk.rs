@@ -92,9 +92,6 @@ pub fn rewrite_operation(op: &mut Operation, f: &impl Fn(&TypeId) -> Option<Type
         Some(Pagination::Cursor { item } | Pagination::Page { item }) => rewrite(item, f),
         None => {}
     }
-    if let Some(e) = &mut op.error {
-        rewrite(&mut e.ty, f);
-    }
 }
 
 /// The named types an operation starts from: (request roots, response roots).
@@ -107,8 +104,5 @@ pub fn operation_roots(op: &Operation) -> (Vec<TypeId>, Vec<TypeId>) {
         .collect();
     let mut response = Vec::new();
     collect(&op.success.ty, &mut response);
-    if let Some(e) = &op.error {
-        collect(&e.ty, &mut response);
-    }
     (request, response)
 }

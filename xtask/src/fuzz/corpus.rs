@@ -12,7 +12,6 @@ pub const CONFIG: &str = "crate: {name: fuzzed, version: 0.1.0, description: A f
 operations: all
 opaque: [account, customer, deleted_customer, payment_intent, payment_method, setup_intent, source]
 secret_fields: [number, cvc]
-rename: {error: ErrorResponse}
 ";
 
 /// Most component schemas an excerpt carries; references past them dangle.

@@ -456,12 +456,11 @@ pub(super) fn operation(
         query: None,
         body: None,
         success: ResponseDef {
-            status: Some(200),
+            status: 200,
             media: ResponseMedia::Json,
             content_type: "application/json".to_owned(),
             ty: success,
         },
-        error: None,
         docs: None,
         examples: Vec::new(),
     }
