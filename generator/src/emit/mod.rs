@@ -20,6 +20,11 @@
 //! * `docs`: spec text → rustdoc-clean doc attributes.
 //! * `idents`: identifiers and module paths.
 //! * `modules`: what each operation group's public module re-exports.
+//!
+//! Imports go one way, from the files that assemble to the ones they use:
+//! `lib_rs` → `examples` → `types_struct`/`types_union` → `type_ref` →
+//! `idents`, `docs` → `syntax`; shared constants live in `ir`
+//! (`ir::RUNTIME_EXPORTS`, the root's re-exports).
 
 mod aliases;
 mod api;
