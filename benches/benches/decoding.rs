@@ -1,4 +1,4 @@
-//! Decoding a `Token` response into `stripe_client::Token`, beside the floor: serde_json into a plain
+//! Decoding a `Token` response into `stripe_client::tokens::Token`, beside the floor: serde_json into a plain
 //! `#[derive(Deserialize)]` struct with the same fields (`benches::floor::PlainToken`).
 //!
 //! Inputs from the upstream fixtures: the `token` fixture (a card token) as it is, and a bank-account
@@ -38,7 +38,7 @@ fn main() {
     ];
     for (name, json) in &cases {
         // Both decode, and agree on what they decoded.
-        let generated: stripe_client::Token = serde_json::from_str(json).expect("decodes");
+        let generated: stripe_client::tokens::Token = serde_json::from_str(json).expect("decodes");
         let plain: PlainToken = serde_json::from_str(json).expect("decodes");
         assert_eq!(generated.id, plain.id);
         assert_eq!(generated.card.is_some(), plain.card.is_some());
@@ -51,7 +51,9 @@ fn main() {
         let mut g = c.benchmark_group(format!("decoding/{name}"));
         g.throughput(Throughput::Bytes(json.len() as u64));
         g.bench_function("generated_token", |b| {
-            b.iter(|| serde_json::from_str::<stripe_client::Token>(black_box(json)).unwrap())
+            b.iter(|| {
+                serde_json::from_str::<stripe_client::tokens::Token>(black_box(json)).unwrap()
+            })
         });
         g.bench_function("floor_plain_struct", |b| {
             b.iter(|| serde_json::from_str::<PlainToken>(black_box(json)).unwrap())
@@ -64,7 +66,8 @@ fn main() {
             || {
                 for _ in 0..DECODES {
                     black_box(
-                        serde_json::from_slice::<stripe_client::Token>(black_box(bytes)).unwrap(),
+                        serde_json::from_slice::<stripe_client::tokens::Token>(black_box(bytes))
+                            .unwrap(),
                     );
                 }
             },

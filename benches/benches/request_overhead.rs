@@ -10,7 +10,7 @@
 //! * floor: `reqwest::Client::post` with the header map and body the server captured from the
 //!   generated client's second call (so: the same bytes as every call after the first, telemetry
 //!   header included), send, read the body, check the status, decode the same
-//!   `stripe_client::Token` with serde_json.
+//!   `stripe_client::tokens::Token` with serde_json.
 //!
 //! Both run on one current-thread Tokio runtime with the server, over one kept-alive HTTP/1.1
 //! connection each. After criterion's two measurements, a paired one alternates the sides round by
@@ -55,8 +55,9 @@ fn main() {
         .base_url(server.url())
         .build()
         .expect("the client builds");
-    let params = stripe_client::CreateToken::new().card(
-        stripe_client::CreateTokenCardDetails::new("5", "2026", "4242424242424242").cvc("314"),
+    let params = stripe_client::tokens::CreateToken::new().card(
+        stripe_client::tokens::CreateTokenCardDetails::new("5", "2026", "4242424242424242")
+            .cvc("314"),
     );
 
     // The generated client's second call tells the floor what to send: from the second call on,
@@ -110,7 +111,7 @@ fn main() {
                     .unwrap();
                 assert!(response.status().is_success());
                 let bytes = response.bytes().await.unwrap();
-                let token: stripe_client::Token = serde_json::from_slice(&bytes).unwrap();
+                let token: stripe_client::tokens::Token = serde_json::from_slice(&bytes).unwrap();
                 assert!(!token.used);
             }
         })

@@ -160,7 +160,7 @@ pub struct PlainRelationship {
 /// One form-encoding case: the generated params and the plain struct with the same values.
 pub struct FormCase {
     pub name: &'static str,
-    pub generated: gen::CreateToken,
+    pub generated: gen::tokens::CreateToken,
     pub plain: PlainCreateToken,
 }
 
@@ -172,8 +172,9 @@ fn s(v: &str) -> Option<String> {
 pub fn seed_card() -> FormCase {
     FormCase {
         name: "seed_card",
-        generated: gen::CreateToken::new()
-            .card(gen::CreateTokenCardDetails::new("5", "2026", "4242424242424242").cvc("314")),
+        generated: gen::tokens::CreateToken::new().card(
+            gen::tokens::CreateTokenCardDetails::new("5", "2026", "4242424242424242").cvc("314"),
+        ),
         plain: PlainCreateToken {
             card: Some(PlainCard {
                 cvc: s("314"),
@@ -191,9 +192,9 @@ pub fn seed_card() -> FormCase {
 pub fn full_card() -> FormCase {
     FormCase {
         name: "full_card_expand",
-        generated: gen::CreateToken::new()
+        generated: gen::tokens::CreateToken::new()
             .card(
-                gen::CreateTokenCardDetails::new("12", "2034", "4000056655665556")
+                gen::tokens::CreateTokenCardDetails::new("12", "2034", "4000056655665556")
                     .cvc("123")
                     .name("Jenny Rosen")
                     .address_line1("510 Townsend St")
@@ -236,7 +237,7 @@ const METADATA: [(&str, &str); 4] = [
 /// A person token: names, contact, date of birth, address, relationship and metadata.
 pub fn person_metadata() -> FormCase {
     let address = || {
-        gen::CreateTokenAddress::new()
+        gen::tokens::CreateTokenAddress::new()
             .line1("510 Townsend St")
             .city("San Francisco")
             .state("CA")
@@ -253,16 +254,16 @@ pub fn person_metadata() -> FormCase {
     };
     FormCase {
         name: "person_metadata",
-        generated: gen::CreateToken::new().person(
-            gen::CreateTokenPerson::new()
+        generated: gen::tokens::CreateToken::new().person(
+            gen::tokens::CreateTokenPerson::new()
                 .first_name("Jane")
                 .last_name("Doe")
                 .email("jane.doe@example.com")
                 .phone("+14155550123")
-                .dob(gen::CreateTokenDob::new(14, 7, 1990))
+                .dob(gen::tokens::CreateTokenDob::new(14, 7, 1990))
                 .address(address())
                 .relationship(
-                    gen::CreateTokenPersonRelationship::new()
+                    gen::tokens::CreateTokenPersonRelationship::new()
                         .owner(true)
                         .executive(true)
                         .percent_ownership(25.5)

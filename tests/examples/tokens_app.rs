@@ -10,7 +10,10 @@
 
 use std::process::ExitCode;
 
-use stripe_client::{Client, CreateToken, CreateTokenCardDetails, Error, RetrieveToken};
+use stripe_client::{
+    tokens::{CreateToken, CreateTokenCardDetails, RetrieveToken},
+    Client, Error,
+};
 
 #[tokio::main]
 async fn main() -> ExitCode {

@@ -18,7 +18,10 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::Router;
-use stripe_client::{Event, EventObject, EventType, WebhookVerifier};
+use stripe_client::{
+    resources::{Event, EventObject, EventType},
+    WebhookVerifier,
+};
 
 /// What the handler shares: the verifier with the endpoint's secret(s).
 #[derive(Clone)]

@@ -8,7 +8,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 use stripe_client::{
-    AvailablePayoutMethods, BankAccount, Card, CustomerOrDeletedCustomer, Expandable, HasId, Token,
+    resources::{AvailablePayoutMethods, BankAccount, Card, CustomerOrDeletedCustomer},
+    tokens::Token,
+    Expandable, HasId,
 };
 
 /// Decodes `value` as `T`, re-serialises it, and checks that decoding that gives the same value.

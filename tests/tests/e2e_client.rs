@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use stripe_client::{
-    ApiRequest, Client, CreateToken, CreateTokenCvcUpdate, Error, Method, RequestOptions,
-    RetrieveToken,
+    tokens::{CreateToken, CreateTokenCvcUpdate, RetrieveToken},
+    ApiRequest, Client, Error, Method, RequestOptions,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};

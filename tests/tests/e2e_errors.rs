@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use stripe_client::{
-    ApiError, Client, CreateToken, CreateTokenCardDetails, CreateTokenCvcUpdate, Error,
-    RequestOptions, RetrieveToken,
+    tokens::{CreateToken, CreateTokenCardDetails, CreateTokenCvcUpdate, RetrieveToken},
+    ApiError, Client, Error, RequestOptions,
 };
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};

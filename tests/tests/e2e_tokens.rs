@@ -6,10 +6,13 @@ use std::time::Duration;
 
 use serde_json::Value;
 use stripe_client::{
-    Client, CreateToken, CreateTokenAccount, CreateTokenAccountIndividual, CreateTokenBankAccount,
-    CreateTokenBankAccountAccountHolderType, CreateTokenCardDetails, CreateTokenCvcUpdate,
-    CreateTokenDob, CreateTokenPerson, CreateTokenPersonRelationship, CreateTokenPii, Error,
-    RequestOptions, RetrieveToken,
+    tokens::{
+        CreateToken, CreateTokenAccount, CreateTokenAccountIndividual, CreateTokenBankAccount,
+        CreateTokenBankAccountAccountHolderType, CreateTokenCardDetails, CreateTokenCvcUpdate,
+        CreateTokenDob, CreateTokenPerson, CreateTokenPersonRelationship, CreateTokenPii,
+        RetrieveToken,
+    },
+    Client, Error, RequestOptions,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};

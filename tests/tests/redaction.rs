@@ -153,7 +153,7 @@ fn every_sensitive_field_of_the_whole_api_is_secret() {
 
 #[test]
 fn committed_crate_debug_prints_no_sensitive_value() {
-    use stripe_client::{
+    use stripe_client::tokens::{
         CreateToken, CreateTokenAccount, CreateTokenAccountCompany, CreateTokenAccountIndividual,
         CreateTokenBankAccount, CreateTokenCardDetails, CreateTokenDob, CreateTokenPerson,
         CreateTokenPii,
@@ -207,7 +207,7 @@ fn committed_crate_debug_prints_no_sensitive_value() {
 
 #[test]
 fn committed_crate_redacts_received_objects_too() {
-    let bank: stripe_client::BankAccount = serde_json::from_value(serde_json::json!({
+    let bank: stripe_client::resources::BankAccount = serde_json::from_value(serde_json::json!({
         "id": "ba_1", "object": "bank_account", "country": "US", "currency": "usd",
         "last4": "6789", "routing_number": "ROUTE-555", "status": "new",
     }))

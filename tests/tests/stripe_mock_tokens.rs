@@ -7,9 +7,12 @@
 use std::time::Duration;
 
 use stripe_client::{
-    Client, CreateToken, CreateTokenAccount, CreateTokenAccountIndividual, CreateTokenBankAccount,
-    CreateTokenBankAccountAccountHolderType, CreateTokenCardDetails, CreateTokenCvcUpdate,
-    CreateTokenPerson, CreateTokenPersonRelationship, CreateTokenPii, Error, RetrieveToken,
+    tokens::{
+        CreateToken, CreateTokenAccount, CreateTokenAccountIndividual, CreateTokenBankAccount,
+        CreateTokenBankAccountAccountHolderType, CreateTokenCardDetails, CreateTokenCvcUpdate,
+        CreateTokenPerson, CreateTokenPersonRelationship, CreateTokenPii, RetrieveToken,
+    },
+    Client, Error,
 };
 use workspace_tests::stripe_mock::{self, StripeMock, RELEASE_2023};
 

@@ -111,7 +111,8 @@ const DECODE_EVENTS: &str = r#####"
 //! Wraps every fixture in an event and decodes it; checks typed objects and redaction.
 use std::process::ExitCode;
 
-use stripe_full::{EventObject, Webhook};
+use stripe_full::resources::EventObject;
+use stripe_full::Webhook;
 
 /// Field names whose string values must not show in Debug output (a subset of the config's).
 const SENSITIVE: &[&str] = &[

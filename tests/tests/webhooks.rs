@@ -7,7 +7,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use stripe_client::{
-    EventObject, EventType, Webhook, WebhookError, WebhookSignature, WebhookVerifier,
+    resources::{EventObject, EventType},
+    Webhook, WebhookError, WebhookSignature, WebhookVerifier,
 };
 
 const SECRET: &str = "whsec_test_5ecret";
@@ -194,6 +195,7 @@ fn an_event_lacking_required_fields_decodes_and_shows_its_drift() {
     let event = Webhook::construct_event(payload, &header, SECRET).expect("decodes");
     assert_eq!(event.id, "evt_1");
     let (_, drift) =
-        stripe_client::Drift::decode::<stripe_client::Event>(payload.as_bytes()).expect("decodes");
+        stripe_client::Drift::decode::<stripe_client::resources::Event>(payload.as_bytes())
+            .expect("decodes");
     assert!(drift.missing.iter().any(|p| p == "/created"), "{drift:?}");
 }

@@ -32,9 +32,9 @@ impl<'a> Tokens<'a> {
     /// let token = client
     ///     .tokens()
     ///     .create(
-    ///         &stripe_client::CreateToken::new()
+    ///         &stripe_client::tokens::CreateToken::new()
     ///             .card(
-    ///                 stripe_client::CreateTokenCardDetails::new(
+    ///                 stripe_client::tokens::CreateTokenCardDetails::new(
     ///                         "5",
     ///                         "2026",
     ///                         "4242424242424242",
@@ -55,8 +55,8 @@ impl<'a> Tokens<'a> {
     /// let token = client
     ///     .tokens()
     ///     .create(
-    ///         &stripe_client::CreateToken::new()
-    ///             .cvc_update(stripe_client::CreateTokenCvcUpdate::new("123")),
+    ///         &stripe_client::tokens::CreateToken::new()
+    ///             .cvc_update(stripe_client::tokens::CreateTokenCvcUpdate::new("123")),
     ///     )
     ///     .await?;
     /// # Ok(())
@@ -71,12 +71,15 @@ impl<'a> Tokens<'a> {
     /// let token = client
     ///     .tokens()
     ///     .create(
-    ///         &stripe_client::CreateToken::new()
+    ///         &stripe_client::tokens::CreateToken::new()
     ///             .bank_account(
-    ///                 stripe_client::CreateTokenBankAccount::new("000123456789", "US")
+    ///                 stripe_client::tokens::CreateTokenBankAccount::new(
+    ///                         "000123456789",
+    ///                         "US",
+    ///                     )
     ///                     .account_holder_name("Jenny Rosen")
     ///                     .account_holder_type(
-    ///                         stripe_client::CreateTokenBankAccountAccountHolderType::Individual,
+    ///                         stripe_client::tokens::CreateTokenBankAccountAccountHolderType::Individual,
     ///                     )
     ///                     .currency("usd")
     ///                     .routing_number("110000000"),
@@ -95,11 +98,11 @@ impl<'a> Tokens<'a> {
     /// let token = client
     ///     .tokens()
     ///     .create(
-    ///         &stripe_client::CreateToken::new()
+    ///         &stripe_client::tokens::CreateToken::new()
     ///             .account(
-    ///                 stripe_client::CreateTokenAccount::new()
+    ///                 stripe_client::tokens::CreateTokenAccount::new()
     ///                     .individual(
-    ///                         stripe_client::CreateTokenAccountIndividual::new()
+    ///                         stripe_client::tokens::CreateTokenAccountIndividual::new()
     ///                             .first_name("Jane")
     ///                             .last_name("Doe"),
     ///                     )
@@ -119,13 +122,13 @@ impl<'a> Tokens<'a> {
     /// let token = client
     ///     .tokens()
     ///     .create(
-    ///         &stripe_client::CreateToken::new()
+    ///         &stripe_client::tokens::CreateToken::new()
     ///             .person(
-    ///                 stripe_client::CreateTokenPerson::new()
+    ///                 stripe_client::tokens::CreateTokenPerson::new()
     ///                     .first_name("Jane")
     ///                     .last_name("Doe")
     ///                     .relationship(
-    ///                         stripe_client::CreateTokenPersonRelationship::new()
+    ///                         stripe_client::tokens::CreateTokenPersonRelationship::new()
     ///                             .owner(true),
     ///                     ),
     ///             ),
@@ -143,8 +146,8 @@ impl<'a> Tokens<'a> {
     /// let token = client
     ///     .tokens()
     ///     .create(
-    ///         &stripe_client::CreateToken::new()
-    ///             .pii(stripe_client::CreateTokenPii::new().id_number("000000000")),
+    ///         &stripe_client::tokens::CreateToken::new()
+    ///             .pii(stripe_client::tokens::CreateTokenPii::new().id_number("000000000")),
     ///     )
     ///     .await?;
     /// # Ok(())
@@ -175,7 +178,10 @@ impl<'a> Tokens<'a> {
     /// let client = stripe_client::Client::new("sk_test_...");
     /// let token = client
     ///     .tokens()
-    ///     .retrieve("tok_1N3T00LkdIwHu7ixt44h1F8k", &stripe_client::RetrieveToken::new())
+    ///     .retrieve(
+    ///         "tok_1N3T00LkdIwHu7ixt44h1F8k",
+    ///         &stripe_client::tokens::RetrieveToken::new(),
+    ///     )
     ///     .await?;
     /// # Ok(())
     /// # }

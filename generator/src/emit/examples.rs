@@ -108,8 +108,11 @@ impl Walker<'_> {
         )
     }
 
-    fn root(&self) -> Root {
-        Root::Public(self.krate.clone())
+    /// The operation's group module re-exports every type its parameters
+    /// reach (`emit/modules.rs`), which is all an example names.
+    fn root(&self) -> Result<Root> {
+        let group = idents::ident(&self.op.group, self.file)?;
+        Ok(Root::Group(self.krate.clone(), group))
     }
 
     /// `client.group().method(path.., &params..)`.
@@ -210,8 +213,8 @@ impl Walker<'_> {
             ));
         }
         let path = match set {
-            Some(set) => type_ref::params_path(self.model, self.file, set, &self.root())?,
-            None => type_ref::named_path(self.model, self.file, id, &self.root())?,
+            Some(set) => type_ref::params_path(self.model, self.file, set, &self.root()?)?,
+            None => type_ref::named_path(self.model, self.file, id, &self.root()?)?,
         };
         let mut required = Vec::new();
         let mut setters = Vec::new();
@@ -254,7 +257,7 @@ impl Walker<'_> {
                     return Err(self.err(at, "expected an array"));
                 };
                 if items.is_empty() {
-                    let item = type_ref::type_tokens(self.model, self.file, item, &self.root())?;
+                    let item = type_ref::type_tokens(self.model, self.file, item, &self.root()?)?;
                     return Ok(quote!(::std::vec::Vec::<#item>::new()));
                 }
                 let items = items
@@ -269,7 +272,7 @@ impl Walker<'_> {
                     return Err(self.err(at, "expected an object (a map)"));
                 };
                 if entries.is_empty() {
-                    let item = type_ref::type_tokens(self.model, self.file, item, &self.root())?;
+                    let item = type_ref::type_tokens(self.model, self.file, item, &self.root()?)?;
                     return Ok(quote!(::std::vec::Vec::<(&str, #item)>::new()));
                 }
                 let entries = entries
@@ -399,7 +402,7 @@ impl Walker<'_> {
 
     fn named_expr(&self, id: &ir::TypeId, json: &Value, at: &str) -> Result<TokenStream> {
         let def = type_ref::lookup(self.model, self.file, id)?;
-        let path = type_ref::named_path(self.model, self.file, id, &self.root())?;
+        let path = type_ref::named_path(self.model, self.file, id, &self.root()?)?;
         match &def.kind {
             ir::TypeKind::Struct(_) => self.struct_expr(id, None, json, at),
             ir::TypeKind::Enum(e) => {
@@ -441,7 +444,7 @@ impl Walker<'_> {
     ) -> Result<TokenStream> {
         let index = self.pick_variant(id, variants, json, at)?;
         let variant = &variants[index];
-        let path = type_ref::named_path(self.model, self.file, id, &self.root())?;
+        let path = type_ref::named_path(self.model, self.file, id, &self.root()?)?;
         let ident = idents::ident(&variant.rust_name, self.file)?;
         let value = self.exact_expr(&variant.ty, json, at)?;
         Ok(if variant.boxed {

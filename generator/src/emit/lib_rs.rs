@@ -8,9 +8,8 @@ use super::{docs, examples, idents, rust_file, EmitOptions, GeneratedFile, Layou
 use crate::error::Result;
 use crate::ir;
 
-/// Runtime items re-exported at the crate root. A generated type with one of
-/// these names is still reachable by its folder path.
-pub(crate) use crate::ir::RUNTIME_EXPORTS as ROOT_EXPORTS;
+use super::modules::Export;
+use crate::ir::RUNTIME_EXPORTS;
 
 const FILE: &str = "src/lib.rs";
 
@@ -38,7 +37,7 @@ pub(crate) fn lib_file(
             pub struct ReadmeDoctests;
         }
     });
-    let exports = ROOT_EXPORTS
+    let exports = RUNTIME_EXPORTS
         .iter()
         .map(|name| idents::ident(name, FILE))
         .collect::<Result<Vec<_>>>()?;
@@ -50,13 +49,10 @@ pub(crate) fn lib_file(
     let folder_docs = std::iter::once("api")
         .chain(layout.folders.keys().map(String::as_str))
         .map(|f| docs::lines_to_attrs(&[folder_summary(f).to_owned()]));
-    // Types are re-exported at the root; operation groups stay in `api`, so a
-    // group may share its name with a resource (`api::Account`, `Account`).
-    let reexported = layout
-        .folders
-        .keys()
-        .map(String::as_str)
-        .map(|name| idents::ident(name, FILE))
+    let group_modules = layout
+        .modules
+        .iter()
+        .map(|(group, names)| group_module(group, names, features))
         .collect::<Result<Vec<_>>>()?;
     let version = &model.api.version;
     let base_url = &model.api.base_url;
@@ -75,8 +71,7 @@ pub(crate) fn lib_file(
         // prettyplease lays these files out; `cargo fmt` leaves them alone.
         #(#folder_docs #[rustfmt::skip] pub mod #folders;)*
 
-        // A folder is empty when no feature reaching its modules is enabled.
-        #(#[allow(unused_imports)] pub use #reexported::*;)*
+        #(#group_modules)*
 
         #webhooks
 
@@ -109,17 +104,22 @@ fn crate_doc_lines(
         docs::code_span(&model.api.base_url),
     ));
     lines.push(String::new());
-    let modules = layout
+    let folders = layout
         .folders
         .keys()
-        .map(String::as_str)
-        .chain(["api"])
         .map(|f| format!("[`{f}`]"))
         .collect::<Vec<_>>()
         .join(", ");
+    let defined = if folders.is_empty() {
+        "The operation groups are defined in [`api`].".to_owned()
+    } else {
+        format!("Every type is defined once, in {folders}; the operation groups in [`api`].")
+    };
     lines.push(format!(
-        "Types and operation groups live in {modules}; the types are re-exported at the \
-         crate root."
+        "{defined} Each operation group also has a module of its own (`tokens` for \
+         `client.tokens()`) re-exporting its API struct, every type its operations' parameters \
+         reach and the types they return. The client, the errors and the wire helpers are at \
+         the crate root."
     ));
     if !layout.groups.is_empty() {
         lines.push(String::new());
@@ -168,6 +168,49 @@ fn crate_example(
         Some((op, example)) => examples::code_block(model, &krate, FILE, op, example),
         None => examples::client_only_block(&krate, FILE),
     }
+}
+
+/// `pub mod <group> { pub use crate::api::Tokens; pub use crate::params::{..}; .. }`
+/// under the group's feature.
+fn group_module(
+    group: &str,
+    names: &std::collections::BTreeMap<String, Export>,
+    features: &Features,
+) -> Result<TokenStream> {
+    let mut by_folder: std::collections::BTreeMap<&str, Vec<proc_macro2::Ident>> =
+        std::collections::BTreeMap::new();
+    for (name, export) in names {
+        let folder = match export {
+            Export::Api => "api",
+            Export::Folder(folder) => folder.as_str(),
+        };
+        by_folder
+            .entry(folder)
+            .or_default()
+            .push(idents::ident(name, FILE)?);
+    }
+    let uses = by_folder
+        .into_iter()
+        .map(|(folder, names)| {
+            let folder = idents::ident(folder, FILE)?;
+            Ok(quote!(pub use crate::#folder::{#(#names),*};))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let doc = docs::lines_to_attrs(&[format!(
+        "The {} operations: their API struct, the types their parameters reach and \
+         the types they return.",
+        docs::code_span(&format!("client.{group}()"))
+    )]);
+    let cfg = features.group_cfg(group);
+    let module = idents::ident(group, FILE)?;
+    Ok(quote! {
+        #doc
+        #cfg
+        #[rustfmt::skip]
+        pub mod #module {
+            #(#uses)*
+        }
+    })
 }
 
 fn folder_summary(folder: &str) -> &'static str {

@@ -19,6 +19,12 @@
 //!   synthesised parameters (when the configuration asks for it).
 //! * `docs`: spec text → rustdoc-clean doc attributes.
 //! * `idents`: identifiers and module paths.
+//! * `modules`: what each operation group's public module re-exports.
+//!
+//! Imports go one way, from the files that assemble to the ones they use:
+//! `lib_rs` → `examples` → `types_struct`/`types_union` → `type_ref` →
+//! `idents`, `docs` → `syntax`; shared constants live in `ir`
+//! (`ir::RUNTIME_EXPORTS`, the root's re-exports).
 
 mod aliases;
 mod api;
@@ -29,6 +35,7 @@ mod examples;
 mod features;
 mod idents;
 mod lib_rs;
+mod modules;
 mod paging;
 mod syntax;
 mod templates;
@@ -213,6 +220,8 @@ pub(crate) struct Layout<'m> {
     pub groups: BTreeMap<String, Vec<&'m ir::Operation>>,
     /// module (`params/retrieve_account`) → the parameter aliases beside its types.
     pub aliases: BTreeMap<&'m str, Vec<aliases::Alias<'m>>>,
+    /// group (`tokens`) → the names its public module re-exports.
+    pub modules: modules::GroupModules,
 }
 
 impl<'m> Layout<'m> {
@@ -237,16 +246,19 @@ impl<'m> Layout<'m> {
             groups.entry(op.group.clone()).or_default().push(op);
         }
         let aliases = aliases::of(model)?;
+        let folder_names = folders.keys().map(String::as_str).collect();
+        let modules = modules::of(model, &folder_names)?;
         Ok(Layout {
             folders,
             groups,
             aliases,
+            modules,
         })
     }
 }
 
-/// Type names must be unique crate-wide (they are re-exported at the root);
-/// each group has one type name (group types live in `api` only).
+/// Type names must be unique crate-wide (a group's module re-exports types
+/// of every folder); each group has one type name.
 fn check_names(model: &ir::Model) -> Result<()> {
     let mut seen: BTreeMap<&str, String> = BTreeMap::new();
     for def in model.types.iter() {

@@ -32,7 +32,8 @@ pub(crate) fn crate_files(
     Ok(files)
 }
 
-/// Replaces `{{crate_name}}`, `{{crate_version}}`, `{{description}}`,
+/// Replaces `{{crate_name}}`, `{{crate_ident}}` (the name as Rust writes it in
+/// paths: `stripe_full`), `{{crate_version}}`, `{{description}}`,
 /// `{{api_version}}` and `{{event_objects}}`, each value passed through `escape` for the file's syntax.
 pub(crate) fn fill(
     template: &str,
@@ -42,6 +43,10 @@ pub(crate) fn fill(
 ) -> String {
     template
         .replace("{{crate_name}}", &escape(&opts.crate_name))
+        .replace(
+            "{{crate_ident}}",
+            &escape(&opts.crate_name.replace('-', "_")),
+        )
         .replace("{{crate_version}}", &escape(&opts.crate_version))
         .replace("{{description}}", &escape(&opts.description))
         .replace("{{api_version}}", &escape(&model.api.version))

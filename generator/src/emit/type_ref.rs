@@ -3,17 +3,22 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{emit_err, idents, lib_rs};
+use super::{emit_err, idents};
 use crate::error::Result;
 use crate::ir::{self, TypeRef};
 
 /// How paths are written: from inside the crate (`crate::resources::Token`,
-/// `crate::runtime::Expandable`), or as a user of the crate would
-/// (`stripe_client::Token`, `stripe_client::Expandable`) in doc examples.
+/// `crate::runtime::Expandable`), or as a user of the crate would: by a
+/// type's home folder (`stripe_client::resources::Token`), or through an
+/// operation group's module (`stripe_client::tokens::CreateToken`, for the
+/// types `emit/modules.rs` puts there: a doc example's parameters). Runtime
+/// items are at the root either way (`stripe_client::Expandable`).
 #[derive(Clone, Debug)]
 pub(crate) enum Root {
     Crate,
     Public(Ident),
+    /// The crate, and the group whose module re-exports every type named.
+    Group(Ident, Ident),
 }
 
 /// The Rust type of `ty`.
@@ -33,7 +38,7 @@ pub(crate) fn type_tokens(
         // `format: binary`); binary responses are handled by the operation.
         TypeRef::Binary => match root {
             Root::Crate => quote!(crate::runtime::form::FileUpload),
-            Root::Public(krate) => quote!(#krate::form::FileUpload),
+            Root::Public(krate) | Root::Group(krate, _) => quote!(#krate::form::FileUpload),
         },
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::Named(id) => named_path(model, file, id, root)?,
@@ -74,12 +79,12 @@ pub(crate) fn runtime_item(root: &Root, name: &'static str) -> TokenStream {
     let name = Ident::new(name, proc_macro2::Span::call_site());
     match root {
         Root::Crate => quote!(crate::runtime::#name),
-        Root::Public(krate) => quote!(#krate::#name),
+        Root::Public(krate) | Root::Group(krate, _) => quote!(#krate::#name),
     }
 }
 
-/// The path of a named type: `crate::<folder>::<Name>`; publicly
-/// `<crate>::<Name>` unless a runtime item takes that root name.
+/// The path of a named type: `crate::<folder>::<Name>`, publicly
+/// `<crate>::<folder>::<Name>` or `<crate>::<group>::<Name>`.
 pub(crate) fn named_path(
     model: &ir::Model,
     file: &str,
@@ -87,16 +92,7 @@ pub(crate) fn named_path(
     root: &Root,
 ) -> Result<TokenStream> {
     let def = lookup(model, file, id)?;
-    let (folder, _) = idents::module_parts(&def.module, id.as_str())?;
-    let folder = idents::ident(&folder, file)?;
-    let name = idents::ident(&def.name, file)?;
-    Ok(match root {
-        Root::Crate => quote!(crate::#folder::#name),
-        Root::Public(krate) if lib_rs::ROOT_EXPORTS.contains(&def.name.as_str()) => {
-            quote!(#krate::#folder::#name)
-        }
-        Root::Public(krate) => quote!(#krate::#name),
-    })
+    item_path(file, def, &def.name, root)
 }
 
 /// The path of an operation's parameter struct under the operation's own
@@ -108,18 +104,18 @@ pub(crate) fn params_path(
     root: &Root,
 ) -> Result<TokenStream> {
     let def = lookup(model, file, &set.ty)?;
-    if def.name == set.name {
-        return named_path(model, file, &set.ty, root);
-    }
-    let (folder, _) = idents::module_parts(&def.module, set.ty.as_str())?;
+    item_path(file, def, &set.name, root)
+}
+
+/// `name`, defined in the folder of `def` (the type itself or an alias of it).
+fn item_path(file: &str, def: &ir::TypeDef, name: &str, root: &Root) -> Result<TokenStream> {
+    let (folder, _) = idents::module_parts(&def.module, def.id.as_str())?;
     let folder = idents::ident(&folder, file)?;
-    let name = idents::ident(&set.name, file)?;
+    let name = idents::ident(name, file)?;
     Ok(match root {
         Root::Crate => quote!(crate::#folder::#name),
-        Root::Public(krate) if lib_rs::ROOT_EXPORTS.contains(&set.name.as_str()) => {
-            quote!(#krate::#folder::#name)
-        }
-        Root::Public(krate) => quote!(#krate::#name),
+        Root::Public(krate) => quote!(#krate::#folder::#name),
+        Root::Group(krate, group) => quote!(#krate::#group::#name),
     })
 }
 

@@ -106,14 +106,17 @@ fn example_builds_params_from_json() {
         "    /// let token = client",
         "    ///     .tokens()",
         "    ///     .create(",
-        "    ///         &stripe_client::CreateToken::new()",
+        "    ///         &stripe_client::tokens::CreateToken::new()",
         "    ///             .card(",
-        "    ///                 stripe_client::CreateTokenCardDetails::new(",
+        "    ///                 stripe_client::tokens::CreateTokenCardDetails::new(",
         "    ///                         \"8\",",
         "    ///                         \"2026\",",
         "    ///                         \"4242424242424242\",",
         "    ///                     )",
-        "    ///                     .address(stripe_client::Address::new(\"1 Main St\").city(\"Berlin\"))",
+        "    ///                     .address(",
+        "    ///                         stripe_client::tokens::Address::new(\"1 Main St\")",
+        "    ///                             .city(\"Berlin\"),",
+        "    ///                     )",
         "    ///                     .cvc(\"314\"),",
         "    ///             )",
         "    ///             .expand([\"card\"])",
@@ -133,7 +136,7 @@ fn example_enums_unions_clear_and_numbers() {
     let src = tokens();
     assert_contains(
         &src,
-        "stripe_client::CreateTokenBankAccountAccountHolderType::Individual,",
+        "stripe_client::tokens::CreateTokenBankAccountAccountHolderType::Individual,",
     );
     assert_contains(&src, ".weights([1.0, 2.5])");
     assert_contains(&src, ".is_primary(true)");
@@ -144,11 +147,11 @@ fn example_enums_unions_clear_and_numbers() {
     // path parameter values, query then body
     assert_contains(
         &src,
-        ".retrieve(\"tok_123\", &stripe_client::RetrieveToken::new().expand([\"card\"]))",
+        ".retrieve(\n    ///         \"tok_123\",\n    ///         &stripe_client::tokens::RetrieveToken::new().expand([\"card\"]),\n    ///     )",
     );
     assert_contains(
         &src,
-        "\"tok_123\",\n    ///         &stripe_client::VerifyTokenQuery::new().expand([\"card\"]),\n    ///         &stripe_client::VerifyToken::new().customer(\"cus_1\"),",
+        "\"tok_123\",\n    ///         &stripe_client::tokens::VerifyTokenQuery::new().expand([\"card\"]),\n    ///         &stripe_client::tokens::VerifyToken::new().customer(\"cus_1\"),",
     );
 }
 

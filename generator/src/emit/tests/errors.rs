@@ -54,22 +54,46 @@ fn duplicate_type_names() {
 
 #[test]
 fn group_type_may_share_a_type_name() {
-    // Groups live in `crate::api` and are not re-exported at the root, so a
-    // group `Token` beside a resource `Token` is no clash.
+    // Groups are defined in `crate::api`; in the group's module the type of
+    // the same name keeps it (one naming rule), the struct stays `api::Token`.
     let mut m = model();
-    for op in &mut m.operations {
+    for op in m.operations.iter_mut().filter(|op| op.group == "tokens") {
         op.group_type = "Token".to_owned();
     }
     let files = emit(&m, "group-type").expect("emits");
-    let api = files
-        .iter()
-        .find(|f| f.path.ends_with("src/api/tokens.rs"))
-        .unwrap();
+    let find = |path: &str| {
+        files
+            .iter()
+            .find(|f| f.path.ends_with(path))
+            .unwrap()
+            .contents
+            .clone()
+    };
+    let api = find("src/api/tokens.rs");
+    assert!(api.contains("pub struct Token<'a>"), "{api}");
+    let lib = find("src/lib.rs");
     assert!(
-        api.contents.contains("pub struct Token<'a>"),
-        "{}",
-        api.contents
+        lib.contains("pub mod tokens {\n    pub use crate::params::{"),
+        "{lib}"
     );
+    assert!(
+        lib.contains("pub use crate::resources::{Address, Token};"),
+        "{lib}"
+    );
+    assert!(!lib.contains("pub use crate::api::Token;"), "{lib}");
+}
+
+#[test]
+fn group_named_as_a_root_module_is_an_error() {
+    for name in ["api", "resources", "form"] {
+        let mut m = model();
+        m.operations[0].group = name.to_owned();
+        let err = emit_err(&m, &format!("err-group-{name}"));
+        assert!(
+            err.contains(&format!("group `{name}`")) && err.contains("module of the crate root"),
+            "{err}"
+        );
+    }
 }
 
 #[test]

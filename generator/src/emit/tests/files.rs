@@ -99,12 +99,19 @@ fn lib_rs_declares_and_reexports_everything() {
     assert_contains(lib, "#[rustfmt::skip]\npub mod api;");
     assert_contains(lib, "#[rustfmt::skip]\npub mod params;");
     assert_contains(lib, "#[rustfmt::skip]\npub mod resources;");
+    // No glob at the root: each group has a module re-exporting its API
+    // struct, the types its parameters reach, and the types it returns.
+    assert_lacks(lib, "pub use params::*;");
+    assert_lacks(lib, "pub use resources::*;");
+    assert_lacks(lib, "pub use api::*;");
     assert_contains(
         lib,
-        "#[allow(unused_imports)]\npub use params::*;\n#[allow(unused_imports)]\npub use resources::*;",
+        "#[cfg(feature = \"tokens\")]\n#[rustfmt::skip]\npub mod tokens {\n    pub use crate::api::Tokens;\n    pub use crate::params::{\n        CreateToken, CreateTokenBankAccount, CreateTokenBankAccountAccountHolderType,\n        CreateTokenCard, CreateTokenCardDetails, CreateTokenPii, RetrieveToken,\n        VerifyToken, VerifyTokenQuery,\n    };\n    pub use crate::resources::{Address, Token};\n}",
     );
-    // Operation groups stay in `api`: a group may share a resource's name.
-    assert_lacks(lib, "pub use api::*;");
+    assert_contains(
+        lib,
+        "#[cfg(feature = \"payment_sources\")]\n#[rustfmt::skip]\npub mod payment_sources {\n    pub use crate::api::PaymentSources;\n    pub use crate::resources::{DeletedCustomer, PaymentSource};\n}",
+    );
     assert_contains(lib, "pub const API_VERSION: &str = \"2024-06-20\";");
     assert_contains(
         lib,
@@ -136,8 +143,9 @@ fn empty_api_folder_is_not_reexported() {
     let files = emit(&model_of(vec![thing]), "files-no-ops").unwrap();
     let lib = file(&files, "src/lib.rs");
     assert_contains(lib, "pub mod api;");
-    assert_contains(lib, "#[allow(unused_imports)]\npub use resources::*;");
-    assert_lacks(lib, "pub use api::*;");
+    assert_contains(lib, "pub mod resources;");
+    assert_lacks(lib, "pub use crate::");
+    assert_lacks(lib, "pub use resources");
     assert_lacks(lib, "params");
     assert_eq!(
         file(&files, "src/api/mod.rs"),
