@@ -31,7 +31,7 @@ impl<'a> Tokens<'a> {
     /// let client = stripe_client::Client::new("sk_test_...");
     /// let token = client
     ///     .tokens()
-    ///     .create(
+    ///     .create_with(
     ///         &stripe_client::CreateToken::new()
     ///             .card(
     ///                 stripe_client::CreateTokenCardDetails::new(
@@ -54,7 +54,7 @@ impl<'a> Tokens<'a> {
     /// let client = stripe_client::Client::new("sk_test_...");
     /// let token = client
     ///     .tokens()
-    ///     .create(
+    ///     .create_with(
     ///         &stripe_client::CreateToken::new()
     ///             .cvc_update(stripe_client::CreateTokenCvcUpdate::new("123")),
     ///     )
@@ -70,7 +70,7 @@ impl<'a> Tokens<'a> {
     /// let client = stripe_client::Client::new("sk_test_...");
     /// let token = client
     ///     .tokens()
-    ///     .create(
+    ///     .create_with(
     ///         &stripe_client::CreateToken::new()
     ///             .bank_account(
     ///                 stripe_client::CreateTokenBankAccount::new("000123456789", "US")
@@ -94,7 +94,7 @@ impl<'a> Tokens<'a> {
     /// let client = stripe_client::Client::new("sk_test_...");
     /// let token = client
     ///     .tokens()
-    ///     .create(
+    ///     .create_with(
     ///         &stripe_client::CreateToken::new()
     ///             .account(
     ///                 stripe_client::CreateTokenAccount::new()
@@ -118,7 +118,7 @@ impl<'a> Tokens<'a> {
     /// let client = stripe_client::Client::new("sk_test_...");
     /// let token = client
     ///     .tokens()
-    ///     .create(
+    ///     .create_with(
     ///         &stripe_client::CreateToken::new()
     ///             .person(
     ///                 stripe_client::CreateTokenPerson::new()
@@ -142,7 +142,7 @@ impl<'a> Tokens<'a> {
     /// let client = stripe_client::Client::new("sk_test_...");
     /// let token = client
     ///     .tokens()
-    ///     .create(
+    ///     .create_with(
     ///         &stripe_client::CreateToken::new()
     ///             .pii(stripe_client::CreateTokenPii::new().id_number("000000000")),
     ///     )
@@ -151,6 +151,15 @@ impl<'a> Tokens<'a> {
     /// # }
     /// ```
     pub async fn create(
+        &self,
+    ) -> ::std::result::Result<
+        crate::runtime::Response<crate::resources::Token>,
+        crate::runtime::Error,
+    > {
+        self.create_with(&<crate::params::CreateToken>::new()).await
+    }
+    /// [`create`](Self::create), sending `params` (every field optional).
+    pub async fn create_with(
         &self,
         params: &crate::params::CreateToken,
     ) -> ::std::result::Result<
@@ -173,14 +182,21 @@ impl<'a> Tokens<'a> {
     /// ```rust,no_run
     /// # async fn run() -> Result<(), stripe_client::Error> {
     /// let client = stripe_client::Client::new("sk_test_...");
-    /// let token = client
-    ///     .tokens()
-    ///     .retrieve("tok_1N3T00LkdIwHu7ixt44h1F8k", &stripe_client::RetrieveToken::new())
-    ///     .await?;
+    /// let token = client.tokens().retrieve("tok_1N3T00LkdIwHu7ixt44h1F8k").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub async fn retrieve(
+        &self,
+        token: &str,
+    ) -> ::std::result::Result<
+        crate::runtime::Response<crate::resources::Token>,
+        crate::runtime::Error,
+    > {
+        self.retrieve_with(token, &<crate::params::RetrieveToken>::new()).await
+    }
+    /// [`retrieve`](Self::retrieve), sending `params` (every field optional).
+    pub async fn retrieve_with(
         &self,
         token: &str,
         params: &crate::params::RetrieveToken,

@@ -30,6 +30,7 @@ mod features;
 mod idents;
 mod lib_rs;
 mod paging;
+mod request;
 mod syntax;
 mod templates;
 mod type_ref;
