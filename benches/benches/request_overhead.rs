@@ -3,7 +3,7 @@
 //! features as generated/Cargo.toml).
 //!
 //! What each side does per call:
-//! * generated: `client.tokens().create(&params)`: form-encode the params, build the headers
+//! * generated: `client.tokens().create_with(&params)`: form-encode the params, build the headers
 //!   (a fresh UUID v4 idempotency key, the telemetry header), send, read the body up to the size
 //!   limit, check the status, decode a `Token`; tracing spans (no subscriber installed) around the
 //!   request and the attempt.
@@ -63,10 +63,10 @@ fn main() {
     // The generated client's second call tells the floor what to send: from the second call on,
     // every call carries `X-Stripe-Client-Telemetry` (the previous call's request id and
     // duration), so the floor sends that header too, with the value it had then.
-    rt.block_on(client.tokens().create(&params))
+    rt.block_on(client.tokens().create_with(&params))
         .expect("the loopback call succeeds");
     server.capture_next();
-    rt.block_on(client.tokens().create(&params))
+    rt.block_on(client.tokens().create_with(&params))
         .expect("the loopback call succeeds");
     let captured = server.captured().expect("the server saw the request");
     let mut headers = HeaderMap::new();
@@ -93,7 +93,7 @@ fn main() {
     let generated_calls = || {
         rt.block_on(async {
             for _ in 0..N {
-                let token = client.tokens().create(&params).await.unwrap();
+                let token = client.tokens().create_with(&params).await.unwrap();
                 assert!(!token.used);
             }
         })

@@ -16,7 +16,7 @@
 //! let client = stripe_client::Client::new("sk_test_...");
 //! let token = client
 //!     .tokens()
-//!     .create(
+//!     .create_with(
 //!         &stripe_client::tokens::CreateToken::new()
 //!             .card(
 //!                 stripe_client::tokens::CreateTokenCardDetails::new(

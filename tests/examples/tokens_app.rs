@@ -42,7 +42,7 @@ async fn run(client: &Client) -> Result<(), Error> {
     // The required fields in spec order: `new(exp_month, exp_year, number)`.
     let card = CreateTokenCardDetails::new("5", "2026", "4242424242424242").cvc("314");
     let params = CreateToken::new().card(card);
-    let created = client.tokens().create(&params).await?;
+    let created = client.tokens().create_with(&params).await?;
     println!(
         "created {} (request {})",
         created.id,
@@ -51,7 +51,7 @@ async fn run(client: &Client) -> Result<(), Error> {
 
     let token = client
         .tokens()
-        .retrieve(&created.id, &RetrieveToken::new().expand(["card"]))
+        .retrieve_with(&created.id, &RetrieveToken::new().expand(["card"]))
         .await?;
     let (brand, last4) = token.card.as_ref().map_or(("-", "-"), |card| {
         (card.brand.as_str(), card.last4.as_str())

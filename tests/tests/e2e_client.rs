@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use stripe_client::{
-    tokens::{CreateToken, CreateTokenCvcUpdate, RetrieveToken},
+    tokens::{CreateToken, CreateTokenCvcUpdate},
     ApiRequest, Client, Error, Method, RequestOptions,
 };
 use wiremock::matchers::{method, path};
@@ -142,7 +142,7 @@ async fn a_generated_operation_takes_a_per_request_timeout_retries_headers_and_c
     let err = client
         .tokens()
         .with_options(options)
-        .retrieve("tok_slow", &RetrieveToken::new())
+        .retrieve("tok_slow")
         .await
         .expect_err("the per-request timeout is far shorter than the delay");
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
@@ -154,7 +154,7 @@ async fn a_generated_operation_takes_a_per_request_timeout_retries_headers_and_c
     let token = client
         .tokens()
         .with_options(options)
-        .create(&CreateToken::new().cvc_update(CreateTokenCvcUpdate::new("123")))
+        .create_with(&CreateToken::new().cvc_update(CreateTokenCvcUpdate::new("123")))
         .await
         .unwrap();
     assert_eq!(token.request_id(), Some("req_tok"));
@@ -182,15 +182,15 @@ async fn telemetry_and_app_info_ride_along_with_generated_operations() {
         .app_info("Shop", Some("2.0"), None)
         .build()
         .unwrap();
-    with.tokens().create(&params).await.unwrap();
-    with.tokens().create(&params).await.unwrap();
+    with.tokens().create_with(&params).await.unwrap();
+    with.tokens().create_with(&params).await.unwrap();
     let without = Client::builder("sk_test_123")
         .base_url(server.uri())
         .telemetry(false)
         .build()
         .unwrap();
-    without.tokens().create(&params).await.unwrap();
-    without.tokens().create(&params).await.unwrap();
+    without.tokens().create_with(&params).await.unwrap();
+    without.tokens().create_with(&params).await.unwrap();
 
     let requests = received(&server).await;
     let telemetry: Vec<Option<Value>> = requests
@@ -232,7 +232,7 @@ async fn an_oversized_response_is_refused_with_its_size() {
         .unwrap();
     let err = client
         .tokens()
-        .create(&CreateToken::new())
+        .create_with(&CreateToken::new())
         .await
         .expect_err("the token fixture is larger than 64 bytes");
     let Error::ResponseTooLarge {

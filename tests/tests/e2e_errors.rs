@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use stripe_client::{
-    tokens::{CreateToken, CreateTokenCardDetails, CreateTokenCvcUpdate, RetrieveToken},
+    tokens::{CreateToken, CreateTokenCardDetails, CreateTokenCvcUpdate},
     ApiError, Client, Error, RequestOptions,
 };
 use wiremock::matchers::method;
@@ -61,7 +61,7 @@ async fn create_failing(response: ResponseTemplate) -> (Error, usize) {
         .await;
     let err = client_for(&server.uri(), 2)
         .tokens()
-        .create(&card_params())
+        .create_with(&card_params())
         .await
         .expect_err("the server answers an error");
     (err, received(&server).await.len())
@@ -178,7 +178,7 @@ async fn missing_token_404_is_an_invalid_request() {
         .await;
     let err = client_for(&server.uri(), 2)
         .tokens()
-        .retrieve("tok_missing", &RetrieveToken::new())
+        .retrieve("tok_missing")
         .await
         .expect_err("404");
     assert_eq!(received(&server).await.len(), 1, "a 404 is not retried");
@@ -277,7 +277,7 @@ async fn reused_key_is_an_idempotency_error() {
     let err = client_for(&server.uri(), 2)
         .tokens()
         .with_options(RequestOptions::new().idempotency_key("order-6735"))
-        .create(&CreateToken::new().cvc_update(CreateTokenCvcUpdate::new("123")))
+        .create_with(&CreateToken::new().cvc_update(CreateTokenCvcUpdate::new("123")))
         .await
         .expect_err("400");
     let requests = received(&server).await;
@@ -317,7 +317,7 @@ async fn server_error_500_is_an_api_error_after_retries() {
         .await;
     let err = client_for(&server.uri(), 2)
         .tokens()
-        .create(&card_params())
+        .create_with(&card_params())
         .await
         .expect_err("500");
     let requests = received(&server).await;
@@ -377,7 +377,7 @@ async fn timeout_is_a_timeout_error() {
     let started = Instant::now();
     let err = client
         .tokens()
-        .create(&card_params())
+        .create_with(&card_params())
         .await
         .expect_err("times out");
     assert!(
@@ -409,7 +409,7 @@ async fn timeouts_are_retried() {
         .expect("client");
     let err = client
         .tokens()
-        .retrieve("tok_slow", &RetrieveToken::new())
+        .retrieve("tok_slow")
         .await
         .expect_err("times out");
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
@@ -430,7 +430,7 @@ async fn refused_connection_is_a_connection_error() {
     for retries in [0, 2] {
         let err = client_for(&base, retries)
             .tokens()
-            .create(&card_params())
+            .create_with(&card_params())
             .await
             .expect_err("nothing listens");
         assert!(matches!(err, Error::Connection { .. }), "{err:?}");
@@ -459,7 +459,7 @@ async fn invalid_json_on_200_is_a_decode_error() {
         .await;
     let err = client_for(&server.uri(), 2)
         .tokens()
-        .create(&card_params())
+        .create_with(&card_params())
         .await
         .expect_err("garbled body");
     assert_eq!(received(&server).await.len(), 1, "a 200 is not retried");
@@ -496,7 +496,7 @@ async fn json_of_the_wrong_shape_on_200_is_a_decode_error() {
         .await;
     let err = client_for(&server.uri(), 0)
         .tokens()
-        .retrieve("tok_1", &RetrieveToken::new())
+        .retrieve("tok_1")
         .await
         .expect_err("wrong shape");
     let Error::Decode {
@@ -524,7 +524,7 @@ async fn html_error_page_is_a_decode_error_with_its_status() {
         .await;
     let err = client_for(&server.uri(), 1)
         .tokens()
-        .create(&card_params())
+        .create_with(&card_params())
         .await
         .expect_err("502");
     assert_eq!(received(&server).await.len(), 2, "a 502 is retried");
@@ -553,7 +553,7 @@ async fn key_with_a_newline_is_a_config_error_and_not_echoed() {
     let err = client_for(&server.uri(), 2)
         .tokens()
         .with_options(RequestOptions::new().api_key("sk_test_secret\r\nX-Injected: 1"))
-        .create(&card_params())
+        .create_with(&card_params())
         .await
         .expect_err("bad key");
     assert!(matches!(err, Error::Config(_)), "{err:?}");

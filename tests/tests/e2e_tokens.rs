@@ -166,7 +166,7 @@ async fn create_card_token() {
         .await;
 
     let params = CreateToken::new().card(card_details("4242424242424242", "5", "2026").cvc("314"));
-    let result = client(&server).tokens().create(&params).await;
+    let result = client(&server).tokens().create_with(&params).await;
 
     let request = only_request(&server).await;
     assert_create_request(&request, expected);
@@ -218,7 +218,7 @@ async fn create_card_token_from_a_saved_card_id_and_customer() {
     let token = client(&server)
         .tokens()
         .with_options(options)
-        .create(&params)
+        .create_with(&params)
         .await
         .expect("token");
     assert_eq!(token.id, CARD_TOKEN_ID);
@@ -240,7 +240,7 @@ async fn create_cvc_update_token() {
     let params = CreateToken::new().cvc_update(CreateTokenCvcUpdate::new("123"));
     let token = client(&server)
         .tokens()
-        .create(&params)
+        .create_with(&params)
         .await
         .expect("token");
     assert_create_request(&only_request(&server).await, "cvc_update[cvc]=123");
@@ -264,7 +264,7 @@ async fn create_bank_account_token() {
     );
     let token = client(&server)
         .tokens()
-        .create(&params)
+        .create_with(&params)
         .await
         .expect("token");
     assert_create_request(
@@ -309,7 +309,7 @@ async fn create_account_token() {
     );
     let token = client(&server)
         .tokens()
-        .create(&params)
+        .create_with(&params)
         .await
         .expect("token");
     assert_create_request(
@@ -334,7 +334,7 @@ async fn create_person_token() {
     );
     let token = client(&server)
         .tokens()
-        .create(&params)
+        .create_with(&params)
         .await
         .expect("token");
     assert_create_request(
@@ -354,7 +354,7 @@ async fn create_pii_token() {
     let params = CreateToken::new().pii(CreateTokenPii::new().id_number("000000000"));
     let token = client(&server)
         .tokens()
-        .create(&params)
+        .create_with(&params)
         .await
         .expect("token");
     assert_create_request(&only_request(&server).await, "pii[id_number]=000000000");
@@ -375,7 +375,7 @@ async fn retrieve_token() {
         .await;
     let token = client(&server)
         .tokens()
-        .retrieve(CARD_TOKEN_ID, &RetrieveToken::new())
+        .retrieve(CARD_TOKEN_ID)
         .await
         .expect("token");
     let request = only_request(&server).await;
@@ -409,11 +409,11 @@ async fn retrieve_token_with_expand_in_the_query() {
         .await;
     let c = client(&server);
     c.tokens()
-        .retrieve(CARD_TOKEN_ID, &RetrieveToken::new().expand(["card"]))
+        .retrieve_with(CARD_TOKEN_ID, &RetrieveToken::new().expand(["card"]))
         .await
         .expect("token");
     c.tokens()
-        .retrieve(
+        .retrieve_with(
             CARD_TOKEN_ID,
             &RetrieveToken::default().expand(["card", "bank_account"]),
         )
@@ -441,7 +441,7 @@ async fn retrieve_encodes_the_id_as_one_path_segment() {
         .await;
     client(&server)
         .tokens()
-        .retrieve("tok 1/../x?y#z", &RetrieveToken::new())
+        .retrieve("tok 1/../x?y#z")
         .await
         .expect("token");
     let request = only_request(&server).await;
@@ -454,7 +454,7 @@ async fn retrieve_with_an_empty_id_is_refused_before_sending() {
     let server = MockServer::start().await;
     let err = client(&server)
         .tokens()
-        .retrieve("", &RetrieveToken::new())
+        .retrieve("")
         .await
         .expect_err("empty id");
     assert!(matches!(err, Error::Config(_)), "{err:?}");
@@ -473,7 +473,7 @@ async fn expand_on_create_goes_in_the_body() {
         .expand(["card", "bank_account"]);
     client(&server)
         .tokens()
-        .create(&params)
+        .create_with(&params)
         .await
         .expect("token");
     assert_create_request(
@@ -496,7 +496,7 @@ async fn clearable_fields_metadata_and_nested_objects() {
             .first_name("Jane")
             .clear_metadata(),
     );
-    c.tokens().create(&cleared).await.expect("token");
+    c.tokens().create_with(&cleared).await.expect("token");
 
     // Set: nested object and map entries.
     let set = CreateToken::new().person(
@@ -504,7 +504,7 @@ async fn clearable_fields_metadata_and_nested_objects() {
             .dob(CreateTokenDob::new(14, 7, 1990))
             .metadata([("k", "v"), ("order id", "#6735")]),
     );
-    c.tokens().create(&set).await.expect("token");
+    c.tokens().create_with(&set).await.expect("token");
 
     let requests = received(&server).await;
     assert_eq!(requests.len(), 2);
@@ -530,7 +530,7 @@ async fn spaces_reserved_and_non_ascii_characters_are_escaped() {
     );
     client(&server)
         .tokens()
-        .create(&params)
+        .create_with(&params)
         .await
         .expect("token");
     assert_create_request(
@@ -548,7 +548,7 @@ async fn empty_create_sends_an_empty_form() {
     mount_post(&server, ok(CARD_TOKEN, "req_1")).await;
     client(&server)
         .tokens()
-        .create(&CreateToken::new())
+        .create_with(&CreateToken::new())
         .await
         .expect("token");
     assert_create_request(&only_request(&server).await, "");
@@ -568,7 +568,7 @@ async fn request_options_set_account_idempotency_key_and_version() {
     let token = client(&server)
         .tokens()
         .with_options(options)
-        .create(&CreateToken::new().pii(CreateTokenPii::new().id_number("000000000")))
+        .create_with(&CreateToken::new().pii(CreateTokenPii::new().id_number("000000000")))
         .await
         .expect("token");
     assert_eq!(token.idempotency_key(), Some("order-6735"));
@@ -588,8 +588,8 @@ async fn each_post_gets_its_own_idempotency_key() {
     mount_post(&server, ok(PII_TOKEN, "req_1")).await;
     let c = client(&server);
     let params = CreateToken::new().pii(CreateTokenPii::new().id_number("000000000"));
-    c.tokens().create(&params).await.expect("token");
-    c.tokens().create(&params).await.expect("token");
+    c.tokens().create_with(&params).await.expect("token");
+    c.tokens().create_with(&params).await.expect("token");
     let requests = received(&server).await;
     let keys: Vec<_> = requests
         .iter()
@@ -607,7 +607,7 @@ async fn publishable_key_per_request_replaces_the_secret_key() {
     client(&server)
         .tokens()
         .with_options(RequestOptions::new().api_key("pk_test_TYooMQauvdEDq54NiTphI7jx"))
-        .create(&CreateToken::new().card(card_details("4242424242424242", "5", "2026")))
+        .create_with(&CreateToken::new().card(card_details("4242424242424242", "5", "2026")))
         .await
         .expect("token");
     let request = only_request(&server).await;
@@ -627,14 +627,11 @@ async fn no_key_mode_sends_no_authorization() {
         .build()
         .expect("client");
     let tokens = keyless.tokens();
-    tokens
-        .retrieve(CARD_TOKEN_ID, &RetrieveToken::new())
-        .await
-        .expect("token");
+    tokens.retrieve(CARD_TOKEN_ID).await.expect("token");
     keyless
         .tokens()
         .with_options(RequestOptions::new().api_key("pk_test_123"))
-        .retrieve(CARD_TOKEN_ID, &RetrieveToken::new())
+        .retrieve(CARD_TOKEN_ID)
         .await
         .expect("token");
     let requests = received(&server).await;
@@ -667,7 +664,7 @@ async fn base_url_with_a_path_prefix() {
         .expect("client");
     let token = gateway
         .tokens()
-        .retrieve(CARD_TOKEN_ID, &RetrieveToken::new())
+        .retrieve(CARD_TOKEN_ID)
         .await
         .expect("token");
     assert_eq!(token.request_id(), Some("req_gw"));
@@ -699,7 +696,7 @@ async fn retries_a_500_with_the_same_idempotency_key() {
     let params = CreateToken::new().card(card_details("4242424242424242", "5", "2026").cvc("314"));
     let token = client(&server)
         .tokens()
-        .create(&params)
+        .create_with(&params)
         .await
         .expect("the retry succeeds");
     assert_eq!(token.request_id(), Some("req_second"));
@@ -730,7 +727,7 @@ async fn retries_a_get_after_a_503() {
         .await;
     let token = client(&server)
         .tokens()
-        .retrieve(CARD_TOKEN_ID, &RetrieveToken::new().expand(["card"]))
+        .retrieve_with(CARD_TOKEN_ID, &RetrieveToken::new().expand(["card"]))
         .await
         .expect("the retry succeeds");
     assert_eq!(token.request_id(), Some("req_ok"));
@@ -754,7 +751,7 @@ async fn stripe_should_retry_false_stops_retries() {
     .await;
     let err = client(&server)
         .tokens()
-        .create(&CreateToken::new().cvc_update(CreateTokenCvcUpdate::new("123")))
+        .create_with(&CreateToken::new().cvc_update(CreateTokenCvcUpdate::new("123")))
         .await
         .expect_err("503");
     assert!(matches!(err, Error::Api(_)), "{err:?}");
@@ -780,7 +777,7 @@ async fn stripe_should_retry_true_retries_a_429() {
     mount_post(&server, ok(PII_TOKEN, "req_ok")).await;
     let token = client(&server)
         .tokens()
-        .create(&CreateToken::new().pii(CreateTokenPii::new().id_number("000000000")))
+        .create_with(&CreateToken::new().pii(CreateTokenPii::new().id_number("000000000")))
         .await
         .expect("the retry succeeds");
     assert_eq!(token.request_id(), Some("req_ok"));
@@ -806,7 +803,7 @@ async fn a_400_is_not_retried() {
     .await;
     let err = client(&server)
         .tokens()
-        .create(&CreateToken::new().card("card_x"))
+        .create_with(&CreateToken::new().card("card_x"))
         .await
         .expect_err("400");
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");

@@ -104,7 +104,7 @@ async fn seed_operations_are_accepted_by_stripe_mock() {
         let params = params.expand(EXPAND);
         let sent = stripe_client::form::to_form_string(&params);
         assert!(sent.contains("expand[0]=card.customer"), "{sent}");
-        match client.tokens().create(&params).await {
+        match client.tokens().create_with(&params).await {
             Ok(token) => {
                 accepted += 1;
                 assert_eq!(token.status(), 200, "{name}");
@@ -120,7 +120,7 @@ async fn seed_operations_are_accepted_by_stripe_mock() {
     let mut ids = token_ids.first().cloned().into_iter().collect::<Vec<_>>();
     ids.push("tok_conformance".to_owned());
     for id in &ids {
-        match client.tokens().retrieve(id, &params).await {
+        match client.tokens().retrieve_with(id, &params).await {
             Ok(token) => {
                 accepted += 1;
                 assert_eq!(token.id, *id, "stripe-mock answers with the asked-for id");
@@ -133,7 +133,7 @@ async fn seed_operations_are_accepted_by_stripe_mock() {
     let refused = client
         .tokens()
         .with_options(stripe_client::RequestOptions::new().stripe_version("2020-08-27"))
-        .retrieve("tok_conformance", &params)
+        .retrieve_with("tok_conformance", &params)
         .await;
     assert!(
         matches!(refused, Err(Error::InvalidRequest(_))),

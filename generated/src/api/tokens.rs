@@ -31,7 +31,7 @@ impl<'a> Tokens<'a> {
     /// let client = stripe_client::Client::new("sk_test_...");
     /// let token = client
     ///     .tokens()
-    ///     .create(
+    ///     .create_with(
     ///         &stripe_client::tokens::CreateToken::new()
     ///             .card(
     ///                 stripe_client::tokens::CreateTokenCardDetails::new(
@@ -54,7 +54,7 @@ impl<'a> Tokens<'a> {
     /// let client = stripe_client::Client::new("sk_test_...");
     /// let token = client
     ///     .tokens()
-    ///     .create(
+    ///     .create_with(
     ///         &stripe_client::tokens::CreateToken::new()
     ///             .cvc_update(stripe_client::tokens::CreateTokenCvcUpdate::new("123")),
     ///     )
@@ -70,7 +70,7 @@ impl<'a> Tokens<'a> {
     /// let client = stripe_client::Client::new("sk_test_...");
     /// let token = client
     ///     .tokens()
-    ///     .create(
+    ///     .create_with(
     ///         &stripe_client::tokens::CreateToken::new()
     ///             .bank_account(
     ///                 stripe_client::tokens::CreateTokenBankAccount::new(
@@ -97,7 +97,7 @@ impl<'a> Tokens<'a> {
     /// let client = stripe_client::Client::new("sk_test_...");
     /// let token = client
     ///     .tokens()
-    ///     .create(
+    ///     .create_with(
     ///         &stripe_client::tokens::CreateToken::new()
     ///             .account(
     ///                 stripe_client::tokens::CreateTokenAccount::new()
@@ -121,7 +121,7 @@ impl<'a> Tokens<'a> {
     /// let client = stripe_client::Client::new("sk_test_...");
     /// let token = client
     ///     .tokens()
-    ///     .create(
+    ///     .create_with(
     ///         &stripe_client::tokens::CreateToken::new()
     ///             .person(
     ///                 stripe_client::tokens::CreateTokenPerson::new()
@@ -145,7 +145,7 @@ impl<'a> Tokens<'a> {
     /// let client = stripe_client::Client::new("sk_test_...");
     /// let token = client
     ///     .tokens()
-    ///     .create(
+    ///     .create_with(
     ///         &stripe_client::tokens::CreateToken::new()
     ///             .pii(stripe_client::tokens::CreateTokenPii::new().id_number("000000000")),
     ///     )
@@ -154,6 +154,15 @@ impl<'a> Tokens<'a> {
     /// # }
     /// ```
     pub async fn create(
+        &self,
+    ) -> ::std::result::Result<
+        crate::runtime::Response<crate::resources::Token>,
+        crate::runtime::Error,
+    > {
+        self.create_with(&<crate::params::CreateToken>::new()).await
+    }
+    /// [`create`](Self::create), sending `params` (every field optional).
+    pub async fn create_with(
         &self,
         params: &crate::params::CreateToken,
     ) -> ::std::result::Result<
@@ -176,17 +185,21 @@ impl<'a> Tokens<'a> {
     /// ```rust,no_run
     /// # async fn run() -> Result<(), stripe_client::Error> {
     /// let client = stripe_client::Client::new("sk_test_...");
-    /// let token = client
-    ///     .tokens()
-    ///     .retrieve(
-    ///         "tok_1N3T00LkdIwHu7ixt44h1F8k",
-    ///         &stripe_client::tokens::RetrieveToken::new(),
-    ///     )
-    ///     .await?;
+    /// let token = client.tokens().retrieve("tok_1N3T00LkdIwHu7ixt44h1F8k").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub async fn retrieve(
+        &self,
+        token: &str,
+    ) -> ::std::result::Result<
+        crate::runtime::Response<crate::resources::Token>,
+        crate::runtime::Error,
+    > {
+        self.retrieve_with(token, &<crate::params::RetrieveToken>::new()).await
+    }
+    /// [`retrieve`](Self::retrieve), sending `params` (every field optional).
+    pub async fn retrieve_with(
         &self,
         token: &str,
         params: &crate::params::RetrieveToken,

@@ -6,7 +6,10 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{docs, emit_err, examples, idents, rust_file, type_ref, EmitOptions, GeneratedFile};
+use super::request::{self, CallShape, WITH_SUFFIX};
+use super::{
+    docs, emit_err, examples, idents, paging, rust_file, type_ref, EmitOptions, GeneratedFile,
+};
 use crate::error::Result;
 use crate::ir::{self, TypeRef};
 
@@ -30,26 +33,30 @@ pub(crate) fn group_file(
     let mut names = BTreeSet::from(["with_options".to_owned()]);
     let mut methods = Vec::new();
     for op in ops {
-        if !names.insert(idents::bare(&op.method_name).to_owned()) {
-            return Err(emit_err(
-                &file,
-                format!(
-                    "group `{group}` has two operations named `{}` ({})",
-                    op.method_name, op.operation_id
-                ),
-            ));
-        }
-        methods.push(operation(model, &krate, &file, op)?);
-        let (segments, path) = path_expr(&file, op)?;
-        if let Some(paging) = super::paging::auto_paging(model, &file, op, &path, &segments)? {
-            if !names.insert(format!("{}_auto_paging", idents::bare(&op.method_name))) {
-                return Err(emit_err(
+        let shape = request::call_shape(model, &file, op)?;
+        let mut claim = |name: String| -> Result<()> {
+            if names.insert(name.clone()) {
+                Ok(())
+            } else {
+                Err(emit_err(
                     &file,
                     format!(
-                        "group `{group}`: `{}_auto_paging` is taken ({})",
-                        op.method_name, op.operation_id
+                        "group `{group}`: method `{name}` of {} is taken by another operation",
+                        op.operation_id
                     ),
-                ));
+                ))
+            }
+        };
+        let bare = idents::bare(&op.method_name);
+        claim(bare.to_owned())?;
+        if shape == CallShape::PlainAndWith {
+            claim(format!("{bare}{WITH_SUFFIX}"))?;
+        }
+        methods.push(operation(model, &krate, &file, op, shape)?);
+        if let Some(paging) = paging::auto_paging(model, &file, op, shape)? {
+            claim(format!("{bare}{}", paging::SUFFIX))?;
+            if shape == CallShape::PlainAndWith {
+                claim(format!("{bare}{}{WITH_SUFFIX}", paging::SUFFIX))?;
             }
             methods.push(paging);
         }
@@ -91,32 +98,76 @@ pub(crate) fn group_file(
     rust_file(file, tokens)
 }
 
-/// One operation as an `async fn`.
+/// One operation as an `async fn`; with [`CallShape::PlainAndWith`], the
+/// plain method (no parameters) and its `_with` variant.
 fn operation(
     model: &ir::Model,
     krate: &Ident,
     file: &str,
     op: &ir::Operation,
+    shape: CallShape,
 ) -> Result<TokenStream> {
-    let name = idents::ident(&op.method_name, file)?;
+    let bare = idents::bare(&op.method_name);
     let doc = docs::lines_to_attrs(&operation_doc(model, krate, file, op)?);
     let args = Args::of(model, file, op)?;
+    let success = success_type(model, file, op)?;
+    let name = idents::ident(&op.method_name, file)?;
+    match shape {
+        CallShape::One => sending_method(file, op, &args, &success, &name, doc),
+        CallShape::PlainAndWith => {
+            let with = idents::ident(&format!("{bare}{WITH_SUFFIX}"), file)?;
+            let with_doc = format!(
+                " [`{bare}`](Self::{bare}), sending `{}` (every field optional).",
+                args.names().join("`, `")
+            );
+            let path_params = args.path_params();
+            let path_args = args.path_args();
+            let defaults = args.defaults();
+            let with_doc = quote!(#[doc = #with_doc]);
+            let sending = sending_method(file, op, &args, &success, &with, with_doc)?;
+            Ok(quote! {
+                #doc
+                pub async fn #name(
+                    &self,
+                    #(#path_params),*
+                ) -> ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error> {
+                    self.#with(#(#path_args,)* #(&#defaults),*).await
+                }
+
+                #sending
+            })
+        }
+    }
+}
+
+/// The response type of `op`: bytes, or its checked response type.
+fn success_type(model: &ir::Model, file: &str, op: &ir::Operation) -> Result<TokenStream> {
+    if op.success.media == ir::ResponseMedia::Binary {
+        return Ok(quote!(::std::vec::Vec<u8>));
+    }
+    type_ref::check_usage(
+        model,
+        file,
+        &format!("the response of {}", op.operation_id),
+        &op.success.ty,
+        ir::Usage::Response,
+    )?;
+    type_ref::type_tokens(model, file, &op.success.ty, &type_ref::Root::Crate)
+}
+
+/// The method `name` that sends the parameters: `(&self, path.., params..)`.
+fn sending_method(
+    file: &str,
+    op: &ir::Operation,
+    args: &Args,
+    success: &TokenStream,
+    name: &Ident,
+    doc: TokenStream,
+) -> Result<TokenStream> {
     let binary = op.success.media == ir::ResponseMedia::Binary;
-    let success = if binary {
-        quote!(::std::vec::Vec<u8>)
-    } else {
-        type_ref::check_usage(
-            model,
-            file,
-            &format!("the response of {}", op.operation_id),
-            &op.success.ty,
-            ir::Usage::Response,
-        )?;
-        type_ref::type_tokens(model, file, &op.success.ty, &type_ref::Root::Crate)?
-    };
-    let method = method_tokens(op.http_method);
-    let (segments, path) = path_expr(file, op)?;
-    let template = path_template(op);
+    let method = request::method_tokens(op.http_method);
+    let (segments, path) = request::path_expr(file, op)?;
+    let template = request::path_template(op);
     let params = &args.params;
     let query = args
         .query
@@ -156,6 +207,10 @@ fn operation(
 /// The parameter list: path params, then the query struct, then the body.
 struct Args {
     params: Vec<TokenStream>,
+    /// The path parameters' argument names, in order.
+    path: Vec<Ident>,
+    /// The parameter structs' types, query first.
+    set_types: Vec<TokenStream>,
     /// The query struct's argument name.
     query: Option<Ident>,
     /// The body struct's argument name.
@@ -166,6 +221,8 @@ impl Args {
     fn of(model: &ir::Model, file: &str, op: &ir::Operation) -> Result<Self> {
         let mut names = BTreeSet::new();
         let mut params = Vec::new();
+        let mut path = Vec::new();
+        let mut set_types = Vec::new();
         for p in &op.path_params {
             if p.ty != TypeRef::String {
                 return Err(emit_err(
@@ -179,6 +236,7 @@ impl Args {
             let ident = idents::ident(&p.rust_name, file)?;
             names.insert(ident.to_string());
             params.push(quote!(#ident: &str));
+            path.push(ident);
         }
         let (query_name, body_name) = match (&op.query, &op.body) {
             (Some(_), Some(_)) => ("query", "params"),
@@ -198,6 +256,7 @@ impl Args {
             check_param_set(model, file, op, set)?;
             let ty = type_ref::params_path(model, file, set, &type_ref::Root::Crate)?;
             params.push(quote!(#ident: &#ty));
+            set_types.push(ty);
             Ok(ident)
         };
         let query = op
@@ -212,9 +271,38 @@ impl Args {
             .transpose()?;
         Ok(Args {
             params,
+            path,
+            set_types,
             query,
             body,
         })
+    }
+
+    /// `token: &str, ..`: the path parameters alone.
+    fn path_params(&self) -> Vec<TokenStream> {
+        self.path.iter().map(|p| quote!(#p: &str)).collect()
+    }
+
+    /// The path parameters' names, to pass them on.
+    fn path_args(&self) -> &[Ident] {
+        &self.path
+    }
+
+    /// The parameter structs' argument names (`params`, or `query`, `params`).
+    fn names(&self) -> Vec<String> {
+        self.query
+            .iter()
+            .chain(&self.body)
+            .map(Ident::to_string)
+            .collect()
+    }
+
+    /// `<Params>::new()` for each parameter struct: every field unset.
+    fn defaults(&self) -> Vec<TokenStream> {
+        self.set_types
+            .iter()
+            .map(|ty| quote!(<#ty>::new()))
+            .collect()
     }
 }
 
@@ -237,106 +325,6 @@ fn check_param_set(
         ));
     }
     Ok(())
-}
-
-pub(crate) fn method_tokens(method: ir::HttpMethod) -> TokenStream {
-    match method {
-        ir::HttpMethod::Get => quote!(crate::runtime::Method::Get),
-        ir::HttpMethod::Post => quote!(crate::runtime::Method::Post),
-        ir::HttpMethod::Delete => quote!(crate::runtime::Method::Delete),
-    }
-}
-
-/// `.path_template("/v1/tokens/{token}")` for a path with parameters, so that
-/// tracing names the operation rather than one object's path; nothing for a
-/// literal path, which names itself.
-pub(super) fn path_template(op: &ir::Operation) -> TokenStream {
-    if op.path.contains('{') {
-        let template = &op.path;
-        quote!(.path_template(#template))
-    } else {
-        TokenStream::new()
-    }
-}
-
-/// The request path: a literal, or `format!` over locals holding each path
-/// parameter percent-encoded as one segment (`let token = encode(token);`).
-fn path_expr(file: &str, op: &ir::Operation) -> Result<(TokenStream, TokenStream)> {
-    let mut template = String::new();
-    let mut segments = Vec::new();
-    let mut encoded: Vec<String> = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| {
-            emit_err(
-                file,
-                format!(
-                    "operation {}: unclosed `{{` in path `{}`",
-                    op.operation_id, op.path
-                ),
-            )
-        })?;
-        let wire = &rest[open + 1..close];
-        let param = op
-            .path_params
-            .iter()
-            .find(|p| p.wire_name == wire)
-            .ok_or_else(|| {
-                emit_err(
-                    file,
-                    format!(
-                        "operation {}: path `{}` names `{wire}`, which is not a path parameter",
-                        op.operation_id, op.path
-                    ),
-                )
-            })?;
-        let arg = idents::ident(&param.rust_name, file)?;
-        // Raw identifiers cannot be inline format arguments: `type` → `type_`.
-        let local = if param.rust_name.starts_with("r#") {
-            idents::ident(&format!("{}_", idents::bare(&param.rust_name)), file)?
-        } else {
-            arg.clone()
-        };
-        template.push_str(&rest[..open]);
-        template.push_str(&format!("{{{local}}}"));
-        if !encoded.contains(&param.wire_name) {
-            encoded.push(param.wire_name.clone());
-            segments.push(quote! {
-                let #local = crate::runtime::form::encode_path_segment(#arg);
-            });
-        }
-        rest = &rest[close + 1..];
-    }
-    if rest.contains('}') {
-        return Err(emit_err(
-            file,
-            format!(
-                "operation {}: stray `}}` in path `{}`",
-                op.operation_id, op.path
-            ),
-        ));
-    }
-    template.push_str(rest);
-    if let Some(unused) = op
-        .path_params
-        .iter()
-        .find(|p| !encoded.contains(&p.wire_name))
-    {
-        return Err(emit_err(
-            file,
-            format!(
-                "operation {}: path parameter `{}` is not in path `{}`",
-                op.operation_id, unused.wire_name, op.path
-            ),
-        ));
-    }
-    let literal = encoded.is_empty();
-    let segments = segments.into_iter().collect();
-    if literal {
-        Ok((segments, quote!(#template)))
-    } else {
-        Ok((segments, quote!(::std::format!(#template))))
-    }
 }
 
 /// Operation docs, the HTTP line, and the examples.

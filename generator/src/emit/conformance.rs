@@ -17,6 +17,8 @@ use std::path::PathBuf;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::paging::SUFFIX;
+use super::request::{self, CallShape, WITH_SUFFIX};
 use super::type_ref::{self, Root};
 use super::{emit_err, idents, render, types_struct, EmitOptions, GeneratedFile};
 use crate::error::Result;
@@ -372,6 +374,12 @@ impl<'m> Synth<'m> {
                 .as_ref()
                 .map(|b| (&b.params.ty, b.media == ir::BodyMedia::Multipart, "body")),
         ];
+        // With both call shapes, the required-only call is the plain method
+        // (no parameters: every field is optional) and the filled calls are
+        // its `_with` variant, so stripe-mock sees both.
+        let shape = request::call_shape(self.model, FILE, op)?;
+        let plain = shape == CallShape::PlainAndWith && fill == Fill::Required;
+        let sets = if plain { Default::default() } else { sets };
         for (index, (ty, multipart, label)) in sets.into_iter().flatten().enumerate() {
             let name = format_ident!("params_{index}");
             let value = self.struct_expr(op, ty, fill)?;
@@ -390,7 +398,12 @@ impl<'m> Synth<'m> {
             args.push(quote!(&#name));
         }
         let group = idents::ident(&op.group, FILE)?;
-        let method = idents::ident(&op.method_name, FILE)?;
+        let method = match shape {
+            CallShape::PlainAndWith if !plain => {
+                format_ident!("{}{WITH_SUFFIX}", idents::bare(&op.method_name))
+            }
+            _ => idents::ident(&op.method_name, FILE)?,
+        };
         let operation = &op.operation_id;
         let request = format!("{} {}", op.http_method.as_str(), op.path);
         let sent = if sent.is_empty() {
@@ -446,18 +459,29 @@ impl<'m> Synth<'m> {
             .as_ref()
             .ok_or_else(|| self.err(op, "a paginated operation without a query"))?;
         self.expand = Vec::new();
-        let params = self.struct_expr(op, &query.ty, Fill::Required)?;
         let group = idents::ident(&op.group, FILE)?;
-        let method = format_ident!("{}_auto_paging", idents::bare(&op.method_name));
+        let bare = idents::bare(&op.method_name);
         let path_args = op.path_params.iter().map(|p| {
             let value = format!("{}_{TEXT}", p.wire_name);
-            quote!(#value,)
+            quote!(#value)
         });
+        // The plain walk (no parameters) when every field is optional; it
+        // calls the `_with` walk, so both are exercised.
+        let start = match request::call_shape(self.model, FILE, op)? {
+            CallShape::PlainAndWith => {
+                let method = format_ident!("{bare}{SUFFIX}");
+                quote!(client.#group().#method(#(#path_args),*))
+            }
+            CallShape::One => {
+                let params = self.struct_expr(op, &query.ty, Fill::Required)?;
+                let method = format_ident!("{bare}{SUFFIX}");
+                quote!(client.#group().#method(#(#path_args,)* &#params))
+            }
+        };
         let operation = &op.operation_id;
         Ok(quote! {
             async fn #name(client: #krate::Client) -> Walk {
-                let params = #params;
-                let mut items = client.#group().#method(#(#path_args)* &params);
+                let mut items = #start;
                 let mut walk = Walk { operation: #operation, items: 0, error: None };
                 while walk.items < WALK_LIMIT {
                     match items.next().await {

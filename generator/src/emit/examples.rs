@@ -7,6 +7,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{quote, ToTokens as _};
 use serde_json::Value;
 
+use super::request::{self, CallShape, WITH_SUFFIX};
 use super::type_ref::{self, Root};
 use super::{emit_err, idents, render, types_struct, types_union};
 use crate::error::{Error, Result};
@@ -132,9 +133,26 @@ impl Walker<'_> {
         {
             return Err(self.err("", format!("`{extra}` is not a path parameter")));
         }
-        args.extend(self.param_args()?);
+        // Every parameter optional and none given: the plain method.
+        let shape = request::call_shape(self.model, self.file, self.op)?;
+        let bare = idents::bare(&self.op.method_name);
+        let no_params = match &self.example.params {
+            Value::Null => true,
+            Value::Object(map) => map.is_empty(),
+            _ => false,
+        };
+        let method = match shape {
+            CallShape::PlainAndWith if no_params => idents::ident(&self.op.method_name, self.file)?,
+            CallShape::PlainAndWith => {
+                args.extend(self.param_args()?);
+                idents::ident(&format!("{bare}{WITH_SUFFIX}"), self.file)?
+            }
+            CallShape::One => {
+                args.extend(self.param_args()?);
+                idents::ident(&self.op.method_name, self.file)?
+            }
+        };
         let group = idents::ident(&self.op.group, self.file)?;
-        let method = idents::ident(&self.op.method_name, self.file)?;
         Ok(quote!(client.#group().#method(#(#args),*)))
     }
 

@@ -37,6 +37,7 @@ mod idents;
 mod lib_rs;
 mod modules;
 mod paging;
+mod request;
 mod syntax;
 mod templates;
 mod type_ref;

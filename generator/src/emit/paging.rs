@@ -1,122 +1,194 @@
 //! `<method>_auto_paging`: every item of a paginated list operation, page
-//! after page, through the runtime's `Paginator`.
+//! after page, through the runtime's `Paginator`. Built in three steps: find
+//! the query's cursor fields ([`Cursor::of`]), say how the walk starts and
+//! how a cursor goes into the next page's query ([`Walk::of`]), and write
+//! the method ([`method`]), with its plain variant when the call shape says
+//! so (ARCHITECTURE.md, "Call shapes").
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::request::{self, CallShape, WITH_SUFFIX};
 use super::{emit_err, idents, type_ref};
 use crate::error::Result;
 use crate::ir::{self, Pagination, TypeKind};
 
-/// The auto-paging method of `op`, when it paginates.
+/// The suffix of an auto-paging method's name.
+pub(crate) const SUFFIX: &str = "_auto_paging";
+
+/// The auto-paging method(s) of `op`, when it paginates.
 pub(crate) fn auto_paging(
     model: &ir::Model,
     file: &str,
     op: &ir::Operation,
-    path: &TokenStream,
-    segments: &TokenStream,
+    shape: CallShape,
 ) -> Result<Option<TokenStream>> {
     let (Some(pagination), Some(query)) = (&op.pagination, &op.query) else {
         return Ok(None);
     };
-    let def = type_ref::lookup(model, file, &query.ty)?;
-    let TypeKind::Struct(fields) = &def.kind else {
-        return Err(emit_err(
+    let cursor = Cursor::of(model, file, op, query)?;
+    let walk = Walk::of(pagination, &cursor)?;
+    method(model, file, op, query, &walk, shape).map(Some)
+}
+
+/// The query's fields a cursor can go to.
+struct Cursor<'a> {
+    file: &'a str,
+    op: &'a ir::Operation,
+    fields: &'a [ir::Field],
+}
+
+impl<'a> Cursor<'a> {
+    fn of(
+        model: &'a ir::Model,
+        file: &'a str,
+        op: &'a ir::Operation,
+        query: &ir::ParamSet,
+    ) -> Result<Self> {
+        let def = type_ref::lookup(model, file, &query.ty)?;
+        let TypeKind::Struct(s) = &def.kind else {
+            return Err(emit_err(
+                file,
+                format!(
+                    "operation {}: query parameters are not a struct",
+                    op.operation_id
+                ),
+            ));
+        };
+        Ok(Self {
             file,
-            format!(
-                "operation {}: query parameters are not a struct",
-                op.operation_id
-            ),
-        ));
-    };
-    let field = |wire: &str| -> Result<Option<proc_macro2::Ident>> {
-        fields
-            .fields
+            op,
+            fields: &s.fields,
+        })
+    }
+
+    /// The field named `wire` on the wire, which must be an optional string.
+    fn field(&self, wire: &str) -> Result<Option<Ident>> {
+        self.fields
             .iter()
             .find(|f| f.wire_name == wire)
             .map(|f| {
                 if f.ty != ir::TypeRef::String || f.required {
-                    return Err(emit_err(
-                        file,
-                        format!(
-                            "operation {}: cursor `{wire}` is not an optional string",
-                            op.operation_id
-                        ),
-                    ));
+                    return Err(self.err(format!("cursor `{wire}` is not an optional string")));
                 }
-                idents::ident(&f.rust_name, file)
+                idents::ident(&f.rust_name, self.file)
             })
             .transpose()
-    };
+    }
+
+    /// The field named `wire`, which the pagination needs.
+    fn needed(&self, wire: &str) -> Result<Ident> {
+        self.field(wire)?
+            .ok_or_else(|| self.err(format!("no `{wire}`")))
+    }
+
+    fn err(&self, message: String) -> crate::error::Error {
+        emit_err(
+            self.file,
+            format!("operation {}: {message}", self.op.operation_id),
+        )
+    }
+}
+
+/// How the walk goes: the item type, the `Paginator` constructor, whether it
+/// walks backward, and how a cursor is put in the query.
+struct Walk<'a> {
+    item: &'a ir::TypeRef,
+    constructor: TokenStream,
+    /// `let backward = ..;` for cursor pages; nothing for numbered pages.
+    direction: TokenStream,
+    set_cursor: TokenStream,
+}
+
+impl<'a> Walk<'a> {
+    fn of(pagination: &'a Pagination, cursor: &Cursor<'_>) -> Result<Self> {
+        let some = quote!(::std::option::Option::Some(cursor.to_owned()));
+        Ok(match pagination {
+            Pagination::Cursor { item } => {
+                let after = cursor.needed("starting_after")?;
+                let (backward, set_cursor) = match cursor.field("ending_before")? {
+                    Some(before) => (
+                        quote!(params.#before.is_some()),
+                        quote! {
+                            if backward {
+                                params.#before = #some;
+                            } else {
+                                params.#after = #some;
+                            }
+                        },
+                    ),
+                    None => (quote!(false), quote!(params.#after = #some;)),
+                };
+                Walk {
+                    item,
+                    constructor: quote!(crate::runtime::Paginator::cursor),
+                    direction: quote!(let backward = #backward;),
+                    set_cursor,
+                }
+            }
+            Pagination::Page { item } => {
+                let page = cursor.needed("page")?;
+                Walk {
+                    item,
+                    constructor: quote!(crate::runtime::Paginator::pages),
+                    direction: TokenStream::new(),
+                    set_cursor: quote!(params.#page = #some;),
+                }
+            }
+        })
+    }
+}
+
+/// `name_auto_paging(path.., &params)`; with [`CallShape::PlainAndWith`],
+/// `name_auto_paging(path..)` (no parameters) and
+/// `name_auto_paging_with(path.., &params)`.
+fn method(
+    model: &ir::Model,
+    file: &str,
+    op: &ir::Operation,
+    query: &ir::ParamSet,
+    walk: &Walk<'_>,
+    shape: CallShape,
+) -> Result<TokenStream> {
     let root = type_ref::Root::Crate;
     let params_ty = type_ref::params_path(model, file, query, &root)?;
-    let name = format_ident!("{}_auto_paging", idents::bare(&op.method_name));
-    let path_args = op
+    let item_ty = type_ref::type_tokens(model, file, walk.item, &root)?;
+    let bare = idents::bare(&op.method_name);
+    let path_names = op
         .path_params
         .iter()
-        .map(|p| {
-            let ident = idents::ident(&p.rust_name, file)?;
-            Ok(quote!(#ident: &str))
-        })
+        .map(|p| idents::ident(&p.rust_name, file))
         .collect::<Result<Vec<_>>>()?;
-    let (item, constructor, direction, set_cursor) = match pagination {
-        Pagination::Cursor { item } => {
-            let after = field("starting_after")?.ok_or_else(|| {
-                emit_err(
-                    file,
-                    format!("operation {}: no `starting_after`", op.operation_id),
-                )
-            })?;
-            let backward = match field("ending_before")? {
-                Some(before) => quote!(params.#before.is_some()),
-                None => quote!(false),
-            };
-            let set = match field("ending_before")? {
-                Some(before) => quote! {
-                    if backward {
-                        params.#before = ::std::option::Option::Some(cursor.to_owned());
-                    } else {
-                        params.#after = ::std::option::Option::Some(cursor.to_owned());
-                    }
-                },
-                None => quote!(params.#after = ::std::option::Option::Some(cursor.to_owned());),
-            };
-            (
-                item,
-                quote!(crate::runtime::Paginator::cursor),
-                quote!(let backward = #backward;),
-                set,
-            )
-        }
-        Pagination::Page { item } => {
-            let page = field("page")?.ok_or_else(|| {
-                emit_err(file, format!("operation {}: no `page`", op.operation_id))
-            })?;
-            (
-                item,
-                quote!(crate::runtime::Paginator::pages),
-                TokenStream::new(),
-                quote!(params.#page = ::std::option::Option::Some(cursor.to_owned());),
-            )
-        }
-    };
-    let item_ty = type_ref::type_tokens(model, file, item, &root)?;
+    let path_args = path_names
+        .iter()
+        .map(|p| quote!(#p: &str))
+        .collect::<Vec<_>>();
+    let (segments, path) = request::path_expr(file, op)?;
+    let http = request::method_tokens(op.http_method);
+    let template = request::path_template(op);
+    let Walk {
+        constructor,
+        direction,
+        set_cursor,
+        ..
+    } = walk;
     let lead = if direction.is_empty() {
         TokenStream::new()
     } else {
         quote!(backward,)
     };
-    let http = super::api::method_tokens(op.http_method);
-    let template = super::api::path_template(op);
     let doc = format!(
-        " Every item of [`{m}`](Self::{m}), page after page: call `next().await` on the \
+        " Every item of [`{bare}`](Self::{bare}), page after page: call `next().await` on the \
          result until it gives `None`. Each page is requested when its first item is \
-         needed, with the previous page's cursor.",
-        m = idents::bare(&op.method_name)
+         needed, with the previous page's cursor."
     );
-    Ok(Some(quote! {
-        #[doc = #doc]
-        pub fn #name(&self, #(#path_args,)* params: &#params_ty) -> crate::runtime::Paginator<#item_ty> {
+    let plain = format_ident!("{bare}{SUFFIX}");
+    let sending = match shape {
+        CallShape::One => plain.clone(),
+        CallShape::PlainAndWith => format_ident!("{bare}{SUFFIX}{WITH_SUFFIX}"),
+    };
+    let walk_fn = quote! {
+        pub fn #sending(&self, #(#path_args,)* params: &#params_ty) -> crate::runtime::Paginator<#item_ty> {
             #segments
             let path: ::std::string::String = ::std::convert::Into::into(#path);
             let params = ::std::clone::Clone::clone(params);
@@ -136,5 +208,23 @@ pub(crate) fn auto_paging(
                 },
             )
         }
-    }))
+    };
+    Ok(match shape {
+        CallShape::One => quote! {
+            #[doc = #doc]
+            #walk_fn
+        },
+        CallShape::PlainAndWith => {
+            let with_doc = format!(" [`{plain}`](Self::{plain}), sending `params`.");
+            quote! {
+                #[doc = #doc]
+                pub fn #plain(&self, #(#path_args),*) -> crate::runtime::Paginator<#item_ty> {
+                    self.#sending(#(#path_names,)* &<#params_ty>::new())
+                }
+
+                #[doc = #with_doc]
+                #walk_fn
+            }
+        }
+    })
 }

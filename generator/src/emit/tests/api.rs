@@ -30,7 +30,7 @@ fn operation_with_form_body() {
     let src = tokens();
     assert_contains(
         &src,
-        "pub async fn create(\n        &self,\n        params: &crate::params::CreateToken,\n    ) -> ::std::result::Result<\n        crate::runtime::Response<crate::resources::Token>,\n        crate::runtime::Error,\n    > {",
+        "pub async fn create_with(\n        &self,\n        params: &crate::params::CreateToken,\n    ) -> ::std::result::Result<\n        crate::runtime::Response<crate::resources::Token>,\n        crate::runtime::Error,\n    > {",
     );
     assert_contains(
         &src,
@@ -50,7 +50,16 @@ fn operation_with_path_and_query() {
     let src = tokens();
     assert_contains(
         &src,
-        "pub async fn retrieve(\n        &self,\n        token: &str,\n        params: &crate::params::RetrieveToken,\n    )",
+        "pub async fn retrieve_with(\n        &self,\n        token: &str,\n        params: &crate::params::RetrieveToken,\n    )",
+    );
+    // every parameter optional: the plain method sends none
+    assert_contains(
+        &src,
+        "pub async fn retrieve(\n        &self,\n        token: &str,\n    ) -> ::std::result::Result<",
+    );
+    assert_contains(
+        &src,
+        "self.retrieve_with(token, &<crate::params::RetrieveToken>::new()).await",
     );
     assert_contains(
         &src,
@@ -105,7 +114,7 @@ fn example_builds_params_from_json() {
         "    /// let client = stripe_client::Client::new(\"sk_test_...\");",
         "    /// let token = client",
         "    ///     .tokens()",
-        "    ///     .create(",
+        "    ///     .create_with(",
         "    ///         &stripe_client::tokens::CreateToken::new()",
         "    ///             .card(",
         "    ///                 stripe_client::tokens::CreateTokenCardDetails::new(",
@@ -147,7 +156,7 @@ fn example_enums_unions_clear_and_numbers() {
     // path parameter values, query then body
     assert_contains(
         &src,
-        ".retrieve(\n    ///         \"tok_123\",\n    ///         &stripe_client::tokens::RetrieveToken::new().expand([\"card\"]),\n    ///     )",
+        ".retrieve_with(\n    ///         \"tok_123\",\n    ///         &stripe_client::tokens::RetrieveToken::new().expand([\"card\"]),\n    ///     )",
     );
     assert_contains(
         &src,

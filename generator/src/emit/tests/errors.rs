@@ -156,3 +156,19 @@ fn binary_data_in_a_response_type() {
     let err = emit_err(&m, "err-binary");
     assert!(err.contains("`file`") || err.contains("binary"), "{err}");
 }
+
+#[test]
+fn with_variant_taken_by_another_operation() {
+    // `retrieve` takes only optional parameters, so it also has
+    // `retrieve_with`; another operation of the group named so is an error.
+    let mut m = model();
+    let create = m
+        .operations
+        .iter_mut()
+        .find(|op| op.group == "tokens" && op.method_name == "create")
+        .unwrap();
+    create.method_name = "retrieve_with".to_owned();
+    let err = emit_err(&m, "err-with");
+    assert!(err.contains("`retrieve_with`"), "{err}");
+    assert!(err.contains("is taken by another operation"), "{err}");
+}
