@@ -81,7 +81,20 @@ pub fn op_names(method: HttpMethod, path: &str, returns_list: bool, here: PathSh
     let group_wire = statics.first().copied().unwrap_or("api");
     let last_is_param = segments.last().is_some_and(|s| is_param(s));
     let tail: Vec<&str> = statics.iter().skip(1).copied().collect();
-    let tail_name = tail.join("_");
+    // A segment followed by a parameter names one item of it, so it is
+    // made singular (`/subscriptions/{id}/discount` → `subscription_discount`);
+    // the last segment and the others are kept as written.
+    let tail_name = segments
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, s)| !is_param(s))
+        .map(|(i, s)| match segments.get(i + 1) {
+            Some(next) if is_param(next) => singular(s),
+            _ => (*s).to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("_");
 
     let method_name = if last_is_param {
         let verb = match method {
@@ -121,6 +134,12 @@ pub fn op_names(method: HttpMethod, path: &str, returns_list: bool, here: PathSh
             // POST to what the response is (a `.../cash_balance` a GET also
             // retrieves): update it.
             HttpMethod::Post if here.answers == Answers::LastSegment && here.retrievable => {
+                format!("update_{tail_name}")
+            }
+            // POST to a path whose GET returns one object, answered with
+            // something else than a list (`.../financial_accounts/{id}/features`):
+            // it updates that object too.
+            HttpMethod::Post if here.retrievable && !here.collection && !returns_list => {
                 format!("update_{tail_name}")
             }
             // POST to a sub-collection (one a GET lists, or one named after
@@ -318,6 +337,56 @@ mod tests {
                 false
             ),
             s("customers", "retrieve_tax_id", "RetrieveTaxIdCustomer")
+        );
+    }
+
+    #[test]
+    fn a_segment_before_a_parameter_is_singular() {
+        let method = |m, path: &str, list| names(m, path, list).1;
+        // The names stripe-python gives these: `SessionLineItemService.list`,
+        // `SubscriptionDiscountService`-style singular owners.
+        assert_eq!(
+            method(
+                HttpMethod::Get,
+                "/v1/checkout/sessions/{session}/line_items",
+                true
+            ),
+            "list_session_line_items"
+        );
+        assert_eq!(
+            method(
+                HttpMethod::Delete,
+                "/v1/customers/{customer}/subscriptions/{sub}/discount",
+                false
+            ),
+            "delete_subscription_discount"
+        );
+        // Not followed by a parameter: kept as written.
+        assert_eq!(
+            method(HttpMethod::Get, "/v1/apps/secrets/find", false),
+            "retrieve_secrets_find"
+        );
+    }
+
+    #[test]
+    fn a_post_beside_a_get_of_one_object_updates_it() {
+        let here = PathShape {
+            retrievable: true,
+            ..PathShape::default()
+        };
+        let path = "/v1/treasury/financial_accounts/{financial_account}/features";
+        assert_eq!(
+            op_names(HttpMethod::Post, path, false, here).method,
+            "update_financial_account_features"
+        );
+        assert_eq!(
+            op_names(HttpMethod::Get, path, false, here).method,
+            "retrieve_financial_account_features"
+        );
+        // Without that GET it stays an action on the resource.
+        assert_eq!(
+            op_names(HttpMethod::Post, path, false, PathShape::default()).method,
+            "features_financial_account"
         );
     }
 
