@@ -6,6 +6,8 @@
 //! opaque: [ account, customer ]          # component schemas kept as raw JSON
 //! secret_fields: [ number, tax_id.value ] # fields redacted from Debug (`owner.field`: of `…_owner` types)
 //! rename: { file: FileObject }          # component schema -> Rust type name (on a clash)
+//! method_names:                          # an operation's method where the SDKs' name is not
+//!   "DELETE /v1/subscriptions/{id}": cancel  # the one its path gives (clashes settled as usual)
 //! examples:                              # doc examples, per operation
 //!   "POST /v1/tokens": [ { title: ..., params: { ... } } ]
 //! events:                                # the typed webhook `Event` (optional)
@@ -34,6 +36,10 @@ pub struct Config {
     pub secret_fields: BTreeSet<String>,
     #[serde(default)]
     pub rename: BTreeMap<String, String>,
+    /// Methods named otherwise than their path says (`cancel` for the
+    /// `DELETE` that cancels a subscription), by operation key.
+    #[serde(default)]
+    pub method_names: BTreeMap<String, String>,
     #[serde(default)]
     pub examples: BTreeMap<String, Vec<ExampleConfig>>,
     /// The typed webhook event, when the crate has one.
@@ -184,6 +190,35 @@ impl Config {
             OperationKey::parse(&field.operation, file)?;
         }
         Ok(config)
+    }
+
+    /// The `method_names` entries, by parsed operation key.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a key that is not `METHOD /path` or a name that
+    /// is not a snake_case Rust identifier.
+    pub fn method_names(&self) -> Result<BTreeMap<OperationKey, String>> {
+        self.method_names
+            .iter()
+            .map(|(key, name)| {
+                let key = OperationKey::parse(key, &self.file)?;
+                let valid = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                    && crate::naming::snake_ident(name) == *name;
+                if !valid {
+                    return Err(Error::Config {
+                        file: self.file.clone(),
+                        message: format!(
+                            "method_names: `{name}` (for {key}) is not a snake_case Rust identifier"
+                        ),
+                    });
+                }
+                Ok((key, name.clone()))
+            })
+            .collect()
     }
 
     /// The selected operations, or `None` for all of them.

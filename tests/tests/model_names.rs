@@ -220,3 +220,42 @@ fn a_parameter_name_held_by_a_component_is_qualified() {
         "CreateAccountInline"
     );
 }
+
+#[test]
+fn the_config_names_a_method_and_its_types_follow() {
+    let paths = [
+        ("/v1/things/{thing}", "delete", "account"),
+        ("/v1/things/{thing}", "get", "account"),
+    ];
+    let text = spec(&paths, ACCOUNT);
+    let renamed = config("all") + "method_names: {\"DELETE /v1/things/{thing}\": cancel}\n";
+    let model = model_of_str(&text, &renamed).expect("renamed");
+    let cancel = op(&model, "DELETE", "/v1/things/{thing}");
+    assert_eq!(
+        (cancel.group.as_str(), cancel.method_name.as_str()),
+        ("things", "cancel")
+    );
+    assert_eq!(
+        op(&model, "GET", "/v1/things/{thing}").method_name,
+        "retrieve"
+    );
+    // A method the group already has is settled by the one rule: the later
+    // claimant (GET sorts before DELETE) is qualified by its HTTP method and path.
+    let taken = config("all") + "method_names: {\"DELETE /v1/things/{thing}\": retrieve}\n";
+    let model = model_of_str(&text, &taken).expect("settled");
+    assert_eq!(
+        op(&model, "GET", "/v1/things/{thing}").method_name,
+        "retrieve"
+    );
+    assert_eq!(
+        op(&model, "DELETE", "/v1/things/{thing}").method_name,
+        "delete_things_thing"
+    );
+    // A key naming no operation, or a name that is not an identifier, is an error.
+    let missing = config("all") + "method_names: {\"DELETE /v1/nothing\": cancel}\n";
+    let err = model_of_str(&text, &missing).expect_err("no such operation");
+    assert!(err.to_string().contains("DELETE /v1/nothing"), "{err}");
+    let bad = config("all") + "method_names: {\"DELETE /v1/things/{thing}\": Cancel-It}\n";
+    let err = model_of_str(&text, &bad).expect_err("not an identifier");
+    assert!(err.to_string().contains("Cancel-It"), "{err}");
+}

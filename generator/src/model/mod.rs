@@ -52,16 +52,31 @@ pub fn build(spec: &Spec, config: &Config) -> Result<Model> {
 fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
     let mut builder = schema::TypeBuilder::new(Resolver { spec }, config);
     let all = builder.all_operations()?;
+    // The config's method names replace derived ones before clashes are
+    // settled, so they go through the same rule.
+    let mut method_names = config.method_names()?;
     // Names are settled over the whole spec, so the selection renames nothing.
     let claims: Vec<names::OpClaim<'_>> = all
         .iter()
-        .map(|found| names::OpClaim {
-            method: found.method,
-            path: found.path,
-            pointer: found.pointer(),
-            names: builder.derived_names(found),
+        .map(|found| {
+            let mut derived = builder.derived_names(found);
+            if let Some(method) = method_names.remove(&found.key()) {
+                derived = names::renamed_method(derived, method);
+            }
+            names::OpClaim {
+                method: found.method,
+                path: found.path,
+                pointer: found.pointer(),
+                names: derived,
+            }
         })
         .collect();
+    if let Some(key) = method_names.into_keys().next() {
+        return Err(Error::MissingOperation {
+            file: config.file.clone(),
+            operation: key.to_string(),
+        });
+    }
     let (settled, mut clashes) = names::settle_operations(&claims);
     let all: Vec<_> = all.into_iter().zip(settled).collect();
     let selected: Vec<_> = match config.selected()? {

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use crate::error::NameClash;
 use crate::ir::{HttpMethod, Operation, Origin, TypeSpace, RUNTIME_EXPORTS};
-use crate::naming::NameScope;
+use crate::naming::{camel_ident, singular, NameScope};
 use crate::resolve::{qualified_op_names, OpNames};
 
 /// The suffix of an inline shape whose derived name is already held.
@@ -32,6 +32,16 @@ pub struct OpClaim<'a> {
     pub path: &'a str,
     pub pointer: String,
     pub names: OpNames,
+}
+
+/// `names` with the method the config gives (`cancel`), and the operation's
+/// type base named after it (`CancelSubscription`).
+pub fn renamed_method(names: OpNames, method: String) -> OpNames {
+    OpNames {
+        type_base: camel_ident(&[method.as_str(), singular(&names.group).as_str()]),
+        method,
+        ..names
+    }
 }
 
 /// Settle the names of every operation of the spec, given in (path, method)
@@ -151,5 +161,24 @@ pub fn settle_types(
         ) {
             clashes.push(clash);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_renamed_method_names_the_operations_types() {
+        let derived = OpNames {
+            group: "subscriptions".into(),
+            group_type: "Subscriptions".into(),
+            method: "delete".into(),
+            type_base: "DeleteSubscription".into(),
+        };
+        let renamed = renamed_method(derived, "cancel".into());
+        assert_eq!(renamed.method, "cancel");
+        assert_eq!(renamed.type_base, "CancelSubscription");
+        assert_eq!(renamed.group, "subscriptions");
     }
 }
