@@ -126,32 +126,14 @@ pub fn settle_types(
             .iter_mut()
             .chain(op.body.iter_mut().map(|b| &mut b.params));
         for set in sets {
-            let holder = set.ty.as_str();
-            if !scope.is_free(&set.name, holder) {
-                let qualified = format!("{}{INLINE_SUFFIX}", set.name);
-                if scope.is_free(&qualified, holder) {
-                    set.name = qualified;
-                }
-            }
-            if let Err(clash) = scope.try_claim(&set.name, holder) {
-                clashes.push(clash);
-            }
+            claim_or_inline(&mut scope, &mut set.name, set.ty.as_str(), clashes);
         }
     }
     for def in types.types.values_mut() {
         if matches!(def.origin, Origin::Component { .. }) {
             continue;
         }
-        let id = def.id.as_str();
-        if !scope.is_free(&def.name, id) {
-            let qualified = format!("{}{INLINE_SUFFIX}", def.name);
-            if scope.is_free(&qualified, id) {
-                def.name = qualified;
-            }
-        }
-        if let Err(clash) = scope.try_claim(&def.name, id) {
-            clashes.push(clash);
-        }
+        claim_or_inline(&mut scope, &mut def.name, def.id.as_str(), clashes);
     }
     let mut group_types = NameScope::new();
     for op in operations {
@@ -161,6 +143,25 @@ pub fn settle_types(
         ) {
             clashes.push(clash);
         }
+    }
+}
+
+/// Claims `name` for `holder` in `scope`; when it is held, the name with
+/// [`INLINE_SUFFIX`] is taken instead if that is free, else the clash is kept.
+fn claim_or_inline(
+    scope: &mut NameScope,
+    name: &mut String,
+    holder: &str,
+    clashes: &mut Vec<NameClash>,
+) {
+    if !scope.is_free(name, holder) {
+        let qualified = format!("{name}{INLINE_SUFFIX}");
+        if scope.is_free(&qualified, holder) {
+            *name = qualified;
+        }
+    }
+    if let Err(clash) = scope.try_claim(name, holder) {
+        clashes.push(clash);
     }
 }
 
