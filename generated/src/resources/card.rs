@@ -79,146 +79,93 @@ impl ::std::default::Default for AvailablePayoutMethods {
     }
 }
 /// A payment card saved on a customer, or a debit card attached to a connected account as a payout destination.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Card {
     /// Connected account that owns this card as a payout destination; absent when the card belongs to a customer.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account: ::std::option::Option<
         ::std::option::Option<crate::runtime::Expandable<crate::resources::Account>>,
     >,
     /// Billing address city, district, suburb, town or village.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address_city: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Country of the billing address, as entered when the card was added.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address_country: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Street, PO box or company name on the billing address.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address_line1: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Result of comparing `address_line1` with the issuer's records; `unchecked` until a check has run, `unavailable` when the issuer cannot check.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address_line1_check: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Flat, suite, unit or building on the billing address.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address_line2: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Region of the billing address, e.g. a US state, a province or a county.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address_state: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Postcode or ZIP code of the billing address.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address_zip: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Result of comparing `address_zip` with the issuer's records; `unchecked` until a check has run, `unavailable` when the issuer cannot check.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address_zip_check: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Payout speeds possible with this card; a new payout's `method` must be one of them.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub available_payout_methods: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<crate::resources::AvailablePayoutMethods>>,
     >,
     /// Card network, for example `Visa`, `MasterCard`, `American Express`, `JCB`, `Discover`, `Diners Club`, `UnionPay` or `Eftpos Australia`; `Unknown` when it cannot be told.
-    #[serde(default)]
     pub brand: ::std::string::String,
     /// Two-letter ISO code of the country that issued the card, handy for seeing where your customers' cards come from.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// For cards attached to connected accounts, the currency that can be paid out to this card; see [payouts](https://stripe.com/docs/payouts).
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Customer this card is saved on; absent when the card belongs to a connected account.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer: ::std::option::Option<
         ::std::option::Option<
             crate::runtime::Expandable<crate::resources::CustomerOrDeletedCustomer>,
@@ -227,64 +174,39 @@ pub struct Card {
     /// Outcome of verifying the CVC: `pass`, `fail`, `unavailable` or `unchecked`. `unchecked` means a CVC was given but not yet verified, which usually happens once the card is attached to a customer or charged.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cvc_check: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// `true` when payouts in this currency go to this card by default.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_for_currency: ::std::option::Option<::std::option::Option<bool>>,
     /// Only set for wallet-tokenized cards: ending four digits of the number stored on the device.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dynamic_last4: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Month the card expires, 1 to 12.
-    #[serde(default)]
     pub exp_month: i64,
     /// Year the card expires, with four digits.
-    #[serde(default)]
     pub exp_year: i64,
     /// Stable value derived from the card number, so you can tell whether two cards share a number; wallets such as Apple Pay may expose the tokenized number instead. Since May 2021, Connect cards in India can carry two fingerprints, one for India and one for everywhere else.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fingerprint: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Whether the card is `debit`, `credit` or `prepaid`, or `unknown` if that cannot be told.
-    #[serde(default)]
     pub funding: ::std::string::String,
     /// Unique ID of the card.
-    #[serde(default)]
     pub id: ::std::string::String,
     /// Card number's trailing four digits, for display.
-    #[serde(default)]
     pub last4: ::std::string::String,
     /// Your own key-value pairs stored with the card; see [metadata](https://stripe.com/docs/api/metadata).
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -293,35 +215,101 @@ pub struct Card {
     /// Cardholder's name as it appears on the card.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Object type tag; always `card`.
-    #[serde(default)]
     pub object: ::std::string::String,
     /// For cards used as payout destinations: `new`, or `errored` after a failed transfer, which halts transfers until the details are fixed.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Wallet that tokenized the card number, if any: `apple_pay`, `android_pay` (Google Pay as well), `masterpass` or `visa_checkout`.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tokenization_method: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
+}
+impl crate::runtime::object::DecodeFields for Card {
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        match key {
+            "account" => self.account = ::std::option::Option::Some(map.next_value()?),
+            "address_city" => {
+                self.address_city = ::std::option::Option::Some(map.next_value()?);
+            }
+            "address_country" => {
+                self.address_country = ::std::option::Option::Some(map.next_value()?);
+            }
+            "address_line1" => {
+                self.address_line1 = ::std::option::Option::Some(map.next_value()?);
+            }
+            "address_line1_check" => {
+                self.address_line1_check = ::std::option::Option::Some(map.next_value()?);
+            }
+            "address_line2" => {
+                self.address_line2 = ::std::option::Option::Some(map.next_value()?);
+            }
+            "address_state" => {
+                self.address_state = ::std::option::Option::Some(map.next_value()?);
+            }
+            "address_zip" => {
+                self.address_zip = ::std::option::Option::Some(map.next_value()?);
+            }
+            "address_zip_check" => {
+                self.address_zip_check = ::std::option::Option::Some(map.next_value()?);
+            }
+            "available_payout_methods" => {
+                self.available_payout_methods = ::std::option::Option::Some(
+                    map.next_value()?,
+                );
+            }
+            "brand" => self.brand = map.next_value()?,
+            "country" => self.country = ::std::option::Option::Some(map.next_value()?),
+            "currency" => self.currency = ::std::option::Option::Some(map.next_value()?),
+            "customer" => self.customer = ::std::option::Option::Some(map.next_value()?),
+            "cvc_check" => {
+                self.cvc_check = ::std::option::Option::Some(map.next_value()?);
+            }
+            "default_for_currency" => {
+                self.default_for_currency = ::std::option::Option::Some(
+                    map.next_value()?,
+                );
+            }
+            "dynamic_last4" => {
+                self.dynamic_last4 = ::std::option::Option::Some(map.next_value()?);
+            }
+            "exp_month" => self.exp_month = map.next_value()?,
+            "exp_year" => self.exp_year = map.next_value()?,
+            "fingerprint" => {
+                self.fingerprint = ::std::option::Option::Some(map.next_value()?);
+            }
+            "funding" => self.funding = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "last4" => self.last4 = map.next_value()?,
+            "metadata" => self.metadata = ::std::option::Option::Some(map.next_value()?),
+            "name" => self.name = ::std::option::Option::Some(map.next_value()?),
+            "object" => self.object = map.next_value()?,
+            "status" => self.status = ::std::option::Option::Some(map.next_value()?),
+            "tokenization_method" => {
+                self.tokenization_method = ::std::option::Option::Some(map.next_value()?);
+            }
+            _ => crate::runtime::object::skip(map)?,
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Card {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::decode(deserializer, "Card")
+    }
 }
 impl crate::runtime::HasId for Card {
     fn id(&self) -> ::std::option::Option<&str> {

@@ -18,6 +18,7 @@ mod error;
 mod execute;
 mod expandable;
 pub mod form;
+pub(crate) mod object;
 mod options;
 mod pagination;
 mod random;

@@ -1,27 +1,9 @@
-//! Deserialization helpers used by generated types.
-
-use serde::{Deserialize, Deserializer};
+//! Helpers of generated enums and unions (structs decode through [`object`](super::object)).
 
 // Used by generated enums and tagged unions: a crate without either leaves
 // them unused.
 #[allow(unused_imports)]
 pub use super::drift::{serialize_unknown_object, serialize_unknown_value};
-
-/// Deserializes a field that is both optional and nullable into `Option<Option<T>>`.
-///
-/// * field absent: `None` (needs `#[serde(default)]` on the field),
-/// * field present and `null`: `Some(None)`,
-/// * field present with a value: `Some(Some(value))`.
-///
-/// Use as `#[serde(default, deserialize_with = "crate::runtime::serde_helpers::double_option")]`.
-#[allow(dead_code)] // only optional nullable fields use it: a crate may have none
-pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    T: Deserialize<'de>,
-    D: Deserializer<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
-}
 
 /// Reads the tag of a (possibly polymorphic) Stripe object: its `object` string, and whether its
 /// `deleted` member is `true` (deleted objects share the `object` value of the live ones).
@@ -38,31 +20,6 @@ pub fn object_tag(value: &serde_json::Value) -> (Option<&str>, bool) {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[derive(Deserialize, Debug, PartialEq)]
-    struct Thing {
-        #[serde(default, deserialize_with = "double_option")]
-        description: Option<Option<String>>,
-        #[serde(default, deserialize_with = "double_option")]
-        amount: Option<Option<i64>>,
-    }
-
-    #[test]
-    fn double_option_three_states() {
-        let absent: Thing = serde_json::from_str("{}").unwrap();
-        assert_eq!(absent.description, None);
-        assert_eq!(absent.amount, None);
-
-        let null: Thing = serde_json::from_str(r#"{"description": null, "amount": null}"#).unwrap();
-        assert_eq!(null.description, Some(None));
-        assert_eq!(null.amount, Some(None));
-
-        let set: Thing = serde_json::from_str(r#"{"description": "x", "amount": 5}"#).unwrap();
-        assert_eq!(set.description, Some(Some("x".to_owned())));
-        assert_eq!(set.amount, Some(Some(5)));
-
-        assert!(serde_json::from_str::<Thing>(r#"{"amount": "five"}"#).is_err());
-    }
 
     #[test]
     fn object_tag_reads_object_and_deleted() {

@@ -1,7 +1,8 @@
-//! Structs: the definition (JSON-decodable for responses, every field with a
-//! default so that a body lacking a required field still decodes), and for requests
-//! the builder (`new` + setters), `FormEncode`, and a redacting `Debug` when a
-//! field is secret. `HasId` for response objects with a string `id`.
+//! Structs: the definition, and for responses their decoding (`DecodeFields`: one
+//! `match` on the member's name, and a `Deserialize` that runs the runtime's one
+//! visitor, so that a body lacking a required field still decodes) and `HasId` for
+//! objects with a string `id`; for requests the builder (`new` + setters) and
+//! `FormEncode`; a redacting `Debug` when a field is secret.
 
 use std::collections::BTreeSet;
 
@@ -65,6 +66,7 @@ pub(crate) fn emit(
         rest.extend(redacting_debug(def, &name, &fields));
     }
     if def.usage.is_response() {
+        rest.extend(decode_fields(&name, &fields));
         rest.extend(has_id(&name, &fields));
     }
     if !rest.is_empty() {
@@ -192,8 +194,8 @@ fn derives(usage: ir::Usage, fields: &[FieldPlan<'_>]) -> Vec<TokenStream> {
     }
     derives.push(quote!(PartialEq));
     if usage.is_response() {
+        // `Deserialize` is `decode_fields`, below.
         derives.push(quote!(::serde::Serialize));
-        derives.push(quote!(::serde::Deserialize));
     }
     derives
 }
@@ -217,27 +219,19 @@ fn field_definition(usage: ir::Usage, f: &FieldPlan<'_>) -> syn::Field {
     syntax::named_field(attrs, f.ident.clone(), f.ty.clone())
 }
 
+/// The field's `Serialize` attributes: its wire name, and for an optional field, left
+/// out when `None` (decoding is `decode_fields`).
 fn serde_attrs(f: &FieldPlan<'_>) -> Vec<syn::Attribute> {
     let wire = &f.field.wire_name;
     let rename = (idents::bare(&f.field.rust_name) != wire.as_str())
         .then(|| syntax::list_attribute("serde", quote!(rename = #wire)));
-    // A required field the body lacks takes its type's default (the runtime's `Drift` lists it).
-    let shape = match (f.wrap, f.field.required) {
-        (Wrap::Plain, _) | (Wrap::Option, true) => Some(quote!(default)),
-        (Wrap::Option, false) => Some(quote!(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )),
-        (Wrap::OptionOption, _) => Some(quote! {
-            default,
-            deserialize_with = "crate::runtime::serde_helpers::double_option",
-            skip_serializing_if = "::std::option::Option::is_none"
-        }),
-    };
-    rename
-        .into_iter()
-        .chain(shape.map(|tokens| syntax::list_attribute("serde", tokens)))
-        .collect()
+    let skip = (f.wrap != Wrap::Plain && !f.field.required).then(|| {
+        syntax::list_attribute(
+            "serde",
+            quote!(skip_serializing_if = "::std::option::Option::is_none"),
+        )
+    });
+    rename.into_iter().chain(skip).collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -594,6 +588,60 @@ fn redacting_debug(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) ->
                 f.debug_struct(#type_name)
                     #(#entries)*
                     .finish()
+            }
+        }
+    }
+}
+
+/// Decoding: `DecodeFields` matches a member's wire name and decodes its value
+/// into the field, as the field's type decodes (`Some` around it where `null`
+/// and absent differ: `Option<Option<T>>`); the runtime's `object::decode` is the
+/// visitor, so each struct adds only this `match`.
+fn decode_fields(name: &Ident, fields: &[FieldPlan<'_>]) -> TokenStream {
+    let type_name = name.to_string();
+    let type_name = type_name.trim_start_matches("r#");
+    let body = if fields.is_empty() {
+        quote!(crate::runtime::object::skip(map))
+    } else {
+        let arms = fields.iter().map(|f| {
+            let wire = &f.field.wire_name;
+            let ident = &f.ident;
+            let value = match f.wrap {
+                Wrap::OptionOption => {
+                    quote!(::std::option::Option::Some(map.next_value()?))
+                }
+                Wrap::Plain | Wrap::Option => quote!(map.next_value()?),
+            };
+            quote!(#wire => self.#ident = #value,)
+        });
+        quote! {
+            match key {
+                #(#arms)*
+                _ => crate::runtime::object::skip(map)?,
+            }
+            ::std::result::Result::Ok(())
+        }
+    };
+    let key = if fields.is_empty() {
+        format_ident!("_key")
+    } else {
+        format_ident!("key")
+    };
+    quote! {
+        impl crate::runtime::object::DecodeFields for #name {
+            fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                #key: &str,
+                map: &mut A,
+            ) -> ::std::result::Result<(), A::Error> {
+                #body
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::object::decode(deserializer, #type_name)
             }
         }
     }

@@ -14,35 +14,25 @@ fn response_struct_field_shapes() {
     let def = item(&token, "pub struct Token {");
     assert_contains(
         &token,
-        "#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n#[non_exhaustive]\npub struct Token {",
+        "#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]\n#[non_exhaustive]\npub struct Token {",
     );
-    // required, not nullable: plain, with its default when a body lacks it
+    // required, not nullable: plain, no serde attribute (decoding is `DecodeFields`)
+    assert_contains(def, "    pub id: ::std::string::String,\n");
+    assert_contains(def, "    pub created: crate::runtime::Timestamp,\n");
+    // required, nullable: Option, always serialised
     assert_contains(
         def,
-        "    #[serde(default)]\n    pub id: ::std::string::String,\n",
-    );
-    assert_contains(
-        def,
-        "    #[serde(default)]\n    pub created: crate::runtime::Timestamp,\n",
-    );
-    // required, nullable: Option with default
-    assert_contains(
-        def,
-        "    #[serde(default)]\n    pub client_ip: ::std::option::Option<::std::string::String>,\n",
+        "    pub client_ip: ::std::option::Option<::std::string::String>,\n",
     );
     // optional, not nullable: skipped when None
     assert_contains(
         def,
-        "    #[serde(default, skip_serializing_if = \"::std::option::Option::is_none\")]\n    pub card: ::std::option::Option<crate::resources::Card>,\n",
+        "    #[serde(skip_serializing_if = \"::std::option::Option::is_none\")]\n    pub card: ::std::option::Option<crate::resources::Card>,\n",
     );
     // optional, nullable: double option with its doc line
     assert_contains(
         def,
         "    /// `None`: the field was absent; `Some(None)`: it was `null`.\n",
-    );
-    assert_contains(
-        def,
-        "deserialize_with = \"crate::runtime::serde_helpers::double_option\"",
     );
     assert_contains(
         def,
@@ -53,10 +43,34 @@ fn response_struct_field_shapes() {
         "crate::runtime::Expandable<crate::resources::Customer>",
     );
     // keyword field: a raw identifier, which serde already names `type`
-    assert_contains(def, "    #[serde(default)]\n    pub used: bool,\n");
-    assert_contains(def, "    #[serde(default)]\n    pub livemode: bool,\n    #[serde(default)]\n    pub object: ::std::string::String,\n    #[serde(default)]\n    pub r#type: ::std::string::String,\n");
+    assert_contains(def, "    pub used: bool,\n");
+    assert_contains(def, "    pub livemode: bool,\n    pub object: ::std::string::String,\n    pub r#type: ::std::string::String,\n");
     assert_lacks(def, "rename");
+    assert_lacks(def, "default");
     assert_lacks(&token, "deny_unknown_fields");
+    // decoding: one match on the wire name, every field by its own type, a double option
+    // wrapped in `Some` (a `null` is `Some(None)`), an unknown member skipped
+    let decode = item(
+        &token,
+        "impl crate::runtime::object::DecodeFields for Token {",
+    );
+    assert_contains(decode, "match key {");
+    assert_contains(decode, "\"id\" => self.id = map.next_value()?,");
+    assert_contains(decode, "\"type\" => self.r#type = map.next_value()?,");
+    assert_contains(
+        decode,
+        "\"client_ip\" => self.client_ip = map.next_value()?,",
+    );
+    assert_contains(
+        decode,
+        "\"customer\" => self.customer = ::std::option::Option::Some(map.next_value()?),",
+    );
+    assert_contains(decode, "_ => crate::runtime::object::skip(map)?,");
+    assert_contains(&token, "impl<'de> ::serde::Deserialize<'de> for Token {");
+    assert_contains(
+        &token,
+        "crate::runtime::object::decode(deserializer, \"Token\")",
+    );
     // HasId from the id field
     assert_contains(
         &token,
@@ -255,7 +269,7 @@ fn struct_used_both_ways() {
     let address = emitted("src/resources/address.rs");
     assert_contains(
         &address,
-        "#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n#[non_exhaustive]\npub struct Address {",
+        "#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]\n#[non_exhaustive]\npub struct Address {",
     );
     assert_contains(
         &address,
