@@ -10,7 +10,8 @@
 //! alone.
 //!
 //! Every case is timed with the dependencies already built: the client crates are removed
-//! (`cargo clean -p ...`) before each timed build. Rounds alternate (ours, theirs; then theirs,
+//! (`cargo clean -p ...`) before each timed build, and built as a dependency is, without
+//! incremental compilation (`build_env`). Rounds alternate (ours, theirs; then theirs,
 //! ours; ...); the table holds medians, the load average before each build, and theirs / ours. The
 //! peak memory is the largest resident set of any process of the whole-API build (rustc), read by
 //! `/usr/bin/time -v` when it is installed (else the row says so).
@@ -318,16 +319,25 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<()> {
 }
 
 fn cargo_command(dir: &Path, target: &Path) -> Command {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(cargo);
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    build_env(&mut command, dir, target);
+    command
+}
+
+/// How every build of both sides runs: in `dir`, into `target`, without the caller's flags, and
+/// without incremental compilation. A crate an app depends on is built that way: async-stripe's
+/// crates come from the registry, which cargo never builds incrementally, while our crate here is
+/// a path package, which it would, and a fresh incremental build of the whole API costs half as
+/// much again (writing the query cache), a cost no user of the crate pays.
+fn build_env(command: &mut Command, dir: &Path, target: &Path) {
     command
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_TERM_COLOR", "never")
+        .env("CARGO_INCREMENTAL", "0")
         .env_remove("CARGO_BUILD_TARGET_DIR")
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS");
-    command
 }
 
 fn cargo(dir: &Path, target: &Path, args: &[String]) -> Result<()> {
@@ -355,12 +365,7 @@ fn timed(build: &Build) -> Result<(Duration, Option<u64>)> {
         let mut c = Command::new(time);
         c.arg("-v").arg("-o").arg(&report);
         c.arg(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-        c.current_dir(&build.dir)
-            .env("CARGO_TARGET_DIR", &build.target)
-            .env("CARGO_TERM_COLOR", "never")
-            .env_remove("CARGO_BUILD_TARGET_DIR")
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS");
+        build_env(&mut c, &build.dir, &build.target);
         c
     } else {
         cargo_command(&build.dir, &build.target)
