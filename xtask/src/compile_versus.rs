@@ -11,17 +11,18 @@
 //!
 //! Every case is timed with the dependencies already built: the client crates are removed
 //! (`cargo clean -p ...`) before each timed build, and built as a dependency is, without
-//! incremental compilation (`build_env`). Rounds alternate (ours, theirs; then theirs,
+//! incremental compilation (`compile_time::build_command`). Rounds alternate (ours, theirs; then theirs,
 //! ours; ...); the table holds medians, the load average before each build, and theirs / ours. The
 //! peak memory is the largest resident set of any process of the whole-API build (rustc), read by
 //! `/usr/bin/time -v` when it is installed (else the row says so).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use anyhow::{bail, ensure, Context, Result};
+use anyhow::{Context, Result};
+
+use crate::compile_time::{build_command, cargo, cargo_program, load_average, run_timed};
 
 const ASYNC_STRIPE: &str = "1.0.0-rc.10";
 
@@ -318,88 +319,25 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<()> {
     std::fs::write(path, contents).with_context(|| format!("writing {}", path.display()))
 }
 
-fn cargo_command(dir: &Path, target: &Path) -> Command {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    build_env(&mut command, dir, target);
-    command
-}
-
-/// How every build of both sides runs: in `dir`, into `target`, without the caller's flags, and
-/// without incremental compilation. A crate an app depends on is built that way: async-stripe's
-/// crates come from the registry, which cargo never builds incrementally, while our crate here is
-/// a path package, which it would, and a fresh incremental build of the whole API costs half as
-/// much again (writing the query cache), a cost no user of the crate pays.
-fn build_env(command: &mut Command, dir: &Path, target: &Path) {
-    command
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_TERM_COLOR", "never")
-        .env("CARGO_INCREMENTAL", "0")
-        .env_remove("CARGO_BUILD_TARGET_DIR")
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS");
-}
-
-fn cargo(dir: &Path, target: &Path, args: &[String]) -> Result<()> {
-    let output = cargo_command(dir, target)
-        .args(args)
-        .output()
-        .context("running cargo")?;
-    if !output.status.success() {
-        bail!(
-            "`cargo {}` in {} failed:\n{}",
-            args.join(" "),
-            dir.display(),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    Ok(())
-}
-
 /// The wall time of one build (which must compile something), and its peak resident set in KiB
 /// when asked for and `/usr/bin/time` is there.
 fn timed(build: &Build) -> Result<(Duration, Option<u64>)> {
     let time = Path::new("/usr/bin/time");
     let report = build.target.join("peak-memory.txt");
-    let mut command = if build.memory && time.exists() {
-        let mut c = Command::new(time);
-        c.arg("-v").arg("-o").arg(&report);
-        c.arg(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-        build_env(&mut c, &build.dir, &build.target);
-        c
+    let measure = build.memory && time.exists();
+    let command = if measure {
+        let mut command = build_command(time, &build.dir, &build.target);
+        command
+            .arg("-v")
+            .arg("-o")
+            .arg(&report)
+            .arg(cargo_program());
+        command
     } else {
-        cargo_command(&build.dir, &build.target)
+        build_command(cargo_program(), &build.dir, &build.target)
     };
-    let started = Instant::now();
-    let output = command
-        .args(&build.args)
-        .output()
-        .context("running cargo")?;
-    let elapsed = started.elapsed();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    ensure!(
-        output.status.success(),
-        "`cargo {}` in {} failed:\n{stderr}",
-        build.args.join(" "),
-        build.dir.display()
-    );
-    let compiled = stderr
-        .lines()
-        .filter(|l| l.trim_start().starts_with("Compiling"))
-        .count();
-    ensure!(
-        compiled > 0,
-        "`cargo {}` in {} compiled nothing:\n{stderr}",
-        build.args.join(" "),
-        build.dir.display()
-    );
-    eprintln!(
-        "  {:>7.2}s  cargo {} ({compiled} crates) in {}",
-        elapsed.as_secs_f64(),
-        build.args.join(" "),
-        build.dir.display()
-    );
-    let peak = if build.memory && report.exists() {
+    let elapsed = run_timed(command, &build.dir, &build.args)?;
+    let peak = if measure && report.exists() {
         let text = std::fs::read_to_string(&report).context("reading /usr/bin/time's report")?;
         let kib = text
             .lines()
@@ -411,12 +349,4 @@ fn timed(build: &Build) -> Result<(Duration, Option<u64>)> {
         None
     };
     Ok((elapsed, peak))
-}
-
-/// The 1-minute load average, as text ("?" where /proc/loadavg is absent).
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
-        .unwrap_or_else(|| "?".to_owned())
 }
