@@ -497,3 +497,29 @@ fn types_in_a_file_are_sorted_by_name() {
     let positions = names.map(|n| params.find(n).unwrap_or_else(|| panic!("{n}")));
     assert!(positions.windows(2).all(|w| w[0] < w[1]));
 }
+
+#[test]
+fn a_response_struct_without_fields_skips_every_member() {
+    let empty = schema("empty");
+    let model = model_of(vec![def(
+        empty,
+        "Empty",
+        "resources/empty",
+        Usage::Response,
+        strukt(vec![], None),
+    )]);
+    let files = emit(&model, "types-empty-struct").unwrap();
+    let source = file(&files, "src/resources/empty.rs");
+    let decode = item(
+        source,
+        "impl crate::runtime::object::DecodeFields for Empty {",
+    );
+    // no `match` with only a wildcard arm, and the unused name is `_key`
+    assert_contains(decode, "_key: &str,");
+    assert_contains(decode, "crate::runtime::object::skip(map)\n");
+    assert_lacks(decode, "match");
+    assert_contains(
+        source,
+        "crate::runtime::object::decode(deserializer, \"Empty\")",
+    );
+}
