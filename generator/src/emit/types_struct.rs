@@ -66,7 +66,7 @@ pub(crate) fn emit(
         rest.extend(redacting_debug(def, &name, &fields));
     }
     if def.usage.is_response() {
-        rest.extend(decode_fields(&name, &fields));
+        rest.extend(decode_fields(def, &name, &fields));
         rest.extend(has_id(&name, &fields));
     }
     if !rest.is_empty() {
@@ -597,11 +597,13 @@ fn redacting_debug(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) ->
 /// into the field, as the field's type decodes (`Some` around it where `null`
 /// and absent differ: `Option<Option<T>>`); the runtime's `object::decode` is the
 /// visitor, so each struct adds only this `match`.
-fn decode_fields(name: &Ident, fields: &[FieldPlan<'_>]) -> TokenStream {
-    let type_name = name.to_string();
-    let type_name = type_name.trim_start_matches("r#");
-    let body = if fields.is_empty() {
-        quote!(crate::runtime::object::skip(map))
+fn decode_fields(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) -> TokenStream {
+    let type_name = &def.name;
+    let (key, body) = if fields.is_empty() {
+        (
+            format_ident!("_key"),
+            quote!(crate::runtime::object::skip(map)),
+        )
     } else {
         let arms = fields.iter().map(|f| {
             let wire = &f.field.wire_name;
@@ -614,18 +616,14 @@ fn decode_fields(name: &Ident, fields: &[FieldPlan<'_>]) -> TokenStream {
             };
             quote!(#wire => self.#ident = #value,)
         });
-        quote! {
+        let body = quote! {
             match key {
                 #(#arms)*
                 _ => crate::runtime::object::skip(map)?,
             }
             ::std::result::Result::Ok(())
-        }
-    };
-    let key = if fields.is_empty() {
-        format_ident!("_key")
-    } else {
-        format_ident!("key")
+        };
+        (format_ident!("key"), body)
     };
     quote! {
         impl crate::runtime::object::DecodeFields for #name {
