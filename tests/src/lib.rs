@@ -22,9 +22,12 @@ pub fn root() -> PathBuf {
 }
 
 /// The upstream spec versions in `../shared/upstream/`, oldest first.
-pub const UPSTREAM_VERSIONS: [&str; 2] = ["2023-08-16", "2024-04-10"];
+pub const UPSTREAM_VERSIONS: [&str; 3] = ["2023-08-16", "2024-04-10", "2026-01-28"];
 
-/// The spec file of each upstream version (YAML for 2023-08-16, JSON for 2024-04-10).
+/// The newest upstream version: the one `spec/` follows and CI tests in full.
+pub const NEWEST_VERSION: &str = UPSTREAM_VERSIONS[UPSTREAM_VERSIONS.len() - 1];
+
+/// The spec file of each upstream version (YAML for 2023-08-16, JSON from 2024-04-10 on).
 pub fn upstream_spec_file(version: &str) -> &'static str {
     if version == "2023-08-16" {
         "spec3.yaml"

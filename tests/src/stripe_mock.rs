@@ -16,7 +16,7 @@ const START_ATTEMPTS: usize = 3;
 
 /// The upstream release folders beside the repository.
 pub const RELEASE_2023: &str = "stripe-openapi-2023-08-16";
-pub const RELEASE_2024: &str = "stripe-openapi-2024-04-10";
+pub const RELEASE_2026: &str = "stripe-openapi-2026-01-28";
 
 /// `../shared/upstream/<release>/<file>`, as [`crate::shared`].
 pub fn upstream_file(release: &str, file: &str) -> Option<PathBuf> {
@@ -28,10 +28,23 @@ pub fn binary() -> Option<PathBuf> {
     crate::shared("tools/stripe-mock/stripe-mock")
 }
 
-/// A spec stripe-mock can read (JSON): `spec` itself when it is JSON, else
-/// its YAML converted once into `target/stripe-mock/<name>.json`.
+/// A spec stripe-mock can read: JSON, and only the v1 API. `spec` itself when
+/// it is JSON and has no v2 path; else its v1 view, written once into
+/// `target/stripe-mock/<release>.json`: YAML converted, and the v2 paths and
+/// the `v2.*` component schemas left out (stripe-mock knows no v2, and stops
+/// at the `oneOf` of v2's error responses: `unsupported field in JSON schema:
+/// 'oneOf'`). Panics, naming it, when a v1 part refers to a schema left out.
 pub fn json_spec(spec: &Path) -> PathBuf {
-    if spec.extension().is_some_and(|e| e == "json") {
+    let is_json = spec.extension().is_some_and(|e| e == "json");
+    let text = std::fs::read_to_string(spec)
+        .unwrap_or_else(|e| panic!("{} is readable: {e}", spec.display()));
+    let mut value: serde_json::Value = if is_json {
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is JSON: {e}", spec.display()))
+    } else {
+        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{} is YAML: {e}", spec.display()))
+    };
+    let dropped = v1_view(&mut value);
+    if is_json && dropped == 0 {
         return spec.to_owned();
     }
     let dir = crate::root().join("target/stripe-mock");
@@ -41,17 +54,69 @@ pub fn json_spec(spec: &Path) -> PathBuf {
         .and_then(Path::file_name)
         .map_or("spec".into(), |n| n.to_string_lossy().into_owned());
     let out = dir.join(format!("{release}.json"));
-    let text = std::fs::read_to_string(spec)
-        .unwrap_or_else(|e| panic!("{} is readable: {e}", spec.display()));
-    let value: serde_json::Value =
-        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{} is YAML: {e}", spec.display()));
-    let json = serde_json::to_vec(&value).expect("a YAML value is JSON");
+    let json = serde_json::to_vec(&value).expect("a spec is JSON");
     // Written under a name of its own and renamed: tests running at the same
     // time never read a half-written file.
     let partial = dir.join(format!("{release}.json.{}", std::process::id()));
     std::fs::write(&partial, json).expect("target/stripe-mock is writable");
     std::fs::rename(&partial, &out).expect("target/stripe-mock is writable");
     out
+}
+
+/// Leaves out of `spec` the paths under `/v2/` and the component schemas
+/// named `v2.*`; returns how many paths it left out. Panics when what stays
+/// refers to a schema left out.
+pub fn v1_view(spec: &mut serde_json::Value) -> usize {
+    let mut dropped = 0;
+    if let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) {
+        let before = paths.len();
+        paths.retain(|path, _| !path.starts_with("/v2/"));
+        dropped = before - paths.len();
+    }
+    if dropped == 0 {
+        return 0;
+    }
+    let mut left_out = Vec::new();
+    if let Some(schemas) = spec
+        .pointer_mut("/components/schemas")
+        .and_then(|s| s.as_object_mut())
+    {
+        schemas.retain(|name, _| {
+            let v2 = name.starts_with("v2.");
+            if v2 {
+                left_out.push(format!("#/components/schemas/{name}"));
+            }
+            !v2
+        });
+    }
+    let mut dangling = Vec::new();
+    find_refs(spec, "", &left_out, &mut dangling);
+    assert!(
+        dangling.is_empty(),
+        "the v1 view refers to v2 schemas it left out: {dangling:?}"
+    );
+    dropped
+}
+
+/// Where under `value` (JSON pointers) a `$ref` names one of `targets`.
+fn find_refs(value: &serde_json::Value, at: &str, targets: &[String], out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                if key == "$ref" && v.as_str().is_some_and(|r| targets.iter().any(|t| t == r)) {
+                    out.push(format!("{at}/$ref"));
+                }
+                let key = key.replace('~', "~0").replace('/', "~1");
+                find_refs(v, &format!("{at}/{key}"), targets, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                find_refs(v, &format!("{at}/{i}"), targets, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A running stripe-mock; killed on drop.
