@@ -77,6 +77,68 @@ pub fn spelled_variant_ident(wire: &str) -> Option<String> {
     variant_ident(&spelled)
 }
 
+/// The variant every open enum gets for values its spec does not list.
+pub const ENUM_FALLBACK: &str = "Unrecognized";
+
+/// The variant every union gets for objects its spec does not list (the
+/// emitter writes it for tagged unions; untagged ones keep the name free too,
+/// so a union's variants read the same whichever kind it is).
+pub const UNION_FALLBACK: &str = "Unknown";
+
+/// What an enum value or union variant whose name is a fallback the emitter
+/// reserves is suffixed with: `unrecognized` → `UnrecognizedValue`.
+pub const ENUM_RESERVED_SUFFIX: &str = "Value";
+/// The union counterpart: a variant `Unknown` → `UnknownVariant`.
+pub const UNION_RESERVED_SUFFIX: &str = "Variant";
+
+/// The rule for names the emitter reserves (ARCHITECTURE "Name clashes"):
+/// each of `names` equal to `reserved` takes `suffix`, again while the result
+/// is another entry's name, so the fallback keeps its name whatever the spec
+/// lists and the value keeps a name of its own. Entries that are not the
+/// reserved name are left alone. Ends after at most `names.len()` suffixes,
+/// since each one makes a name no entry of the list can have twice.
+pub fn unreserved(names: &mut [String], reserved: &str, suffix: &str) {
+    let others: std::collections::BTreeSet<String> = names
+        .iter()
+        .filter(|n| n.as_str() != reserved)
+        .cloned()
+        .collect();
+    for name in names.iter_mut().filter(|n| n.as_str() == reserved) {
+        let mut candidate = format!("{reserved}{suffix}");
+        while others.contains(&candidate) {
+            candidate.push_str(suffix);
+        }
+        *name = candidate;
+    }
+}
+
+/// The variant names of an enum's values, in order: plain names
+/// (`card_present` → `CardPresent`), punctuation spelled out for values
+/// whose plain names collide ([`spelled_variant_ident`]), then the value
+/// named as the fallback [`ENUM_FALLBACK`] suffixed ([`unreserved`]).
+/// `Err(value)` for a value with no letters or digits to name it by.
+pub fn enum_value_idents<'w>(values: &[&'w str]) -> Result<Vec<String>, &'w str> {
+    let mut plain: BTreeMap<String, usize> = BTreeMap::new();
+    for value in values {
+        if let Some(name) = variant_ident(value) {
+            *plain.entry(name).or_default() += 1;
+        }
+    }
+    let mut names = values
+        .iter()
+        .map(|value| {
+            match variant_ident(value) {
+                Some(n) if plain[&n] > 1 => spelled_variant_ident(value),
+                Some(n) => Some(n),
+                None => spelled_variant_ident(value),
+            }
+            .ok_or(*value)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    unreserved(&mut names, ENUM_FALLBACK, ENUM_RESERVED_SUFFIX);
+    Ok(names)
+}
+
 /// Whether `name` (maybe `r#`-prefixed) can be written as a Rust identifier:
 /// letters (any script), digits and `_`, not starting with a digit, and
 /// not `_` alone. What heck leaves of a name with no letters (an emoji)
@@ -181,6 +243,23 @@ impl NameScope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_named_as_the_fallback_is_suffixed() {
+        let names = enum_value_idents(&["unrecognized", "other"]).unwrap();
+        assert_eq!(names, ["UnrecognizedValue", "Other"]);
+        // The suffixed name is held by another value: suffixed again.
+        let names = enum_value_idents(&["unrecognized_value", "unrecognized"]).unwrap();
+        assert_eq!(names, ["UnrecognizedValue", "UnrecognizedValueValue"]);
+        assert_eq!(enum_value_idents(&["a", "~"]), Err("~"));
+    }
+
+    #[test]
+    fn a_union_variant_named_as_the_fallback_is_suffixed() {
+        let mut names = vec!["Unknown".to_owned(), "Card".to_owned()];
+        unreserved(&mut names, UNION_FALLBACK, UNION_RESERVED_SUFFIX);
+        assert_eq!(names, ["UnknownVariant", "Card"]);
+    }
 
     #[test]
     fn fields_are_snake_case_and_keywords_escaped() {

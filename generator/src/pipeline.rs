@@ -50,20 +50,30 @@ fn model_timed(spec: &Path, config: &Path) -> Result<(Model, Config, Timings)> {
 
 /// Load, model, emit: the files of the client crate.
 pub fn generate(spec: &Path, config: &Path, templates: &Path) -> Result<Vec<GeneratedFile>> {
-    generate_timed(spec, config, templates).map(|(files, _)| files)
+    generate_timed(spec, config, templates).map(|generated| generated.files)
 }
 
-/// [`generate`], with how long each stage took.
-pub fn generate_timed(
-    spec: &Path,
-    config: &Path,
-    templates: &Path,
-) -> Result<(Vec<GeneratedFile>, Timings)> {
+/// What [`generate_timed`] gives: the files, how long each stage took, and
+/// the warning naming the operations the crate leaves out
+/// ([`Model::skipped_warning`]), for the caller to print.
+#[derive(Debug)]
+pub struct Generated {
+    pub files: Vec<GeneratedFile>,
+    pub timings: Timings,
+    pub warning: Option<String>,
+}
+
+/// [`generate`], with how long each stage took and what was skipped.
+pub fn generate_timed(spec: &Path, config: &Path, templates: &Path) -> Result<Generated> {
     let (model, config, mut timings) = model_timed(spec, config)?;
     let started = Instant::now();
     let files = emit(&model, &config, templates)?;
     timings.emit = started.elapsed();
-    Ok((files, timings))
+    Ok(Generated {
+        files,
+        timings,
+        warning: model.skipped_warning(),
+    })
 }
 
 /// Emit: the files of the client crate for a model built under `config`

@@ -114,6 +114,9 @@ fn ir(args: &Args) -> Result<()> {
             args.config.display()
         )
     })?;
+    if let Some(warning) = model.skipped_warning() {
+        eprintln!("{warning}");
+    }
     let yaml = serde_yaml::to_string(&model).context("printing the model as YAML")?;
     print_out(&yaml, "the model")
 }
@@ -151,18 +154,20 @@ fn print_out(text: &str, what: &str) -> Result<()> {
 fn codegen(args: &Args) -> Result<()> {
     let started = std::time::Instant::now();
     let templates = workspace_root().join("templates");
-    let (files, timings) =
-        generator::pipeline::generate_timed(&args.spec, &args.config, &templates).with_context(
-            || {
-                format!(
-                    "generating from {} with {}",
-                    args.spec.display(),
-                    args.config.display()
-                )
-            },
-        )?;
+    let generated = generator::pipeline::generate_timed(&args.spec, &args.config, &templates)
+        .with_context(|| {
+            format!(
+                "generating from {} with {}",
+                args.spec.display(),
+                args.config.display()
+            )
+        })?;
+    if let Some(warning) = &generated.warning {
+        eprintln!("{warning}");
+    }
+    let files = &generated.files;
     if args.check {
-        let drift = generator::output::drift(&args.out, &files)
+        let drift = generator::output::drift(&args.out, files)
             .with_context(|| format!("comparing with {}", args.out.display()))?;
         if !drift.is_empty() {
             for d in &drift {
@@ -181,17 +186,15 @@ fn codegen(args: &Args) -> Result<()> {
         );
         return Ok(());
     }
-    let changed = generator::output::write(&args.out, &files)
+    let written = generator::output::write(&args.out, files)
         .with_context(|| format!("writing {}", args.out.display()))?;
-    for d in &changed {
-        eprintln!("{d}");
-    }
     eprintln!(
-        "generated {} files into {} ({} changed) in {:.2?} ({timings})",
+        "generated {} files into {} in {:.2?} ({})",
         files.len(),
         args.out.display(),
-        changed.len(),
-        started.elapsed()
+        started.elapsed(),
+        generated.timings
     );
+    eprintln!("{}", written.summary());
     Ok(())
 }

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::ir;
 
 /// The fallback variant's name.
-pub(crate) const FALLBACK: &str = "Unrecognized";
+pub(crate) const FALLBACK: &str = crate::naming::ENUM_FALLBACK;
 
 /// Tokens of an impl block for the named type.
 type ImplFor = fn(&Ident) -> TokenStream;

@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::ir::{self, TypeRef};
 
 /// The variant holding an unlisted tagged object.
-pub(crate) const UNKNOWN: &str = "Unknown";
+pub(crate) const UNKNOWN: &str = crate::naming::UNION_FALLBACK;
 
 pub(crate) fn emit(
     model: &ir::Model,

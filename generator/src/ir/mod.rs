@@ -50,6 +50,65 @@ pub struct Model {
     /// The typed webhook event, when the config asks for one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Events>,
+    /// Operations of the spec the crate leaves out, each with why (path
+    /// order). The xtask prints them as a warning on every run.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Skipped>,
+}
+
+/// An operation of the spec the model leaves out.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Skipped {
+    /// `METHOD /path`.
+    pub operation: String,
+    pub reason: SkipReason,
+}
+
+/// Why an operation is left out.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// The config's `exclude` names a prefix of its path.
+    Excluded { prefix: String },
+    /// Its HTTP method is not one the client sends (GET, POST, DELETE):
+    /// the 2020 spec's `PUT /v1/account/logout`.
+    UnsupportedMethod,
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SkipReason::Excluded { prefix } => write!(f, "excluded by the config (`{prefix}`)"),
+            SkipReason::UnsupportedMethod => {
+                f.write_str("HTTP method not supported (the client sends GET, POST and DELETE)")
+            }
+        }
+    }
+}
+
+impl Model {
+    /// The warning to print for [`Model::skipped`], `None` when nothing was
+    /// skipped: one line per reason with its count, then each operation.
+    pub fn skipped_warning(&self) -> Option<String> {
+        if self.skipped.is_empty() {
+            return None;
+        }
+        let mut by_reason: std::collections::BTreeMap<&SkipReason, Vec<&str>> = Default::default();
+        for s in &self.skipped {
+            by_reason.entry(&s.reason).or_default().push(&s.operation);
+        }
+        let mut out = format!(
+            "warning: {} operation(s) of the spec are not in the crate",
+            self.skipped.len()
+        );
+        for (reason, ops) in by_reason {
+            out.push_str(&format!("\n  {} {reason}:", ops.len()));
+            for op in ops {
+                out.push_str(&format!("\n    {op}"));
+            }
+        }
+        Some(out)
+    }
 }
 
 /// The webhook event: three types of the type space that belong together.

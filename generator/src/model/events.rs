@@ -15,7 +15,7 @@ use crate::ir::{
     EnumDef, EnumValue, Events, Operation, TaggedVariant, TypeDef, TypeId, TypeKind, TypeRef,
     TypeSpace, UnionDef, Usage,
 };
-use crate::naming::{spelled_variant_ident, variant_ident, NameScope};
+use crate::naming::{enum_value_idents, NameScope};
 use crate::resolve::child;
 
 use super::schema::{object_tag, TypeBuilder, ENUM_FALLBACK};
@@ -280,28 +280,23 @@ fn event_types(
             e.values.iter().map(|v| v.wire.clone()).collect()
         }
     };
-    let mut plain: BTreeMap<String, usize> = BTreeMap::new();
-    for wire in &wires {
-        if let Some(name) = variant_ident(wire) {
-            *plain.entry(name).or_default() += 1;
-        }
-    }
+    let wires: Vec<String> = wires.into_iter().filter(|w| w != "*").collect();
+    let refs: Vec<&str> = wires.iter().map(String::as_str).collect();
+    let names = enum_value_idents(&refs).map_err(|wire| {
+        config_err(
+            config,
+            format!("types: `{wire}` has no letters or digits to name a variant by"),
+        )
+    })?;
     let mut scope = NameScope::new();
     scope.claim(ENUM_FALLBACK, "the fallback variant for unlisted values")?;
     let mut values = Vec::new();
-    for wire in wires.into_iter().filter(|w| w != "*") {
-        let name = match variant_ident(&wire) {
-            Some(n) if plain[&n] > 1 => spelled_variant_ident(&wire),
-            other => other.or_else(|| spelled_variant_ident(&wire)),
-        };
-        let rust_name = name.ok_or_else(|| {
-            config_err(
-                config,
-                format!("types: `{wire}` has no letters or digits to name a variant by"),
-            )
-        })?;
+    for (wire, rust_name) in wires.iter().zip(names) {
         scope.claim(&rust_name, &format!("event type `{wire}`"))?;
-        values.push(EnumValue { wire, rust_name });
+        values.push(EnumValue {
+            wire: wire.clone(),
+            rust_name,
+        });
     }
     Ok(values)
 }

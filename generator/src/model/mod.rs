@@ -21,7 +21,7 @@ pub(crate) mod walk;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::ir::{ApiInfo, Model, TypeSpace};
+use crate::ir::{ApiInfo, Model, SkipReason, Skipped, TypeSpace};
 use crate::load::Spec;
 use crate::resolve::Resolver;
 
@@ -51,7 +51,7 @@ pub fn build(spec: &Spec, config: &Config) -> Result<Model> {
 
 fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
     let mut builder = schema::TypeBuilder::new(Resolver { spec }, config);
-    let all = builder.all_operations()?;
+    let (all, unsupported) = builder.all_operations()?;
     // The config's method names replace derived ones before clashes are
     // settled, so they go through the same rule.
     let mut method_names = config.method_names()?;
@@ -79,10 +79,25 @@ fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
     }
     let (settled, mut clashes) = names::settle_operations(&claims);
     let all: Vec<_> = all.into_iter().zip(settled).collect();
+    let mut skipped: Vec<Skipped> = unsupported
+        .into_iter()
+        .map(|operation| Skipped {
+            operation,
+            reason: SkipReason::UnsupportedMethod,
+        })
+        .collect();
     let selected: Vec<_> = match config.selected()? {
         None => all,
         Some(keys) => {
             for key in &keys {
+                if skipped.iter().any(|s| s.operation == key.to_string()) {
+                    return Err(Error::Config {
+                        file: config.file.clone(),
+                        message: format!(
+                            "operations: {key}: the client sends only GET, POST and DELETE"
+                        ),
+                    });
+                }
                 if !all.iter().any(|(f, _)| &f.key() == key) {
                     return Err(Error::MissingOperation {
                         file: config.file.clone(),
@@ -95,6 +110,26 @@ fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
                 .collect()
         }
     };
+    // The config's `exclude` leaves out what it names, and says so.
+    let selected: Vec<_> = selected
+        .into_iter()
+        .filter(|(found, _)| match config.excluded_by(found.path) {
+            Some(prefix) => {
+                skipped.push(Skipped {
+                    operation: found.key().to_string(),
+                    reason: SkipReason::Excluded {
+                        prefix: prefix.to_owned(),
+                    },
+                });
+                false
+            }
+            None => true,
+        })
+        .collect();
+    skipped.sort_by(|a, b| {
+        let split = |k: &str| k.split_once(' ').map(|(m, p)| (p.to_owned(), m.to_owned()));
+        split(&a.operation).cmp(&split(&b.operation))
+    });
     // An unsettled clash matters only when it involves a selected operation.
     clashes.retain(|c| {
         selected
@@ -129,6 +164,7 @@ fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
         operations,
         types,
         events,
+        skipped,
     })
 }
 

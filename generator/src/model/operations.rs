@@ -67,10 +67,15 @@ impl Site {
 }
 
 impl<'a> TypeBuilder<'a> {
-    /// Every operation of the spec, in (path, method) order. PUT, PATCH and the
-    /// like are reported when selected, since Stripe's API has none.
-    pub fn all_operations(&self) -> Result<Vec<Found<'a>>> {
+    /// Every operation of the spec the client can send, in (path, method)
+    /// order, and the keys (`PUT /v1/account/logout`) of those whose HTTP
+    /// method it does not send (PUT, PATCH, HEAD, OPTIONS, TRACE), in path
+    /// order: Stripe's v1 API has used only GET, POST and DELETE since its
+    /// 2020 specs dropped the two `PUT .../logout` operations, so the model
+    /// leaves such operations out and lists them in `Model::skipped`.
+    pub fn all_operations(&self) -> Result<(Vec<Found<'a>>, Vec<String>)> {
         let mut found = Vec::new();
+        let mut unsupported = Vec::new();
         for (path, item) in self.resolver.api().paths.paths.iter() {
             let ReferenceOr::Item(item) = item else {
                 return Err(Error::Unsupported {
@@ -92,9 +97,24 @@ impl<'a> TypeBuilder<'a> {
                     });
                 }
             }
+            for (method, op) in [
+                ("HEAD", &item.head),
+                ("OPTIONS", &item.options),
+                ("PATCH", &item.patch),
+                ("PUT", &item.put),
+                ("TRACE", &item.trace),
+            ] {
+                if op.is_some() {
+                    unsupported.push(format!("{method} {path}"));
+                }
+            }
         }
         found.sort_by(|a, b| (a.path, a.method).cmp(&(b.path, b.method)));
-        Ok(found)
+        unsupported.sort_by(|a, b| {
+            let split = |k: &str| k.split_once(' ').map(|(m, p)| (p.to_owned(), m.to_owned()));
+            split(a).cmp(&split(b))
+        });
+        Ok((found, unsupported))
     }
 
     /// The names an operation derives from its own path and response, before

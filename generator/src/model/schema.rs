@@ -16,16 +16,29 @@ use crate::ir::{
     TypeKind, TypeRef, UnionDef, UntaggedVariant, Usage,
 };
 use crate::naming::{
-    camel_ident, is_ident, module_ident, snake_ident, spelled_variant_ident, variant_ident,
-    NameScope,
+    camel_ident, enum_value_idents, is_ident, module_ident, snake_ident, NameScope,
 };
 use crate::resolve::{child, component_name, variant_name, Node, Resolver};
 
 /// Wraps a page's item type: `TypeRef::List` or `TypeRef::SearchResult`.
 type PageWrapper = fn(Box<TypeRef>) -> TypeRef;
 
-/// The fallback variant every open enum gets; no spec value may take its name.
-pub const ENUM_FALLBACK: &str = "Unrecognized";
+pub use crate::naming::ENUM_FALLBACK;
+use crate::naming::{unreserved, UNION_FALLBACK, UNION_RESERVED_SUFFIX};
+
+/// A union's variant names, in order: one named as the fallback
+/// [`UNION_FALLBACK`] is suffixed (`naming::unreserved`), then each is
+/// claimed under its pointer (`sources`), so two variants wanting one name
+/// are a `NameCollision` naming both.
+fn claim_variants(names: &mut [String], sources: &[String]) -> Result<()> {
+    unreserved(names, UNION_FALLBACK, UNION_RESERVED_SUFFIX);
+    let mut scope = NameScope::new();
+    scope.claim(UNION_FALLBACK, "the fallback variant for unlisted objects")?;
+    for (name, source) in names.iter().zip(sources) {
+        scope.claim(name, source)?;
+    }
+    Ok(())
+}
 
 /// Where a node sits: the name parts its inline types are named from, the
 /// module they are emitted into, and whether it is sent or received.
@@ -249,30 +262,19 @@ impl<'a> TypeBuilder<'a> {
         if let Some(twice) = values.iter().find(|v| !listed.insert(**v)) {
             return Err(self.unsupported(ptr, format!("enum value `{twice}` is listed twice")));
         }
-        // Plain names first; values whose plain names collide are spelled out.
-        let mut plain: BTreeMap<String, usize> = BTreeMap::new();
-        for value in &values {
-            if let Some(name) = variant_ident(value) {
-                *plain.entry(name).or_default() += 1;
-            }
-        }
+        // Plain names first; values whose plain names collide are spelled
+        // out; a value named as the fallback is suffixed (`naming.rs`).
+        let names = enum_value_idents(&values).map_err(|value| {
+            self.unsupported(
+                ptr,
+                format!("enum value `{value}` has no letters or digits to name a variant by"),
+            )
+        })?;
         let mut scope = NameScope::new();
         scope.claim(ENUM_FALLBACK, "the fallback variant for unlisted values")?;
         let mut out = Vec::new();
-        for value in values {
-            let source = format!("{ptr} value `{value}`");
-            let name = match variant_ident(value) {
-                Some(n) if plain[&n] > 1 => spelled_variant_ident(value),
-                Some(n) => Some(n),
-                None => spelled_variant_ident(value),
-            };
-            let rust_name = name.ok_or_else(|| {
-                self.unsupported(
-                    ptr,
-                    format!("enum value `{value}` has no letters or digits to name a variant by"),
-                )
-            })?;
-            scope.claim(&rust_name, &source)?;
+        for (value, rust_name) in values.into_iter().zip(names) {
+            scope.claim(&rust_name, &format!("{ptr} value `{value}`"))?;
             out.push(EnumValue {
                 wire: value.to_owned(),
                 rust_name,
@@ -528,11 +530,13 @@ impl<'a> TypeBuilder<'a> {
             variants: Vec::new(),
         });
         let id = self.insert(ptr, &ctx, schema, placeholder)?;
-        let mut scope = NameScope::new();
-        scope.claim("Unknown", "the fallback variant for unlisted objects")?;
         let id_or_details = nodes.len() == 2
             && matches!(nodes[0].1, Node::Inline(s) if matches!(s.schema_kind, SchemaKind::Type(Type::Object(_))))
             && matches!(nodes[1].1, Node::Inline(s) if is_plain_string(s));
+        let vptrs: Vec<String> = nodes
+            .iter()
+            .map(|(i, _)| child(base, &i.to_string()))
+            .collect();
         let kind = if distinct && nodes.len() > 1 && !ctx.request {
             let mut variants = Vec::new();
             for ((i, node), (object, deleted)) in nodes.iter().zip(tags) {
@@ -548,7 +552,6 @@ impl<'a> TypeBuilder<'a> {
                 } else {
                     rust_name
                 };
-                scope.claim(&rust_name, &vptr)?;
                 variants.push(TaggedVariant {
                     rust_name,
                     object: object.unwrap_or_default(),
@@ -557,18 +560,27 @@ impl<'a> TypeBuilder<'a> {
                     boxed: false,
                 });
             }
+            let mut names: Vec<String> = variants.iter().map(|v| v.rust_name.clone()).collect();
+            claim_variants(&mut names, &vptrs)?;
+            for (v, name) in variants.iter_mut().zip(names) {
+                v.rust_name = name;
+            }
             UnionDef::Tagged { variants }
         } else {
             let mut variants = Vec::new();
             for (i, node) in nodes {
                 let vptr = child(base, &i.to_string());
                 let (ty, rust_name) = self.variant(*node, &vptr, &ctx, id_or_details)?;
-                scope.claim(&rust_name, &vptr)?;
                 variants.push(UntaggedVariant {
                     rust_name,
                     ty,
                     boxed: false,
                 });
+            }
+            let mut names: Vec<String> = variants.iter().map(|v| v.rust_name.clone()).collect();
+            claim_variants(&mut names, &vptrs)?;
+            for (v, name) in variants.iter_mut().zip(names) {
+                v.rust_name = name;
             }
             UnionDef::Untagged { variants }
         };

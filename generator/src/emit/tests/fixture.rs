@@ -604,6 +604,7 @@ pub(super) fn model() -> Model {
         operations: operations(&ids),
         types,
         events: None,
+        skipped: Vec::new(),
     }
 }
 
@@ -621,6 +622,7 @@ pub(super) fn model_of(types: Vec<TypeDef>) -> Model {
         operations: Vec::new(),
         types: space,
         events: None,
+        skipped: Vec::new(),
     }
 }
 

@@ -1,0 +1,129 @@
+//! Operations the crate leaves out are named, never dropped in silence: those
+//! the config's `exclude` prefixes name (the whole-API config leaves out
+//! Stripe's `/v2/` paths), and those whose HTTP method the client does not
+//! send (the 2020 spec's `PUT /v1/account/logout`). Both are listed in
+//! `Model::skipped` and in the warning `cargo xtask codegen` and `ir` print.
+
+use generator::ir::{Model, SkipReason};
+use workspace_tests::model_of_str;
+
+const SPEC: &str = r##"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"},
+  "servers": [{"url": "https://api.example.com/"}],
+  "paths": {
+    "/v1/account/logout": {
+      "put": {"responses": {"200": {"description": "ok", "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/thing"}}}}}},
+      "patch": {"responses": {"200": {"description": "ok", "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/thing"}}}}}}},
+    "/v1/things": {"get": {"responses": {"200": {"description": "ok", "content": {
+      "application/json": {"schema": {"$ref": "#/components/schemas/thing"}}}}}}},
+    "/v2/core/things": {
+      "get": {"responses": {"200": {"description": "ok", "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/thing"}}}}}},
+      "post": {"requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
+        "responses": {"200": {"description": "ok", "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/thing"}}}}}}}
+  },
+  "components": {"schemas": {
+    "thing": {"type": "object", "properties": {"id": {"type": "string"}}}
+  }}}"##;
+
+fn config(rest: &str) -> String {
+    format!("crate: {{name: x, version: 0.1.0, description: d}}\n{rest}")
+}
+
+fn skipped(model: &Model) -> Vec<(String, SkipReason)> {
+    model
+        .skipped
+        .iter()
+        .map(|s| (s.operation.clone(), s.reason.clone()))
+        .collect()
+}
+
+#[test]
+fn unsupported_methods_are_listed_on_every_run() {
+    let model = model_of_str(SPEC, &config("operations: [GET /v1/things]\n")).unwrap();
+    assert_eq!(model.operations.len(), 1);
+    assert_eq!(
+        skipped(&model),
+        [
+            (
+                "PATCH /v1/account/logout".to_owned(),
+                SkipReason::UnsupportedMethod
+            ),
+            (
+                "PUT /v1/account/logout".to_owned(),
+                SkipReason::UnsupportedMethod
+            ),
+        ]
+    );
+    let warning = model.skipped_warning().expect("a warning");
+    assert!(
+        warning.starts_with("warning: 2 operation(s) of the spec are not in the crate")
+            && warning.contains("2 HTTP method not supported")
+            && warning.contains("\n    PUT /v1/account/logout"),
+        "{warning}"
+    );
+}
+
+#[test]
+fn excluded_prefixes_are_listed_with_the_prefix() {
+    let model = model_of_str(SPEC, &config("operations: all\nexclude: [/v2/, /v3/]\n"))
+        .unwrap_or_else(|e| panic!("the v2 paths are left out before conversion: {e}"));
+    let ops: Vec<_> = model.operations.iter().map(|o| o.path.as_str()).collect();
+    assert_eq!(ops, ["/v1/things"]);
+    let v2 = SkipReason::Excluded {
+        prefix: "/v2/".to_owned(),
+    };
+    assert_eq!(
+        skipped(&model),
+        [
+            (
+                "PATCH /v1/account/logout".to_owned(),
+                SkipReason::UnsupportedMethod
+            ),
+            (
+                "PUT /v1/account/logout".to_owned(),
+                SkipReason::UnsupportedMethod
+            ),
+            ("GET /v2/core/things".to_owned(), v2.clone()),
+            ("POST /v2/core/things".to_owned(), v2),
+        ]
+    );
+    let warning = model.skipped_warning().expect("a warning");
+    assert!(
+        warning.contains(
+            "2 excluded by the config (`/v2/`):\n    GET /v2/core/things\n    POST /v2/core/things"
+        ),
+        "{warning}"
+    );
+}
+
+#[test]
+fn without_exclude_the_v2_body_is_an_error_not_a_skip() {
+    let err = model_of_str(SPEC, &config("operations: all\n")).unwrap_err();
+    assert!(
+        err.to_string().contains("application/json"),
+        "nothing is left out unless the config says so: {err}"
+    );
+}
+
+#[test]
+fn nothing_skipped_means_no_warning() {
+    let spec = SPEC
+        .replace("\"put\"", "\"get\"")
+        .replace("\"patch\"", "\"delete\"");
+    let model = model_of_str(&spec, &config("operations: [GET /v1/things]\n")).unwrap();
+    assert!(model.skipped.is_empty());
+    assert_eq!(model.skipped_warning(), None);
+}
+
+#[test]
+fn selecting_an_unsupported_method_is_a_config_error() {
+    let err = model_of_str(SPEC, &config("operations: [PUT /v1/account/logout]\n")).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("PUT /v1/account/logout: the client sends only GET, POST and DELETE"),
+        "{err}"
+    );
+}
