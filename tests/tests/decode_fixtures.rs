@@ -767,7 +767,7 @@ fn whole_api_decodes_both_fixtures_and_reports_drift() {
             let counts = api.run(&format!("fixtures-{fixtures_version}"), &cases);
             summary.push(format!(
                 "fixtures {fixtures_version} -> types {version}: {counts}; {} of {} objects \
-                 have no type in {version} (new resources: {})",
+                 have no type in {version} (no type for: {})",
                 untyped.len(),
                 resources.len(),
                 untyped.join(", ")
