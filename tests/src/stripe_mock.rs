@@ -28,11 +28,24 @@ pub fn binary() -> Option<PathBuf> {
     crate::shared("tools/stripe-mock/stripe-mock")
 }
 
-/// A spec stripe-mock can read (JSON): `spec` itself when it is JSON, else
-/// its YAML converted once into `target/stripe-mock/<name>.json`.
+/// A spec stripe-mock can read: JSON, and only the v1 API (stripe-mock knows
+/// nothing of v2 and stops at the `oneOf` of the v2 schemas). `spec` itself
+/// when it is JSON without a `/v2/` path; else its v1 paths (every component
+/// kept) written once per call into `target/stripe-mock/<release>.json`.
 pub fn json_spec(spec: &Path) -> PathBuf {
-    if spec.extension().is_some_and(|e| e == "json") {
+    let text = std::fs::read_to_string(spec)
+        .unwrap_or_else(|e| panic!("{} is readable: {e}", spec.display()));
+    let is_json = spec.extension().is_some_and(|e| e == "json");
+    if is_json && !text.contains("\"/v2/") {
         return spec.to_owned();
+    }
+    let mut value: serde_json::Value = if is_json {
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is JSON: {e}", spec.display()))
+    } else {
+        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{} is YAML: {e}", spec.display()))
+    };
+    if let Some(paths) = value.get_mut("paths").and_then(|p| p.as_object_mut()) {
+        paths.retain(|path, _| !path.starts_with("/v2/"));
     }
     let dir = crate::root().join("target/stripe-mock");
     std::fs::create_dir_all(&dir).expect("target/stripe-mock is writable");
@@ -41,11 +54,7 @@ pub fn json_spec(spec: &Path) -> PathBuf {
         .and_then(Path::file_name)
         .map_or("spec".into(), |n| n.to_string_lossy().into_owned());
     let out = dir.join(format!("{release}.json"));
-    let text = std::fs::read_to_string(spec)
-        .unwrap_or_else(|e| panic!("{} is readable: {e}", spec.display()));
-    let value: serde_json::Value =
-        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{} is YAML: {e}", spec.display()));
-    let json = serde_json::to_vec(&value).expect("a YAML value is JSON");
+    let json = serde_json::to_vec(&value).expect("a parsed spec is JSON");
     // Written under a name of its own and renamed: tests running at the same
     // time never read a half-written file.
     let partial = dir.join(format!("{release}.json.{}", std::process::id()));
