@@ -132,7 +132,7 @@ pub struct PlainAddress {
     pub state: Option<String>,
 }
 
-/// The fields of `CreateTokenDob`.
+/// The fields of `CreateTokenPersonDob`.
 #[derive(Debug, Default, Serialize)]
 pub struct PlainDob {
     pub day: i64,
@@ -260,7 +260,7 @@ pub fn person_metadata() -> FormCase {
                 .last_name("Doe")
                 .email("jane.doe@example.com")
                 .phone("+14155550123")
-                .dob(gen::tokens::CreateTokenDob::new(14, 7, 1990))
+                .dob(gen::tokens::CreateTokenPersonDob::new(14, 7, 1990))
                 .address(address())
                 .relationship(
                     gen::tokens::CreateTokenPersonRelationship::new()

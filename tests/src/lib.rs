@@ -36,6 +36,12 @@ pub fn upstream_spec_file(version: &str) -> &'static str {
     }
 }
 
+/// The upstream release `spec/tokens.yaml` follows (its `info.version` is this release's API
+/// version): `tests/tests/model_fidelity.rs` holds `spec/` against this copy's `spec3.json`, and
+/// `tests/tests/stripe_mock_tokens.rs` gives it to stripe-mock. Older copies stay for the
+/// older-spec tests.
+pub const SPEC_FOLLOWS: &str = "2026-01-28";
+
 /// `../shared/upstream/stripe-openapi-2023-08-16/<file>` beside the repository,
 /// or `None` (with a notice) when it is absent. Under `CI=true` absence fails.
 pub fn upstream(file: &str) -> Option<PathBuf> {

@@ -9,7 +9,7 @@ use stripe_client::{
     tokens::{
         CreateToken, CreateTokenAccount, CreateTokenAccountIndividual, CreateTokenBankAccount,
         CreateTokenBankAccountAccountHolderType, CreateTokenCardDetails, CreateTokenCvcUpdate,
-        CreateTokenDob, CreateTokenPerson, CreateTokenPersonRelationship, CreateTokenPii,
+        CreateTokenPerson, CreateTokenPersonDob, CreateTokenPersonRelationship, CreateTokenPii,
         RetrieveToken,
     },
     Client, Error, RequestOptions,
@@ -115,7 +115,7 @@ fn is_uuid_v4(s: &str) -> bool {
 /// The headers every request carries with the default client and no options.
 fn assert_common_headers(request: &Request) {
     assert_eq!(header(request, "authorization"), Some("Bearer sk_test_123"));
-    assert_eq!(header(request, "stripe-version"), Some("2023-08-16"));
+    assert_eq!(header(request, "stripe-version"), Some("2026-01-28.clover"));
     assert_eq!(header(request, "accept"), Some("application/json"));
     let ua = header(request, "user-agent").expect("User-Agent");
     assert!(ua.starts_with("Stripe/v1 RustBindings/"), "{ua}");
@@ -501,7 +501,7 @@ async fn clearable_fields_metadata_and_nested_objects() {
     // Set: nested object and map entries.
     let set = CreateToken::new().person(
         CreateTokenPerson::new()
-            .dob(CreateTokenDob::new(14, 7, 1990))
+            .dob(CreateTokenPersonDob::new(14, 7, 1990))
             .metadata([("k", "v"), ("order id", "#6735")]),
     );
     c.tokens().create_with(&set).await.expect("token");
@@ -641,7 +641,10 @@ async fn no_key_mode_sends_no_authorization() {
         "/v1/tokens/tok_1N3T00LkdIwHu7ixt44h1F8k"
     );
     assert_eq!(header(&requests[0], "authorization"), None);
-    assert_eq!(header(&requests[0], "stripe-version"), Some("2023-08-16"));
+    assert_eq!(
+        header(&requests[0], "stripe-version"),
+        Some("2026-01-28.clover")
+    );
     assert_eq!(
         header(&requests[1], "authorization"),
         Some("Bearer pk_test_123"),

@@ -161,8 +161,8 @@ fn every_sensitive_field_of_the_whole_api_is_secret() {
 fn committed_crate_debug_prints_no_sensitive_value() {
     use stripe_client::tokens::{
         CreateToken, CreateTokenAccount, CreateTokenAccountCompany, CreateTokenAccountIndividual,
-        CreateTokenBankAccount, CreateTokenCardDetails, CreateTokenDob, CreateTokenPerson,
-        CreateTokenPii,
+        CreateTokenBankAccount, CreateTokenCardDetails, CreateTokenPerson, CreateTokenPersonDob,
+        CreateTokenPersonUsCfpbData, CreateTokenPersonUsCfpbDataRaceDetails, CreateTokenPii,
     };
     let values = [
         "TAXID-111",
@@ -174,6 +174,8 @@ fn committed_crate_debug_prints_no_sensitive_value() {
         "CVC-666",
         "SSN4",
         "1987",
+        "GENDER-777",
+        "RACE-888",
     ];
     let requests = [
         CreateToken::new().account(
@@ -185,15 +187,22 @@ fn committed_crate_debug_prints_no_sensitive_value() {
                 )
                 .individual(
                     CreateTokenAccountIndividual::new()
-                        .dob(CreateTokenDob::new(11, 12, 1987))
+                        .dob(CreateTokenPersonDob::new(11, 12, 1987))
                         .id_number("IDNUM-333")
                         .ssn_last_4("SSN4"),
                 ),
         ),
         CreateToken::new().person(
             CreateTokenPerson::new()
-                .dob(CreateTokenDob::new(11, 12, 1987))
-                .id_number("IDNUM-333"),
+                .dob(CreateTokenPersonDob::new(11, 12, 1987))
+                .id_number("IDNUM-333")
+                .us_cfpb_data(
+                    CreateTokenPersonUsCfpbData::new()
+                        .self_identified_gender("GENDER-777")
+                        .race_details(
+                            CreateTokenPersonUsCfpbDataRaceDetails::new().race_other("RACE-888"),
+                        ),
+                ),
         ),
         CreateToken::new().pii(CreateTokenPii::new().id_number("IDNUM-333")),
         CreateToken::new().bank_account(

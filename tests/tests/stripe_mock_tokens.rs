@@ -1,20 +1,31 @@
 //! The committed `stripe-client` against Stripe's own mock server, started
-//! with the upstream 2023-08-16 spec and `-strict-version-check`: the seven
-//! seed operations (card, CVC update, bank account, account, person and PII
-//! tokens, and retrieving a token), each with `expand`, must be accepted, and
-//! their answers must decode.
+//! with the upstream spec `spec/` follows (`workspace_tests::SPEC_FOLLOWS`,
+//! its v1 paths: `stripe_mock::json_spec`) and `-strict-version-check`: the
+//! seven seed operations (card, CVC update, bank account, account, person and
+//! PII tokens, and retrieving a token), each with `expand`, and tokens using
+//! the parameters that API version added, must be accepted, and their answers
+//! must decode.
 
 use std::time::Duration;
 
 use stripe_client::{
     tokens::{
-        CreateToken, CreateTokenAccount, CreateTokenAccountIndividual, CreateTokenBankAccount,
-        CreateTokenBankAccountAccountHolderType, CreateTokenCardDetails, CreateTokenCvcUpdate,
-        CreateTokenPerson, CreateTokenPersonRelationship, CreateTokenPii, RetrieveToken,
+        CreateToken, CreateTokenAccount, CreateTokenAccountCompany,
+        CreateTokenAccountCompanyDeclaration, CreateTokenAccountCompanyOwnershipExemptionReason,
+        CreateTokenAccountIndividual, CreateTokenAccountIndividualRelationship,
+        CreateTokenBankAccount, CreateTokenBankAccountAccountHolderType, CreateTokenCardDetails,
+        CreateTokenCardDetailsNetworks, CreateTokenCardDetailsNetworksPreferred,
+        CreateTokenCvcUpdate, CreateTokenPerson, CreateTokenPersonAdditionalTosAcceptances,
+        CreateTokenPersonAdditionalTosAcceptancesAccount, CreateTokenPersonDob,
+        CreateTokenPersonRelationship, CreateTokenPersonUsCfpbData,
+        CreateTokenPersonUsCfpbDataEthnicityDetails,
+        CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity,
+        CreateTokenPersonUsCfpbDataRaceDetails, CreateTokenPersonUsCfpbDataRaceDetailsRace,
+        CreateTokenPii, CreateTokenPoliticalExposure, RetrieveToken,
     },
     Client, Error,
 };
-use workspace_tests::stripe_mock::{self, StripeMock, RELEASE_2023};
+use workspace_tests::stripe_mock::{self, StripeMock};
 
 /// What each request asks to expand: a field the card of a token can hold as
 /// an id or as an object.
@@ -70,6 +81,97 @@ fn seeds() -> Vec<(&'static str, CreateToken)> {
     ]
 }
 
+/// Creations using the parameters API version 2026-01-28.clover added over
+/// 2023-08-16 (card networks, company declarations and registration date,
+/// an individual's relationship, a person's extra terms acceptance, CFPB data
+/// and political exposure as an enum), by name.
+fn newer_parameters() -> Vec<(&'static str, CreateToken)> {
+    let declaration = || {
+        CreateTokenAccountCompanyDeclaration::new()
+            .date(1_700_000_000)
+            .ip("203.0.113.7")
+            .user_agent("Mozilla/5.0")
+    };
+    vec![
+        (
+            "card with a preferred network",
+            CreateToken::new().card(
+                CreateTokenCardDetails::new("5", "2026", "4242424242424242").networks(
+                    CreateTokenCardDetailsNetworks::new()
+                        .preferred(CreateTokenCardDetailsNetworksPreferred::CartesBancaires),
+                ),
+            ),
+        ),
+        (
+            "company account with declarations",
+            CreateToken::new().account(
+                CreateTokenAccount::new()
+                    .company(
+                        CreateTokenAccountCompany::new()
+                            .name("Example Ltd")
+                            .directorship_declaration(declaration())
+                            .representative_declaration(declaration())
+                            .registration_date(CreateTokenPersonDob::new(1, 2, 2003))
+                            .ownership_exemption_reason(
+                                CreateTokenAccountCompanyOwnershipExemptionReason::QualifiesAsFinancialInstitution,
+                            ),
+                    )
+                    .tos_shown_and_accepted(true),
+            ),
+        ),
+        (
+            "individual account with a relationship",
+            CreateToken::new().account(
+                CreateTokenAccount::new().individual(
+                    CreateTokenAccountIndividual::new()
+                        .first_name("Jane")
+                        .political_exposure(CreateTokenPoliticalExposure::None)
+                        .relationship(
+                            CreateTokenAccountIndividualRelationship::new()
+                                .owner(true)
+                                .percent_ownership(100.0)
+                                .title("Founder"),
+                        ),
+                ),
+            ),
+        ),
+        (
+            "person with the newer fields",
+            CreateToken::new().person(
+                CreateTokenPerson::new()
+                    .first_name("Jane")
+                    .political_exposure(CreateTokenPoliticalExposure::Existing)
+                    .relationship(
+                        CreateTokenPersonRelationship::new()
+                            .authorizer(true)
+                            .legal_guardian(true),
+                    )
+                    .additional_tos_acceptances(
+                        CreateTokenPersonAdditionalTosAcceptances::new().account(
+                            CreateTokenPersonAdditionalTosAcceptancesAccount::new()
+                                .date(1_700_000_000)
+                                .ip("203.0.113.7")
+                                .user_agent("Mozilla/5.0"),
+                        ),
+                    )
+                    .us_cfpb_data(
+                        CreateTokenPersonUsCfpbData::new()
+                            .ethnicity_details(
+                                CreateTokenPersonUsCfpbDataEthnicityDetails::new().ethnicity([
+                                    CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::PreferNotToAnswer,
+                                ]),
+                            )
+                            .race_details(CreateTokenPersonUsCfpbDataRaceDetails::new().race([
+                                CreateTokenPersonUsCfpbDataRaceDetailsRace::Asian,
+                                CreateTokenPersonUsCfpbDataRaceDetailsRace::White,
+                            ]))
+                            .self_identified_gender("prefer not to say"),
+                    ),
+            ),
+        ),
+    ]
+}
+
 /// What went wrong with one request, with the body that was sent.
 fn failure(what: &str, sent: &str, error: &Error) -> String {
     let message = error
@@ -83,8 +185,8 @@ fn failure(what: &str, sent: &str, error: &Error) -> String {
 async fn seed_operations_are_accepted_by_stripe_mock() {
     let (Some(binary), Some(spec), Some(fixtures)) = (
         stripe_mock::binary(),
-        stripe_mock::upstream_file(RELEASE_2023, "spec3.yaml"),
-        stripe_mock::upstream_file(RELEASE_2023, "fixtures3.json"),
+        workspace_tests::upstream_of(workspace_tests::SPEC_FOLLOWS, "spec3.json"),
+        workspace_tests::upstream_of(workspace_tests::SPEC_FOLLOWS, "fixtures3.json"),
     ) else {
         return;
     };
@@ -100,7 +202,7 @@ async fn seed_operations_are_accepted_by_stripe_mock() {
     let mut failures = Vec::new();
     let mut accepted = 0;
     let mut token_ids = Vec::new();
-    for (name, params) in seeds() {
+    for (name, params) in seeds().into_iter().chain(newer_parameters()) {
         let params = params.expand(EXPAND);
         let sent = stripe_client::form::to_form_string(&params);
         assert!(sent.contains("expand[0]=card.customer"), "{sent}");
@@ -141,8 +243,10 @@ async fn seed_operations_are_accepted_by_stripe_mock() {
     );
 
     eprintln!(
-        "stripe-mock (2023-08-16, strict version): 7 seed operations, {} requests, {accepted} accepted",
-        seeds().len() + ids.len()
+        "stripe-mock ({}, strict version): 7 seed operations and {} with newer parameters, {} requests, {accepted} accepted",
+        stripe_client::API_VERSION,
+        newer_parameters().len(),
+        seeds().len() + newer_parameters().len() + ids.len()
     );
     assert!(
         failures.is_empty(),

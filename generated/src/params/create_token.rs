@@ -9,7 +9,7 @@ pub struct CreateToken {
     pub bank_account: ::std::option::Option<crate::params::CreateTokenBankAccount>,
     /// Card to tokenize: a hash of raw card details, or, when `customer` is also sent, the ID of a card already saved on that customer.
     pub card: ::std::option::Option<crate::params::CreateTokenCard>,
-    /// ID of a customer whose saved payment details should be cloned into a token for a connected account. Requires acting as that account, e.g. with an OAuth access token or the `Stripe-Account` header; see [cloning saved payment methods](https://stripe.com/docs/connect/cloning-saved-payment-methods).
+    /// ID of a customer whose saved payment details should be cloned into a token for a connected account. Requires acting as that account, e.g. with an OAuth access token or the `Stripe-Account` header; see [cloning saved payment methods](https://docs.stripe.com/connect/cloning-saved-payment-methods).
     pub customer: ::std::option::Option<::std::string::String>,
     /// A freshly collected CVC to wrap in a CVC update token, used to re-verify a saved card.
     pub cvc_update: ::std::option::Option<crate::params::CreateTokenCvcUpdate>,
@@ -57,7 +57,7 @@ impl CreateToken {
     }
     /// Sets `customer`.
     ///
-    /// ID of a customer whose saved payment details should be cloned into a token for a connected account. Requires acting as that account, e.g. with an OAuth access token or the `Stripe-Account` header; see [cloning saved payment methods](https://stripe.com/docs/connect/cloning-saved-payment-methods).
+    /// ID of a customer whose saved payment details should be cloned into a token for a connected account. Requires acting as that account, e.g. with an OAuth access token or the `Stripe-Account` header; see [cloning saved payment methods](https://docs.stripe.com/connect/cloning-saved-payment-methods).
     pub fn customer(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -346,6 +346,10 @@ pub struct CreateTokenAccountCompany {
     >,
     /// Set to `true` once every director is on file, or when no directors have to be reported.
     pub directors_provided: ::std::option::Option<bool>,
+    /// Record of the attestation that the directors listed for the company are complete and correct: when it was made, and from which IP address and browser.
+    pub directorship_declaration: ::std::option::Option<
+        crate::params::CreateTokenAccountCompanyDeclaration,
+    >,
     /// Set to `true` once every executive is on file, or when no executives have to be reported.
     pub executives_provided: ::std::option::Option<bool>,
     /// Export license number held by the business (used for accounts in India).
@@ -362,14 +366,28 @@ pub struct CreateTokenAccountCompany {
     pub owners_provided: ::std::option::Option<bool>,
     /// Who attested to the beneficial ownership details, and when and from where they did so.
     pub ownership_declaration: ::std::option::Option<
-        crate::params::CreateTokenAccountCompanyOwnershipDeclaration,
+        crate::params::CreateTokenAccountCompanyDeclaration,
     >,
     /// Set to `true` to confirm the ownership declaration was presented to the user and signed.
     pub ownership_declaration_shown_and_signed: ::std::option::Option<bool>,
+    /// Why the company need not list its beneficial owners: `qualified_entity_exceeds_ownership_threshold` or `qualifies_as_financial_institution`; an empty string clears it.
+    pub ownership_exemption_reason: ::std::option::Option<
+        crate::runtime::Clearable<
+            crate::params::CreateTokenAccountCompanyOwnershipExemptionReason,
+        >,
+    >,
     /// Phone number where the business can be reached.
     pub phone: ::std::option::Option<::std::string::String>,
+    /// Date on which the company was registered; an empty string clears it.
+    pub registration_date: ::std::option::Option<
+        crate::runtime::Clearable<crate::params::CreateTokenPersonDob>,
+    >,
     /// Number given to the business when it was registered or incorporated, where that differs from its tax ID.
     pub registration_number: ::std::option::Option<::std::string::String>,
+    /// Record of the attestation that the person named as the company's representative really is entitled to act for it: when it was made, and from which IP address and browser.
+    pub representative_declaration: ::std::option::Option<
+        crate::params::CreateTokenAccountCompanyDeclaration,
+    >,
     /// Legal form of the business, such as `llc` or `sole_proprietorship`; an empty string clears it.
     pub structure: ::std::option::Option<
         crate::runtime::Clearable<crate::params::CreateTokenAccountCompanyStructure>,
@@ -425,6 +443,18 @@ impl CreateTokenAccountCompany {
     /// Set to `true` once every director is on file, or when no directors have to be reported.
     pub fn directors_provided(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.directors_provided = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `directorship_declaration`.
+    ///
+    /// Record of the attestation that the directors listed for the company are complete and correct: when it was made, and from which IP address and browser.
+    pub fn directorship_declaration(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountCompanyDeclaration,
+        >,
+    ) -> Self {
+        self.directorship_declaration = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `executives_provided`.
@@ -500,7 +530,7 @@ impl CreateTokenAccountCompany {
     pub fn ownership_declaration(
         mut self,
         value: impl ::std::convert::Into<
-            crate::params::CreateTokenAccountCompanyOwnershipDeclaration,
+            crate::params::CreateTokenAccountCompanyDeclaration,
         >,
     ) -> Self {
         self.ownership_declaration = ::std::option::Option::Some(value.into());
@@ -518,6 +548,20 @@ impl CreateTokenAccountCompany {
         );
         self
     }
+    /// Sets `ownership_exemption_reason`.
+    ///
+    /// Why the company need not list its beneficial owners: `qualified_entity_exceeds_ownership_threshold` or `qualifies_as_financial_institution`; an empty string clears it.
+    pub fn ownership_exemption_reason(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountCompanyOwnershipExemptionReason,
+        >,
+    ) -> Self {
+        self.ownership_exemption_reason = ::std::option::Option::Some(
+            crate::runtime::Clearable::Set(value.into()),
+        );
+        self
+    }
     /// Sets `phone`.
     ///
     /// Phone number where the business can be reached.
@@ -528,6 +572,18 @@ impl CreateTokenAccountCompany {
         self.phone = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `registration_date`.
+    ///
+    /// Date on which the company was registered; an empty string clears it.
+    pub fn registration_date(
+        mut self,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonDob>,
+    ) -> Self {
+        self.registration_date = ::std::option::Option::Some(
+            crate::runtime::Clearable::Set(value.into()),
+        );
+        self
+    }
     /// Sets `registration_number`.
     ///
     /// Number given to the business when it was registered or incorporated, where that differs from its tax ID.
@@ -536,6 +592,18 @@ impl CreateTokenAccountCompany {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.registration_number = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `representative_declaration`.
+    ///
+    /// Record of the attestation that the person named as the company's representative really is entitled to act for it: when it was made, and from which IP address and browser.
+    pub fn representative_declaration(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountCompanyDeclaration,
+        >,
+    ) -> Self {
+        self.representative_declaration = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `structure`.
@@ -594,6 +662,20 @@ impl CreateTokenAccountCompany {
         self.verification = ::std::option::Option::Some(value.into());
         self
     }
+    /// Clears `ownership_exemption_reason`: sends it empty, which unsets it.
+    pub fn clear_ownership_exemption_reason(mut self) -> Self {
+        self.ownership_exemption_reason = ::std::option::Option::Some(
+            crate::runtime::Clearable::Clear,
+        );
+        self
+    }
+    /// Clears `registration_date`: sends it empty, which unsets it.
+    pub fn clear_registration_date(mut self) -> Self {
+        self.registration_date = ::std::option::Option::Some(
+            crate::runtime::Clearable::Clear,
+        );
+        self
+    }
     /// Clears `structure`: sends it empty, which unsets it.
     pub fn clear_structure(mut self) -> Self {
         self.structure = ::std::option::Option::Some(crate::runtime::Clearable::Clear);
@@ -625,6 +707,11 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountCompany {
             &self.directors_provided,
             w,
             &key.field("directors_provided"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.directorship_declaration,
+            w,
+            &key.field("directorship_declaration"),
         );
         crate::runtime::form::FormEncode::encode_form(
             &self.executives_provided,
@@ -668,14 +755,29 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountCompany {
             &key.field("ownership_declaration_shown_and_signed"),
         );
         crate::runtime::form::FormEncode::encode_form(
+            &self.ownership_exemption_reason,
+            w,
+            &key.field("ownership_exemption_reason"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
             &self.phone,
             w,
             &key.field("phone"),
         );
         crate::runtime::form::FormEncode::encode_form(
+            &self.registration_date,
+            w,
+            &key.field("registration_date"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
             &self.registration_number,
             w,
             &key.field("registration_number"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.representative_declaration,
+            w,
+            &key.field("representative_declaration"),
         );
         crate::runtime::form::FormEncode::encode_form(
             &self.structure,
@@ -711,6 +813,7 @@ impl ::std::fmt::Debug for CreateTokenAccountCompany {
             .field("address_kana", &self.address_kana)
             .field("address_kanji", &self.address_kanji)
             .field("directors_provided", &self.directors_provided)
+            .field("directorship_declaration", &self.directorship_declaration)
             .field("executives_provided", &self.executives_provided)
             .field("export_license_id", &self.export_license_id)
             .field("export_purpose_code", &self.export_purpose_code)
@@ -723,8 +826,11 @@ impl ::std::fmt::Debug for CreateTokenAccountCompany {
                 "ownership_declaration_shown_and_signed",
                 &self.ownership_declaration_shown_and_signed,
             )
+            .field("ownership_exemption_reason", &self.ownership_exemption_reason)
             .field("phone", &self.phone)
+            .field("registration_date", &self.registration_date)
             .field("registration_number", &self.registration_number)
+            .field("representative_declaration", &self.representative_declaration)
             .field("structure", &self.structure)
             .field("tax_id", &self.tax_id.as_ref().map(|_| crate::runtime::Redacted))
             .field("tax_id_registrar", &self.tax_id_registrar)
@@ -736,7 +842,7 @@ impl ::std::fmt::Debug for CreateTokenAccountCompany {
 /// Who attested to the beneficial ownership details, and when and from where they did so.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
-pub struct CreateTokenAccountCompanyOwnershipDeclaration {
+pub struct CreateTokenAccountCompanyDeclaration {
     /// Moment the declaration was attested, as a Unix timestamp.
     pub date: ::std::option::Option<crate::runtime::Timestamp>,
     /// IP address the declaration was attested from.
@@ -744,8 +850,8 @@ pub struct CreateTokenAccountCompanyOwnershipDeclaration {
     /// Browser user agent string in use when the declaration was attested.
     pub user_agent: ::std::option::Option<::std::string::String>,
 }
-impl CreateTokenAccountCompanyOwnershipDeclaration {
-    /// Creates `CreateTokenAccountCompanyOwnershipDeclaration` with every field unset.
+impl CreateTokenAccountCompanyDeclaration {
+    /// Creates `CreateTokenAccountCompanyDeclaration` with every field unset.
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -780,7 +886,7 @@ impl CreateTokenAccountCompanyOwnershipDeclaration {
         self
     }
 }
-impl crate::runtime::form::FormEncode for CreateTokenAccountCompanyOwnershipDeclaration {
+impl crate::runtime::form::FormEncode for CreateTokenAccountCompanyDeclaration {
     fn encode_form(
         &self,
         w: &mut crate::runtime::form::FormWriter,
@@ -793,6 +899,110 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountCompanyOwnershipDecl
             w,
             &key.field("user_agent"),
         );
+    }
+}
+/// Why the company need not list its beneficial owners: `qualified_entity_exceeds_ownership_threshold` or `qualifies_as_financial_institution`; an empty string clears it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateTokenAccountCompanyOwnershipExemptionReason {
+    /// `qualified_entity_exceeds_ownership_threshold`
+    QualifiedEntityExceedsOwnershipThreshold,
+    /// `qualifies_as_financial_institution`
+    QualifiesAsFinancialInstitution,
+    /// A value this crate does not know yet, kept as sent.
+    Unrecognized(::std::string::String),
+}
+impl CreateTokenAccountCompanyOwnershipExemptionReason {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateTokenAccountCompanyOwnershipExemptionReason::QualifiedEntityExceedsOwnershipThreshold => {
+                "qualified_entity_exceeds_ownership_threshold"
+            }
+            CreateTokenAccountCompanyOwnershipExemptionReason::QualifiesAsFinancialInstitution => {
+                "qualifies_as_financial_institution"
+            }
+            CreateTokenAccountCompanyOwnershipExemptionReason::Unrecognized(value) => {
+                value
+            }
+        }
+    }
+}
+impl ::std::convert::From<&str> for CreateTokenAccountCompanyOwnershipExemptionReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "qualified_entity_exceeds_ownership_threshold" => {
+                CreateTokenAccountCompanyOwnershipExemptionReason::QualifiedEntityExceedsOwnershipThreshold
+            }
+            "qualifies_as_financial_institution" => {
+                CreateTokenAccountCompanyOwnershipExemptionReason::QualifiesAsFinancialInstitution
+            }
+            other => {
+                CreateTokenAccountCompanyOwnershipExemptionReason::Unrecognized(
+                    other.to_owned(),
+                )
+            }
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for CreateTokenAccountCompanyOwnershipExemptionReason {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "qualified_entity_exceeds_ownership_threshold" => {
+                CreateTokenAccountCompanyOwnershipExemptionReason::QualifiedEntityExceedsOwnershipThreshold
+            }
+            "qualifies_as_financial_institution" => {
+                CreateTokenAccountCompanyOwnershipExemptionReason::QualifiesAsFinancialInstitution
+            }
+            _ => CreateTokenAccountCompanyOwnershipExemptionReason::Unrecognized(value),
+        }
+    }
+}
+impl ::std::str::FromStr for CreateTokenAccountCompanyOwnershipExemptionReason {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl ::std::fmt::Display for CreateTokenAccountCompanyOwnershipExemptionReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CreateTokenAccountCompanyOwnershipExemptionReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        if let CreateTokenAccountCompanyOwnershipExemptionReason::Unrecognized(value) = self {
+            return crate::runtime::serde_helpers::serialize_unknown_value(
+                value,
+                serializer,
+            );
+        }
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for CreateTokenAccountCompanyOwnershipExemptionReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl crate::runtime::form::FormEncode
+for CreateTokenAccountCompanyOwnershipExemptionReason {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(self.as_str(), w, key);
     }
 }
 /// Legal form of the business, such as `llc` or `sole_proprietorship`; an empty string clears it.
@@ -829,6 +1039,8 @@ pub enum CreateTokenAccountCompanyStructure {
     PublicCorporation,
     /// `public_partnership`
     PublicPartnership,
+    /// `registered_charity`
+    RegisteredCharity,
     /// `single_member_llc`
     SingleMemberLlc,
     /// `sole_establishment`
@@ -879,6 +1091,7 @@ impl CreateTokenAccountCompanyStructure {
             CreateTokenAccountCompanyStructure::PublicCompany => "public_company",
             CreateTokenAccountCompanyStructure::PublicCorporation => "public_corporation",
             CreateTokenAccountCompanyStructure::PublicPartnership => "public_partnership",
+            CreateTokenAccountCompanyStructure::RegisteredCharity => "registered_charity",
             CreateTokenAccountCompanyStructure::SingleMemberLlc => "single_member_llc",
             CreateTokenAccountCompanyStructure::SoleEstablishment => "sole_establishment",
             CreateTokenAccountCompanyStructure::SoleProprietorship => {
@@ -932,6 +1145,7 @@ impl ::std::convert::From<&str> for CreateTokenAccountCompanyStructure {
             "public_company" => CreateTokenAccountCompanyStructure::PublicCompany,
             "public_corporation" => CreateTokenAccountCompanyStructure::PublicCorporation,
             "public_partnership" => CreateTokenAccountCompanyStructure::PublicPartnership,
+            "registered_charity" => CreateTokenAccountCompanyStructure::RegisteredCharity,
             "single_member_llc" => CreateTokenAccountCompanyStructure::SingleMemberLlc,
             "sole_establishment" => CreateTokenAccountCompanyStructure::SoleEstablishment,
             "sole_proprietorship" => {
@@ -985,6 +1199,7 @@ impl ::std::convert::From<::std::string::String> for CreateTokenAccountCompanySt
             "public_company" => CreateTokenAccountCompanyStructure::PublicCompany,
             "public_corporation" => CreateTokenAccountCompanyStructure::PublicCorporation,
             "public_partnership" => CreateTokenAccountCompanyStructure::PublicPartnership,
+            "registered_charity" => CreateTokenAccountCompanyStructure::RegisteredCharity,
             "single_member_llc" => CreateTokenAccountCompanyStructure::SingleMemberLlc,
             "sole_establishment" => CreateTokenAccountCompanyStructure::SoleEstablishment,
             "sole_proprietorship" => {
@@ -1100,7 +1315,7 @@ pub struct CreateTokenAccountIndividual {
     >,
     /// Date of birth of the individual; an empty string clears it.
     pub dob: ::std::option::Option<
-        crate::runtime::Clearable<crate::params::CreateTokenDob>,
+        crate::runtime::Clearable<crate::params::CreateTokenPersonDob>,
     >,
     /// Contact email for the individual.
     pub email: ::std::option::Option<::std::string::String>,
@@ -1138,10 +1353,14 @@ pub struct CreateTokenAccountIndividual {
     pub phone: ::std::option::Option<::std::string::String>,
     /// Whether the individual, or a relative or close associate, holds or has held a prominent public office: `existing` or `none`.
     pub political_exposure: ::std::option::Option<
-        crate::params::CreateTokenAccountIndividualPoliticalExposure,
+        crate::params::CreateTokenPoliticalExposure,
     >,
     /// Officially registered address of the individual.
     pub registered_address: ::std::option::Option<crate::params::CreateTokenAddress>,
+    /// How the individual is tied to the business behind the account.
+    pub relationship: ::std::option::Option<
+        crate::params::CreateTokenAccountIndividualRelationship,
+    >,
     /// Trailing four digits of a US Social Security number belonging to the individual.
     pub ssn_last_4: ::std::option::Option<::std::string::String>,
     /// Identity documents used to verify the individual.
@@ -1187,7 +1406,7 @@ impl CreateTokenAccountIndividual {
     /// Date of birth of the individual; an empty string clears it.
     pub fn dob(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenDob>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonDob>,
     ) -> Self {
         self.dob = ::std::option::Option::Some(
             crate::runtime::Clearable::Set(value.into()),
@@ -1354,9 +1573,7 @@ impl CreateTokenAccountIndividual {
     /// Whether the individual, or a relative or close associate, holds or has held a prominent public office: `existing` or `none`.
     pub fn political_exposure(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::params::CreateTokenAccountIndividualPoliticalExposure,
-        >,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPoliticalExposure>,
     ) -> Self {
         self.political_exposure = ::std::option::Option::Some(value.into());
         self
@@ -1369,6 +1586,18 @@ impl CreateTokenAccountIndividual {
         value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
     ) -> Self {
         self.registered_address = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `relationship`.
+    ///
+    /// How the individual is tied to the business behind the account.
+    pub fn relationship(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountIndividualRelationship,
+        >,
+    ) -> Self {
+        self.relationship = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `ssn_last_4`.
@@ -1512,6 +1741,11 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountIndividual {
             &key.field("registered_address"),
         );
         crate::runtime::form::FormEncode::encode_form(
+            &self.relationship,
+            w,
+            &key.field("relationship"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
             &self.ssn_last_4,
             w,
             &key.field("ssn_last_4"),
@@ -1552,6 +1786,7 @@ impl ::std::fmt::Debug for CreateTokenAccountIndividual {
             .field("phone", &self.phone)
             .field("political_exposure", &self.political_exposure)
             .field("registered_address", &self.registered_address)
+            .field("relationship", &self.relationship)
             .field(
                 "ssn_last_4",
                 &self.ssn_last_4.as_ref().map(|_| crate::runtime::Redacted),
@@ -1560,92 +1795,105 @@ impl ::std::fmt::Debug for CreateTokenAccountIndividual {
             .finish()
     }
 }
-/// Whether the individual, or a relative or close associate, holds or has held a prominent public office: `existing` or `none`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// How the individual is tied to the business behind the account.
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
-pub enum CreateTokenAccountIndividualPoliticalExposure {
-    /// `existing`
-    Existing,
-    /// `none`
-    None,
-    /// A value this crate does not know yet, kept as sent.
-    Unrecognized(::std::string::String),
+pub struct CreateTokenAccountIndividualRelationship {
+    /// Whether the individual sits on the governing board of the business or answers for its regulatory compliance.
+    pub director: ::std::option::Option<bool>,
+    /// Whether the individual is a senior manager who steers the business day to day.
+    pub executive: ::std::option::Option<bool>,
+    /// Whether the individual owns a share of the business.
+    pub owner: ::std::option::Option<bool>,
+    /// Share of the business the individual owns, in percent; an empty string clears it.
+    pub percent_ownership: ::std::option::Option<crate::runtime::Clearable<f64>>,
+    /// Job title of the individual within the business, e.g. CEO.
+    pub title: ::std::option::Option<::std::string::String>,
 }
-impl CreateTokenAccountIndividualPoliticalExposure {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CreateTokenAccountIndividualPoliticalExposure::Existing => "existing",
-            CreateTokenAccountIndividualPoliticalExposure::None => "none",
-            CreateTokenAccountIndividualPoliticalExposure::Unrecognized(value) => value,
-        }
+impl CreateTokenAccountIndividualRelationship {
+    /// Creates `CreateTokenAccountIndividualRelationship` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `director`.
+    ///
+    /// Whether the individual sits on the governing board of the business or answers for its regulatory compliance.
+    pub fn director(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.director = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `executive`.
+    ///
+    /// Whether the individual is a senior manager who steers the business day to day.
+    pub fn executive(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.executive = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `owner`.
+    ///
+    /// Whether the individual owns a share of the business.
+    pub fn owner(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.owner = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `percent_ownership`.
+    ///
+    /// Share of the business the individual owns, in percent; an empty string clears it.
+    pub fn percent_ownership(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.percent_ownership = ::std::option::Option::Some(
+            crate::runtime::Clearable::Set(value.into()),
+        );
+        self
+    }
+    /// Sets `title`.
+    ///
+    /// Job title of the individual within the business, e.g. CEO.
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Clears `percent_ownership`: sends it empty, which unsets it.
+    pub fn clear_percent_ownership(mut self) -> Self {
+        self.percent_ownership = ::std::option::Option::Some(
+            crate::runtime::Clearable::Clear,
+        );
+        self
     }
 }
-impl ::std::convert::From<&str> for CreateTokenAccountIndividualPoliticalExposure {
-    fn from(value: &str) -> Self {
-        match value {
-            "existing" => CreateTokenAccountIndividualPoliticalExposure::Existing,
-            "none" => CreateTokenAccountIndividualPoliticalExposure::None,
-            other => {
-                CreateTokenAccountIndividualPoliticalExposure::Unrecognized(
-                    other.to_owned(),
-                )
-            }
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String>
-for CreateTokenAccountIndividualPoliticalExposure {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "existing" => CreateTokenAccountIndividualPoliticalExposure::Existing,
-            "none" => CreateTokenAccountIndividualPoliticalExposure::None,
-            _ => CreateTokenAccountIndividualPoliticalExposure::Unrecognized(value),
-        }
-    }
-}
-impl ::std::str::FromStr for CreateTokenAccountIndividualPoliticalExposure {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-impl ::std::fmt::Display for CreateTokenAccountIndividualPoliticalExposure {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CreateTokenAccountIndividualPoliticalExposure {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        if let CreateTokenAccountIndividualPoliticalExposure::Unrecognized(value) = self {
-            return crate::runtime::serde_helpers::serialize_unknown_value(
-                value,
-                serializer,
-            );
-        }
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateTokenAccountIndividualPoliticalExposure {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-impl crate::runtime::form::FormEncode for CreateTokenAccountIndividualPoliticalExposure {
+impl crate::runtime::form::FormEncode for CreateTokenAccountIndividualRelationship {
     fn encode_form(
         &self,
         w: &mut crate::runtime::form::FormWriter,
         key: &crate::runtime::form::Key<'_>,
     ) {
-        crate::runtime::form::FormEncode::encode_form(self.as_str(), w, key);
+        crate::runtime::form::FormEncode::encode_form(
+            &self.director,
+            w,
+            &key.field("director"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.executive,
+            w,
+            &key.field("executive"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.owner,
+            w,
+            &key.field("owner"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.percent_ownership,
+            w,
+            &key.field("percent_ownership"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.title,
+            w,
+            &key.field("title"),
+        );
     }
 }
 /// Residential address of the person.
@@ -1785,6 +2033,8 @@ pub struct CreateTokenBankAccount {
     pub country: ::std::string::String,
     /// Three-letter ISO code of the account's currency.
     pub currency: ::std::option::Option<::std::string::String>,
+    /// ID of a saved PaymentMethod whose bank account details the token should carry, in place of passing the account and routing numbers here.
+    pub payment_method: ::std::option::Option<::std::string::String>,
     /// Routing number, sort code or other bank identifier; US accounts need the ACH routing number, and IBANs need none.
     pub routing_number: ::std::option::Option<::std::string::String>,
 }
@@ -1801,6 +2051,7 @@ impl CreateTokenBankAccount {
             account_type: ::std::option::Option::None,
             country: country.into(),
             currency: ::std::option::Option::None,
+            payment_method: ::std::option::Option::None,
             routing_number: ::std::option::Option::None,
         }
     }
@@ -1846,6 +2097,16 @@ impl CreateTokenBankAccount {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.currency = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `payment_method`.
+    ///
+    /// ID of a saved PaymentMethod whose bank account details the token should carry, in place of passing the account and routing numbers here.
+    pub fn payment_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.payment_method = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `routing_number`.
@@ -1896,6 +2157,11 @@ impl crate::runtime::form::FormEncode for CreateTokenBankAccount {
             &key.field("currency"),
         );
         crate::runtime::form::FormEncode::encode_form(
+            &self.payment_method,
+            w,
+            &key.field("payment_method"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
             &self.routing_number,
             w,
             &key.field("routing_number"),
@@ -1911,6 +2177,7 @@ impl ::std::fmt::Debug for CreateTokenBankAccount {
             .field("account_type", &self.account_type)
             .field("country", &self.country)
             .field("currency", &self.currency)
+            .field("payment_method", &self.payment_method)
             .field(
                 "routing_number",
                 &self.routing_number.as_ref().map(|_| crate::runtime::Redacted),
@@ -2162,6 +2429,8 @@ pub struct CreateTokenCardDetails {
     pub exp_year: ::std::string::String,
     /// Name of the cardholder as printed on the card.
     pub name: ::std::option::Option<::std::string::String>,
+    /// Network preferences for a card that more than one network can process.
+    pub networks: ::std::option::Option<crate::params::CreateTokenCardDetailsNetworks>,
     /// Full card number, without spaces.
     pub number: ::std::string::String,
 }
@@ -2184,6 +2453,7 @@ impl CreateTokenCardDetails {
             exp_month: exp_month.into(),
             exp_year: exp_year.into(),
             name: ::std::option::Option::None,
+            networks: ::std::option::Option::None,
             number: number.into(),
         }
     }
@@ -2277,6 +2547,16 @@ impl CreateTokenCardDetails {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `networks`.
+    ///
+    /// Network preferences for a card that more than one network can process.
+    pub fn networks(
+        mut self,
+        value: impl ::std::convert::Into<crate::params::CreateTokenCardDetailsNetworks>,
+    ) -> Self {
+        self.networks = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl crate::runtime::form::FormEncode for CreateTokenCardDetails {
     fn encode_form(
@@ -2332,6 +2612,11 @@ impl crate::runtime::form::FormEncode for CreateTokenCardDetails {
         );
         crate::runtime::form::FormEncode::encode_form(&self.name, w, &key.field("name"));
         crate::runtime::form::FormEncode::encode_form(
+            &self.networks,
+            w,
+            &key.field("networks"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
             &self.number,
             w,
             &key.field("number"),
@@ -2352,8 +2637,146 @@ impl ::std::fmt::Debug for CreateTokenCardDetails {
             .field("exp_month", &self.exp_month)
             .field("exp_year", &self.exp_year)
             .field("name", &self.name)
+            .field("networks", &self.networks)
             .field("number", &crate::runtime::Redacted)
             .finish()
+    }
+}
+/// Network preferences for a card that more than one network can process.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenCardDetailsNetworks {
+    /// Network the cardholder wants payments of a co-branded card to go through: `cartes_bancaires`, `mastercard` or `visa`.
+    pub preferred: ::std::option::Option<
+        crate::params::CreateTokenCardDetailsNetworksPreferred,
+    >,
+}
+impl CreateTokenCardDetailsNetworks {
+    /// Creates `CreateTokenCardDetailsNetworks` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `preferred`.
+    ///
+    /// Network the cardholder wants payments of a co-branded card to go through: `cartes_bancaires`, `mastercard` or `visa`.
+    pub fn preferred(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenCardDetailsNetworksPreferred,
+        >,
+    ) -> Self {
+        self.preferred = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenCardDetailsNetworks {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(
+            &self.preferred,
+            w,
+            &key.field("preferred"),
+        );
+    }
+}
+/// Network the cardholder wants payments of a co-branded card to go through: `cartes_bancaires`, `mastercard` or `visa`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateTokenCardDetailsNetworksPreferred {
+    /// `cartes_bancaires`
+    CartesBancaires,
+    /// `mastercard`
+    Mastercard,
+    /// `visa`
+    Visa,
+    /// A value this crate does not know yet, kept as sent.
+    Unrecognized(::std::string::String),
+}
+impl CreateTokenCardDetailsNetworksPreferred {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateTokenCardDetailsNetworksPreferred::CartesBancaires => {
+                "cartes_bancaires"
+            }
+            CreateTokenCardDetailsNetworksPreferred::Mastercard => "mastercard",
+            CreateTokenCardDetailsNetworksPreferred::Visa => "visa",
+            CreateTokenCardDetailsNetworksPreferred::Unrecognized(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for CreateTokenCardDetailsNetworksPreferred {
+    fn from(value: &str) -> Self {
+        match value {
+            "cartes_bancaires" => {
+                CreateTokenCardDetailsNetworksPreferred::CartesBancaires
+            }
+            "mastercard" => CreateTokenCardDetailsNetworksPreferred::Mastercard,
+            "visa" => CreateTokenCardDetailsNetworksPreferred::Visa,
+            other => {
+                CreateTokenCardDetailsNetworksPreferred::Unrecognized(other.to_owned())
+            }
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for CreateTokenCardDetailsNetworksPreferred {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "cartes_bancaires" => {
+                CreateTokenCardDetailsNetworksPreferred::CartesBancaires
+            }
+            "mastercard" => CreateTokenCardDetailsNetworksPreferred::Mastercard,
+            "visa" => CreateTokenCardDetailsNetworksPreferred::Visa,
+            _ => CreateTokenCardDetailsNetworksPreferred::Unrecognized(value),
+        }
+    }
+}
+impl ::std::str::FromStr for CreateTokenCardDetailsNetworksPreferred {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl ::std::fmt::Display for CreateTokenCardDetailsNetworksPreferred {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CreateTokenCardDetailsNetworksPreferred {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        if let CreateTokenCardDetailsNetworksPreferred::Unrecognized(value) = self {
+            return crate::runtime::serde_helpers::serialize_unknown_value(
+                value,
+                serializer,
+            );
+        }
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateTokenCardDetailsNetworksPreferred {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenCardDetailsNetworksPreferred {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(self.as_str(), w, key);
     }
 }
 /// A freshly collected CVC to wrap in a CVC update token, used to re-verify a saved card.
@@ -2383,46 +2806,6 @@ impl ::std::fmt::Debug for CreateTokenCvcUpdate {
         f.debug_struct("CreateTokenCvcUpdate")
             .field("cvc", &crate::runtime::Redacted)
             .finish()
-    }
-}
-/// Date of birth of the person; an empty string clears it.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct CreateTokenDob {
-    /// Day of the month the person was born, 1 to 31.
-    pub day: i64,
-    /// Month the person was born, 1 to 12.
-    pub month: i64,
-    /// Year the person was born, with four digits.
-    pub year: i64,
-}
-impl CreateTokenDob {
-    /// Creates `CreateTokenDob` from its required fields, in spec order: `day`, `month`, `year`. The others start unset.
-    pub fn new(
-        day: impl ::std::convert::Into<i64>,
-        month: impl ::std::convert::Into<i64>,
-        year: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        Self {
-            day: day.into(),
-            month: month.into(),
-            year: year.into(),
-        }
-    }
-}
-impl crate::runtime::form::FormEncode for CreateTokenDob {
-    fn encode_form(
-        &self,
-        w: &mut crate::runtime::form::FormWriter,
-        key: &crate::runtime::form::Key<'_>,
-    ) {
-        crate::runtime::form::FormEncode::encode_form(&self.day, w, &key.field("day"));
-        crate::runtime::form::FormEncode::encode_form(
-            &self.month,
-            w,
-            &key.field("month"),
-        );
-        crate::runtime::form::FormEncode::encode_form(&self.year, w, &key.field("year"));
     }
 }
 /// Main proof of identity, typically a passport or a national identity card.
@@ -2478,6 +2861,10 @@ impl crate::runtime::form::FormEncode for CreateTokenDocument {
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTokenPerson {
+    /// Terms of service this person accepted besides the main ones, with when and where each was accepted.
+    pub additional_tos_acceptances: ::std::option::Option<
+        crate::params::CreateTokenPersonAdditionalTosAcceptances,
+    >,
     /// Residential address of the person.
     pub address: ::std::option::Option<crate::params::CreateTokenAddress>,
     /// Residential address of the person written in Kana (Japan only).
@@ -2488,7 +2875,7 @@ pub struct CreateTokenPerson {
     >,
     /// Date of birth of the person; an empty string clears it.
     pub dob: ::std::option::Option<
-        crate::runtime::Clearable<crate::params::CreateTokenDob>,
+        crate::runtime::Clearable<crate::params::CreateTokenPersonDob>,
     >,
     /// Supporting files that answer information requests about the person.
     pub documents: ::std::option::Option<crate::params::CreateTokenPersonDocuments>,
@@ -2528,8 +2915,10 @@ pub struct CreateTokenPerson {
     pub nationality: ::std::option::Option<::std::string::String>,
     /// Contact phone number for the person.
     pub phone: ::std::option::Option<::std::string::String>,
-    /// Whether the person, or a relative or close associate, holds or has held a prominent public office anywhere.
-    pub political_exposure: ::std::option::Option<::std::string::String>,
+    /// Whether the person, or a relative or close associate, holds or has held a prominent public office anywhere: `existing` or `none`.
+    pub political_exposure: ::std::option::Option<
+        crate::params::CreateTokenPoliticalExposure,
+    >,
     /// Officially registered address of the person.
     pub registered_address: ::std::option::Option<crate::params::CreateTokenAddress>,
     /// How the person is tied to the legal entity behind the account.
@@ -2538,6 +2927,8 @@ pub struct CreateTokenPerson {
     >,
     /// Trailing four digits of a US Social Security number belonging to the person.
     pub ssn_last_4: ::std::option::Option<::std::string::String>,
+    /// Demographic answers the person chose to give for the reports that US lenders owe the Consumer Financial Protection Bureau (CFPB) on small business credit.
+    pub us_cfpb_data: ::std::option::Option<crate::params::CreateTokenPersonUsCfpbData>,
     /// Identity documents used to verify the person.
     pub verification: ::std::option::Option<crate::params::CreateTokenVerification>,
 }
@@ -2545,6 +2936,18 @@ impl CreateTokenPerson {
     /// Creates `CreateTokenPerson` with every field unset.
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+    /// Sets `additional_tos_acceptances`.
+    ///
+    /// Terms of service this person accepted besides the main ones, with when and where each was accepted.
+    pub fn additional_tos_acceptances(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonAdditionalTosAcceptances,
+        >,
+    ) -> Self {
+        self.additional_tos_acceptances = ::std::option::Option::Some(value.into());
+        self
     }
     /// Sets `address`.
     ///
@@ -2581,7 +2984,7 @@ impl CreateTokenPerson {
     /// Date of birth of the person; an empty string clears it.
     pub fn dob(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenDob>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonDob>,
     ) -> Self {
         self.dob = ::std::option::Option::Some(
             crate::runtime::Clearable::Set(value.into()),
@@ -2765,10 +3168,10 @@ impl CreateTokenPerson {
     }
     /// Sets `political_exposure`.
     ///
-    /// Whether the person, or a relative or close associate, holds or has held a prominent public office anywhere.
+    /// Whether the person, or a relative or close associate, holds or has held a prominent public office anywhere: `existing` or `none`.
     pub fn political_exposure(
         mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPoliticalExposure>,
     ) -> Self {
         self.political_exposure = ::std::option::Option::Some(value.into());
         self
@@ -2801,6 +3204,16 @@ impl CreateTokenPerson {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.ssn_last_4 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `us_cfpb_data`.
+    ///
+    /// Demographic answers the person chose to give for the reports that US lenders owe the Consumer Financial Protection Bureau (CFPB) on small business credit.
+    pub fn us_cfpb_data(
+        mut self,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonUsCfpbData>,
+    ) -> Self {
+        self.us_cfpb_data = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `verification`.
@@ -2837,6 +3250,11 @@ impl crate::runtime::form::FormEncode for CreateTokenPerson {
         w: &mut crate::runtime::form::FormWriter,
         key: &crate::runtime::form::Key<'_>,
     ) {
+        crate::runtime::form::FormEncode::encode_form(
+            &self.additional_tos_acceptances,
+            w,
+            &key.field("additional_tos_acceptances"),
+        );
         crate::runtime::form::FormEncode::encode_form(
             &self.address,
             w,
@@ -2954,6 +3372,11 @@ impl crate::runtime::form::FormEncode for CreateTokenPerson {
             &key.field("ssn_last_4"),
         );
         crate::runtime::form::FormEncode::encode_form(
+            &self.us_cfpb_data,
+            w,
+            &key.field("us_cfpb_data"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
             &self.verification,
             w,
             &key.field("verification"),
@@ -2963,6 +3386,7 @@ impl crate::runtime::form::FormEncode for CreateTokenPerson {
 impl ::std::fmt::Debug for CreateTokenPerson {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateTokenPerson")
+            .field("additional_tos_acceptances", &self.additional_tos_acceptances)
             .field("address", &self.address)
             .field("address_kana", &self.address_kana)
             .field("address_kanji", &self.address_kanji)
@@ -2996,8 +3420,124 @@ impl ::std::fmt::Debug for CreateTokenPerson {
                 "ssn_last_4",
                 &self.ssn_last_4.as_ref().map(|_| crate::runtime::Redacted),
             )
+            .field(
+                "us_cfpb_data",
+                &self.us_cfpb_data.as_ref().map(|_| crate::runtime::Redacted),
+            )
             .field("verification", &self.verification)
             .finish()
+    }
+}
+/// Terms of service this person accepted besides the main ones, with when and where each was accepted.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenPersonAdditionalTosAcceptances {
+    /// The person's acceptance of Stripe's services agreement for the account, as given by a legal guardian or an authorizer.
+    pub account: ::std::option::Option<
+        crate::params::CreateTokenPersonAdditionalTosAcceptancesAccount,
+    >,
+}
+impl CreateTokenPersonAdditionalTosAcceptances {
+    /// Creates `CreateTokenPersonAdditionalTosAcceptances` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `account`.
+    ///
+    /// The person's acceptance of Stripe's services agreement for the account, as given by a legal guardian or an authorizer.
+    pub fn account(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonAdditionalTosAcceptancesAccount,
+        >,
+    ) -> Self {
+        self.account = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPersonAdditionalTosAcceptances {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(
+            &self.account,
+            w,
+            &key.field("account"),
+        );
+    }
+}
+/// The person's acceptance of Stripe's services agreement for the account, as given by a legal guardian or an authorizer.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenPersonAdditionalTosAcceptancesAccount {
+    /// When the person accepted, as a Unix timestamp in seconds.
+    pub date: ::std::option::Option<crate::runtime::Timestamp>,
+    /// IP address of the device the person accepted from.
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// User agent string of the browser the person accepted in; an empty string clears it.
+    pub user_agent: ::std::option::Option<
+        crate::runtime::Clearable<::std::string::String>,
+    >,
+}
+impl CreateTokenPersonAdditionalTosAcceptancesAccount {
+    /// Creates `CreateTokenPersonAdditionalTosAcceptancesAccount` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `date`.
+    ///
+    /// When the person accepted, as a Unix timestamp in seconds.
+    pub fn date(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.date = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ip`.
+    ///
+    /// IP address of the device the person accepted from.
+    pub fn ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_agent`.
+    ///
+    /// User agent string of the browser the person accepted in; an empty string clears it.
+    pub fn user_agent(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_agent = ::std::option::Option::Some(
+            crate::runtime::Clearable::Set(value.into()),
+        );
+        self
+    }
+    /// Clears `user_agent`: sends it empty, which unsets it.
+    pub fn clear_user_agent(mut self) -> Self {
+        self.user_agent = ::std::option::Option::Some(crate::runtime::Clearable::Clear);
+        self
+    }
+}
+impl crate::runtime::form::FormEncode
+for CreateTokenPersonAdditionalTosAcceptancesAccount {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(&self.date, w, &key.field("date"));
+        crate::runtime::form::FormEncode::encode_form(&self.ip, w, &key.field("ip"));
+        crate::runtime::form::FormEncode::encode_form(
+            &self.user_agent,
+            w,
+            &key.field("user_agent"),
+        );
     }
 }
 /// Residential address of the person written in Kana (Japan only).
@@ -3130,6 +3670,46 @@ impl crate::runtime::form::FormEncode for CreateTokenPersonAddressKana {
         crate::runtime::form::FormEncode::encode_form(&self.town, w, &key.field("town"));
     }
 }
+/// Date of birth of the person; an empty string clears it.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenPersonDob {
+    /// Day of the month the person was born, 1 to 31.
+    pub day: i64,
+    /// Month the person was born, 1 to 12.
+    pub month: i64,
+    /// Year the person was born, with four digits.
+    pub year: i64,
+}
+impl CreateTokenPersonDob {
+    /// Creates `CreateTokenPersonDob` from its required fields, in spec order: `day`, `month`, `year`. The others start unset.
+    pub fn new(
+        day: impl ::std::convert::Into<i64>,
+        month: impl ::std::convert::Into<i64>,
+        year: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            day: day.into(),
+            month: month.into(),
+            year: year.into(),
+        }
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPersonDob {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(&self.day, w, &key.field("day"));
+        crate::runtime::form::FormEncode::encode_form(
+            &self.month,
+            w,
+            &key.field("month"),
+        );
+        crate::runtime::form::FormEncode::encode_form(&self.year, w, &key.field("year"));
+    }
+}
 /// Supporting files that answer information requests about the person.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -3246,10 +3826,14 @@ impl crate::runtime::form::FormEncode for CreateTokenPersonDocumentsVisa {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTokenPersonRelationship {
+    /// Whether the person gave the account's representative the authority to act for the business.
+    pub authorizer: ::std::option::Option<bool>,
     /// Whether the person sits on the governing board of the business or answers for its regulatory compliance.
     pub director: ::std::option::Option<bool>,
     /// Whether the person is a senior manager who steers the business day to day.
     pub executive: ::std::option::Option<bool>,
+    /// Set when the person acts as legal guardian for the account's representative, for instance because the representative is under age.
+    pub legal_guardian: ::std::option::Option<bool>,
     /// Whether the person owns a share of the business.
     pub owner: ::std::option::Option<bool>,
     /// Share of the business the person owns, in percent; an empty string clears it.
@@ -3264,6 +3848,13 @@ impl CreateTokenPersonRelationship {
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
+    /// Sets `authorizer`.
+    ///
+    /// Whether the person gave the account's representative the authority to act for the business.
+    pub fn authorizer(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.authorizer = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets `director`.
     ///
     /// Whether the person sits on the governing board of the business or answers for its regulatory compliance.
@@ -3276,6 +3867,13 @@ impl CreateTokenPersonRelationship {
     /// Whether the person is a senior manager who steers the business day to day.
     pub fn executive(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.executive = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `legal_guardian`.
+    ///
+    /// Set when the person acts as legal guardian for the account's representative, for instance because the representative is under age.
+    pub fn legal_guardian(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.legal_guardian = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `owner`.
@@ -3326,6 +3924,11 @@ impl crate::runtime::form::FormEncode for CreateTokenPersonRelationship {
         key: &crate::runtime::form::Key<'_>,
     ) {
         crate::runtime::form::FormEncode::encode_form(
+            &self.authorizer,
+            w,
+            &key.field("authorizer"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
             &self.director,
             w,
             &key.field("director"),
@@ -3334,6 +3937,11 @@ impl crate::runtime::form::FormEncode for CreateTokenPersonRelationship {
             &self.executive,
             w,
             &key.field("executive"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.legal_guardian,
+            w,
+            &key.field("legal_guardian"),
         );
         crate::runtime::form::FormEncode::encode_form(
             &self.owner,
@@ -3355,6 +3963,608 @@ impl crate::runtime::form::FormEncode for CreateTokenPersonRelationship {
             w,
             &key.field("title"),
         );
+    }
+}
+/// Demographic answers the person chose to give for the reports that US lenders owe the Consumer Financial Protection Bureau (CFPB) on small business credit.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenPersonUsCfpbData {
+    /// The person's ethnicity, as they report it.
+    pub ethnicity_details: ::std::option::Option<
+        crate::params::CreateTokenPersonUsCfpbDataEthnicityDetails,
+    >,
+    /// The person's race, as they report it.
+    pub race_details: ::std::option::Option<
+        crate::params::CreateTokenPersonUsCfpbDataRaceDetails,
+    >,
+    /// Gender in the person's own words.
+    pub self_identified_gender: ::std::option::Option<::std::string::String>,
+}
+impl CreateTokenPersonUsCfpbData {
+    /// Creates `CreateTokenPersonUsCfpbData` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `ethnicity_details`.
+    ///
+    /// The person's ethnicity, as they report it.
+    pub fn ethnicity_details(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonUsCfpbDataEthnicityDetails,
+        >,
+    ) -> Self {
+        self.ethnicity_details = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `race_details`.
+    ///
+    /// The person's race, as they report it.
+    pub fn race_details(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonUsCfpbDataRaceDetails,
+        >,
+    ) -> Self {
+        self.race_details = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `self_identified_gender`.
+    ///
+    /// Gender in the person's own words.
+    pub fn self_identified_gender(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.self_identified_gender = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPersonUsCfpbData {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(
+            &self.ethnicity_details,
+            w,
+            &key.field("ethnicity_details"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.race_details,
+            w,
+            &key.field("race_details"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.self_identified_gender,
+            w,
+            &key.field("self_identified_gender"),
+        );
+    }
+}
+/// The person's ethnicity, as they report it.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenPersonUsCfpbDataEthnicityDetails {
+    /// Ethnicity categories the person picks; more than one may apply.
+    pub ethnicity: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::params::CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity,
+        >,
+    >,
+    /// Ethnicity in the person's own words, when the listed categories leave it out.
+    pub ethnicity_other: ::std::option::Option<::std::string::String>,
+}
+impl CreateTokenPersonUsCfpbDataEthnicityDetails {
+    /// Creates `CreateTokenPersonUsCfpbDataEthnicityDetails` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `ethnicity`.
+    ///
+    /// Ethnicity categories the person picks; more than one may apply.
+    pub fn ethnicity(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<
+                crate::params::CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity,
+            >,
+        >,
+    ) -> Self {
+        self.ethnicity = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `ethnicity_other`.
+    ///
+    /// Ethnicity in the person's own words, when the listed categories leave it out.
+    pub fn ethnicity_other(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ethnicity_other = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPersonUsCfpbDataEthnicityDetails {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(
+            &self.ethnicity,
+            w,
+            &key.field("ethnicity"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.ethnicity_other,
+            w,
+            &key.field("ethnicity_other"),
+        );
+    }
+}
+/// Ethnicity categories the person picks; more than one may apply.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity {
+    /// `cuban`
+    Cuban,
+    /// `hispanic_or_latino`
+    HispanicOrLatino,
+    /// `mexican`
+    Mexican,
+    /// `not_hispanic_or_latino`
+    NotHispanicOrLatino,
+    /// `other_hispanic_or_latino`
+    OtherHispanicOrLatino,
+    /// `prefer_not_to_answer`
+    PreferNotToAnswer,
+    /// `puerto_rican`
+    PuertoRican,
+    /// A value this crate does not know yet, kept as sent.
+    Unrecognized(::std::string::String),
+}
+impl CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::Cuban => "cuban",
+            CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::HispanicOrLatino => {
+                "hispanic_or_latino"
+            }
+            CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::Mexican => "mexican",
+            CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::NotHispanicOrLatino => {
+                "not_hispanic_or_latino"
+            }
+            CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::OtherHispanicOrLatino => {
+                "other_hispanic_or_latino"
+            }
+            CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::PreferNotToAnswer => {
+                "prefer_not_to_answer"
+            }
+            CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::PuertoRican => {
+                "puerto_rican"
+            }
+            CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::Unrecognized(value) => {
+                value
+            }
+        }
+    }
+}
+impl ::std::convert::From<&str>
+for CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity {
+    fn from(value: &str) -> Self {
+        match value {
+            "cuban" => CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::Cuban,
+            "hispanic_or_latino" => {
+                CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::HispanicOrLatino
+            }
+            "mexican" => CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::Mexican,
+            "not_hispanic_or_latino" => {
+                CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::NotHispanicOrLatino
+            }
+            "other_hispanic_or_latino" => {
+                CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::OtherHispanicOrLatino
+            }
+            "prefer_not_to_answer" => {
+                CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::PreferNotToAnswer
+            }
+            "puerto_rican" => {
+                CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::PuertoRican
+            }
+            other => {
+                CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::Unrecognized(
+                    other.to_owned(),
+                )
+            }
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "cuban" => CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::Cuban,
+            "hispanic_or_latino" => {
+                CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::HispanicOrLatino
+            }
+            "mexican" => CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::Mexican,
+            "not_hispanic_or_latino" => {
+                CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::NotHispanicOrLatino
+            }
+            "other_hispanic_or_latino" => {
+                CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::OtherHispanicOrLatino
+            }
+            "prefer_not_to_answer" => {
+                CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::PreferNotToAnswer
+            }
+            "puerto_rican" => {
+                CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::PuertoRican
+            }
+            _ => {
+                CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::Unrecognized(value)
+            }
+        }
+    }
+}
+impl ::std::str::FromStr for CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl ::std::fmt::Display for CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        if let CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity::Unrecognized(
+            value,
+        ) = self {
+            return crate::runtime::serde_helpers::serialize_unknown_value(
+                value,
+                serializer,
+            );
+        }
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl crate::runtime::form::FormEncode
+for CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(self.as_str(), w, key);
+    }
+}
+/// The person's race, as they report it.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenPersonUsCfpbDataRaceDetails {
+    /// Race categories the person picks; more than one may apply.
+    pub race: ::std::option::Option<
+        ::std::vec::Vec<crate::params::CreateTokenPersonUsCfpbDataRaceDetailsRace>,
+    >,
+    /// Race in the person's own words, when the listed categories leave it out.
+    pub race_other: ::std::option::Option<::std::string::String>,
+}
+impl CreateTokenPersonUsCfpbDataRaceDetails {
+    /// Creates `CreateTokenPersonUsCfpbDataRaceDetails` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `race`.
+    ///
+    /// Race categories the person picks; more than one may apply.
+    pub fn race(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<
+                crate::params::CreateTokenPersonUsCfpbDataRaceDetailsRace,
+            >,
+        >,
+    ) -> Self {
+        self.race = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `race_other`.
+    ///
+    /// Race in the person's own words, when the listed categories leave it out.
+    pub fn race_other(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.race_other = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPersonUsCfpbDataRaceDetails {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(&self.race, w, &key.field("race"));
+        crate::runtime::form::FormEncode::encode_form(
+            &self.race_other,
+            w,
+            &key.field("race_other"),
+        );
+    }
+}
+/// Race categories the person picks; more than one may apply.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateTokenPersonUsCfpbDataRaceDetailsRace {
+    /// `african_american`
+    AfricanAmerican,
+    /// `american_indian_or_alaska_native`
+    AmericanIndianOrAlaskaNative,
+    /// `asian`
+    Asian,
+    /// `asian_indian`
+    AsianIndian,
+    /// `black_or_african_american`
+    BlackOrAfricanAmerican,
+    /// `chinese`
+    Chinese,
+    /// `ethiopian`
+    Ethiopian,
+    /// `filipino`
+    Filipino,
+    /// `guamanian_or_chamorro`
+    GuamanianOrChamorro,
+    /// `haitian`
+    Haitian,
+    /// `jamaican`
+    Jamaican,
+    /// `japanese`
+    Japanese,
+    /// `korean`
+    Korean,
+    /// `native_hawaiian`
+    NativeHawaiian,
+    /// `native_hawaiian_or_other_pacific_islander`
+    NativeHawaiianOrOtherPacificIslander,
+    /// `nigerian`
+    Nigerian,
+    /// `other_asian`
+    OtherAsian,
+    /// `other_black_or_african_american`
+    OtherBlackOrAfricanAmerican,
+    /// `other_pacific_islander`
+    OtherPacificIslander,
+    /// `prefer_not_to_answer`
+    PreferNotToAnswer,
+    /// `samoan`
+    Samoan,
+    /// `somali`
+    Somali,
+    /// `vietnamese`
+    Vietnamese,
+    /// `white`
+    White,
+    /// A value this crate does not know yet, kept as sent.
+    Unrecognized(::std::string::String),
+}
+impl CreateTokenPersonUsCfpbDataRaceDetailsRace {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::AfricanAmerican => {
+                "african_american"
+            }
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::AmericanIndianOrAlaskaNative => {
+                "american_indian_or_alaska_native"
+            }
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::Asian => "asian",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::AsianIndian => "asian_indian",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::BlackOrAfricanAmerican => {
+                "black_or_african_american"
+            }
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::Chinese => "chinese",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::Ethiopian => "ethiopian",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::Filipino => "filipino",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::GuamanianOrChamorro => {
+                "guamanian_or_chamorro"
+            }
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::Haitian => "haitian",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::Jamaican => "jamaican",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::Japanese => "japanese",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::Korean => "korean",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::NativeHawaiian => {
+                "native_hawaiian"
+            }
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::NativeHawaiianOrOtherPacificIslander => {
+                "native_hawaiian_or_other_pacific_islander"
+            }
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::Nigerian => "nigerian",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::OtherAsian => "other_asian",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::OtherBlackOrAfricanAmerican => {
+                "other_black_or_african_american"
+            }
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::OtherPacificIslander => {
+                "other_pacific_islander"
+            }
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::PreferNotToAnswer => {
+                "prefer_not_to_answer"
+            }
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::Samoan => "samoan",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::Somali => "somali",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::Vietnamese => "vietnamese",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::White => "white",
+            CreateTokenPersonUsCfpbDataRaceDetailsRace::Unrecognized(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for CreateTokenPersonUsCfpbDataRaceDetailsRace {
+    fn from(value: &str) -> Self {
+        match value {
+            "african_american" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::AfricanAmerican
+            }
+            "american_indian_or_alaska_native" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::AmericanIndianOrAlaskaNative
+            }
+            "asian" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Asian,
+            "asian_indian" => CreateTokenPersonUsCfpbDataRaceDetailsRace::AsianIndian,
+            "black_or_african_american" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::BlackOrAfricanAmerican
+            }
+            "chinese" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Chinese,
+            "ethiopian" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Ethiopian,
+            "filipino" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Filipino,
+            "guamanian_or_chamorro" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::GuamanianOrChamorro
+            }
+            "haitian" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Haitian,
+            "jamaican" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Jamaican,
+            "japanese" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Japanese,
+            "korean" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Korean,
+            "native_hawaiian" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::NativeHawaiian
+            }
+            "native_hawaiian_or_other_pacific_islander" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::NativeHawaiianOrOtherPacificIslander
+            }
+            "nigerian" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Nigerian,
+            "other_asian" => CreateTokenPersonUsCfpbDataRaceDetailsRace::OtherAsian,
+            "other_black_or_african_american" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::OtherBlackOrAfricanAmerican
+            }
+            "other_pacific_islander" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::OtherPacificIslander
+            }
+            "prefer_not_to_answer" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::PreferNotToAnswer
+            }
+            "samoan" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Samoan,
+            "somali" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Somali,
+            "vietnamese" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Vietnamese,
+            "white" => CreateTokenPersonUsCfpbDataRaceDetailsRace::White,
+            other => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::Unrecognized(
+                    other.to_owned(),
+                )
+            }
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for CreateTokenPersonUsCfpbDataRaceDetailsRace {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "african_american" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::AfricanAmerican
+            }
+            "american_indian_or_alaska_native" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::AmericanIndianOrAlaskaNative
+            }
+            "asian" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Asian,
+            "asian_indian" => CreateTokenPersonUsCfpbDataRaceDetailsRace::AsianIndian,
+            "black_or_african_american" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::BlackOrAfricanAmerican
+            }
+            "chinese" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Chinese,
+            "ethiopian" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Ethiopian,
+            "filipino" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Filipino,
+            "guamanian_or_chamorro" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::GuamanianOrChamorro
+            }
+            "haitian" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Haitian,
+            "jamaican" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Jamaican,
+            "japanese" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Japanese,
+            "korean" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Korean,
+            "native_hawaiian" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::NativeHawaiian
+            }
+            "native_hawaiian_or_other_pacific_islander" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::NativeHawaiianOrOtherPacificIslander
+            }
+            "nigerian" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Nigerian,
+            "other_asian" => CreateTokenPersonUsCfpbDataRaceDetailsRace::OtherAsian,
+            "other_black_or_african_american" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::OtherBlackOrAfricanAmerican
+            }
+            "other_pacific_islander" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::OtherPacificIslander
+            }
+            "prefer_not_to_answer" => {
+                CreateTokenPersonUsCfpbDataRaceDetailsRace::PreferNotToAnswer
+            }
+            "samoan" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Samoan,
+            "somali" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Somali,
+            "vietnamese" => CreateTokenPersonUsCfpbDataRaceDetailsRace::Vietnamese,
+            "white" => CreateTokenPersonUsCfpbDataRaceDetailsRace::White,
+            _ => CreateTokenPersonUsCfpbDataRaceDetailsRace::Unrecognized(value),
+        }
+    }
+}
+impl ::std::str::FromStr for CreateTokenPersonUsCfpbDataRaceDetailsRace {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl ::std::fmt::Display for CreateTokenPersonUsCfpbDataRaceDetailsRace {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CreateTokenPersonUsCfpbDataRaceDetailsRace {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        if let CreateTokenPersonUsCfpbDataRaceDetailsRace::Unrecognized(value) = self {
+            return crate::runtime::serde_helpers::serialize_unknown_value(
+                value,
+                serializer,
+            );
+        }
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateTokenPersonUsCfpbDataRaceDetailsRace {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPersonUsCfpbDataRaceDetailsRace {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(self.as_str(), w, key);
     }
 }
 /// Personally identifiable information, such as an ID number, to wrap in a PII token.
@@ -3401,6 +4611,89 @@ impl ::std::fmt::Debug for CreateTokenPii {
                 &self.id_number.as_ref().map(|_| crate::runtime::Redacted),
             )
             .finish()
+    }
+}
+/// Whether the person, or a relative or close associate, holds or has held a prominent public office anywhere: `existing` or `none`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateTokenPoliticalExposure {
+    /// `existing`
+    Existing,
+    /// `none`
+    None,
+    /// A value this crate does not know yet, kept as sent.
+    Unrecognized(::std::string::String),
+}
+impl CreateTokenPoliticalExposure {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateTokenPoliticalExposure::Existing => "existing",
+            CreateTokenPoliticalExposure::None => "none",
+            CreateTokenPoliticalExposure::Unrecognized(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for CreateTokenPoliticalExposure {
+    fn from(value: &str) -> Self {
+        match value {
+            "existing" => CreateTokenPoliticalExposure::Existing,
+            "none" => CreateTokenPoliticalExposure::None,
+            other => CreateTokenPoliticalExposure::Unrecognized(other.to_owned()),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CreateTokenPoliticalExposure {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "existing" => CreateTokenPoliticalExposure::Existing,
+            "none" => CreateTokenPoliticalExposure::None,
+            _ => CreateTokenPoliticalExposure::Unrecognized(value),
+        }
+    }
+}
+impl ::std::str::FromStr for CreateTokenPoliticalExposure {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl ::std::fmt::Display for CreateTokenPoliticalExposure {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CreateTokenPoliticalExposure {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        if let CreateTokenPoliticalExposure::Unrecognized(value) = self {
+            return crate::runtime::serde_helpers::serialize_unknown_value(
+                value,
+                serializer,
+            );
+        }
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateTokenPoliticalExposure {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPoliticalExposure {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(self.as_str(), w, key);
     }
 }
 /// Identity documents used to verify the person.

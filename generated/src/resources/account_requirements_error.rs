@@ -36,18 +36,92 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequirementsError {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AccountRequirementsErrorCode {
+    /// `external_request`
+    ExternalRequest,
+    /// `information_missing`
+    InformationMissing,
     /// `invalid_address_city_state_postal_code`
     InvalidAddressCityStatePostalCode,
+    /// `invalid_address_highway_contract_box`
+    InvalidAddressHighwayContractBox,
+    /// `invalid_address_private_mailbox`
+    InvalidAddressPrivateMailbox,
+    /// `invalid_business_profile_name`
+    InvalidBusinessProfileName,
+    /// `invalid_business_profile_name_denylisted`
+    InvalidBusinessProfileNameDenylisted,
+    /// `invalid_company_name_denylisted`
+    InvalidCompanyNameDenylisted,
+    /// `invalid_dob_age_over_maximum`
+    InvalidDobAgeOverMaximum,
     /// `invalid_dob_age_under_18`
     InvalidDobAgeUnder18,
+    /// `invalid_dob_age_under_minimum`
+    InvalidDobAgeUnderMinimum,
+    /// `invalid_product_description_length`
+    InvalidProductDescriptionLength,
+    /// `invalid_product_description_url_match`
+    InvalidProductDescriptionUrlMatch,
     /// `invalid_representative_country`
     InvalidRepresentativeCountry,
+    /// `invalid_signator`
+    InvalidSignator,
+    /// `invalid_statement_descriptor_business_mismatch`
+    InvalidStatementDescriptorBusinessMismatch,
+    /// `invalid_statement_descriptor_denylisted`
+    InvalidStatementDescriptorDenylisted,
+    /// `invalid_statement_descriptor_length`
+    InvalidStatementDescriptorLength,
+    /// `invalid_statement_descriptor_prefix_denylisted`
+    InvalidStatementDescriptorPrefixDenylisted,
+    /// `invalid_statement_descriptor_prefix_mismatch`
+    InvalidStatementDescriptorPrefixMismatch,
     /// `invalid_street_address`
     InvalidStreetAddress,
+    /// `invalid_tax_id`
+    InvalidTaxId,
+    /// `invalid_tax_id_format`
+    InvalidTaxIdFormat,
     /// `invalid_tos_acceptance`
     InvalidTosAcceptance,
+    /// `invalid_url_denylisted`
+    InvalidUrlDenylisted,
+    /// `invalid_url_format`
+    InvalidUrlFormat,
+    /// `invalid_url_web_presence_detected`
+    InvalidUrlWebPresenceDetected,
+    /// `invalid_url_website_business_information_mismatch`
+    InvalidUrlWebsiteBusinessInformationMismatch,
+    /// `invalid_url_website_empty`
+    InvalidUrlWebsiteEmpty,
+    /// `invalid_url_website_inaccessible`
+    InvalidUrlWebsiteInaccessible,
+    /// `invalid_url_website_inaccessible_geoblocked`
+    InvalidUrlWebsiteInaccessibleGeoblocked,
+    /// `invalid_url_website_inaccessible_password_protected`
+    InvalidUrlWebsiteInaccessiblePasswordProtected,
+    /// `invalid_url_website_incomplete`
+    InvalidUrlWebsiteIncomplete,
+    /// `invalid_url_website_incomplete_cancellation_policy`
+    InvalidUrlWebsiteIncompleteCancellationPolicy,
+    /// `invalid_url_website_incomplete_customer_service_details`
+    InvalidUrlWebsiteIncompleteCustomerServiceDetails,
+    /// `invalid_url_website_incomplete_legal_restrictions`
+    InvalidUrlWebsiteIncompleteLegalRestrictions,
+    /// `invalid_url_website_incomplete_refund_policy`
+    InvalidUrlWebsiteIncompleteRefundPolicy,
+    /// `invalid_url_website_incomplete_return_policy`
+    InvalidUrlWebsiteIncompleteReturnPolicy,
+    /// `invalid_url_website_incomplete_terms_and_conditions`
+    InvalidUrlWebsiteIncompleteTermsAndConditions,
+    /// `invalid_url_website_incomplete_under_construction`
+    InvalidUrlWebsiteIncompleteUnderConstruction,
+    /// `invalid_url_website_other`
+    InvalidUrlWebsiteOther,
     /// `invalid_value_other`
     InvalidValueOther,
+    /// `unsupported_business_type`
+    UnsupportedBusinessType,
     /// `verification_directors_mismatch`
     VerificationDirectorsMismatch,
     /// `verification_document_address_mismatch`
@@ -114,6 +188,8 @@ pub enum AccountRequirementsErrorCode {
     VerificationExtraneousDirectors,
     /// `verification_failed_address_match`
     VerificationFailedAddressMatch,
+    /// `verification_failed_authorizer_authority`
+    VerificationFailedAuthorizerAuthority,
     /// `verification_failed_business_iec_number`
     VerificationFailedBusinessIecNumber,
     /// `verification_failed_document_match`
@@ -128,20 +204,30 @@ pub enum AccountRequirementsErrorCode {
     VerificationFailedNameMatch,
     /// `verification_failed_other`
     VerificationFailedOther,
+    /// `verification_failed_representative_authority`
+    VerificationFailedRepresentativeAuthority,
     /// `verification_failed_residential_address`
     VerificationFailedResidentialAddress,
     /// `verification_failed_tax_id_match`
     VerificationFailedTaxIdMatch,
     /// `verification_failed_tax_id_not_issued`
     VerificationFailedTaxIdNotIssued,
+    /// `verification_legal_entity_structure_mismatch`
+    VerificationLegalEntityStructureMismatch,
     /// `verification_missing_directors`
     VerificationMissingDirectors,
     /// `verification_missing_executives`
     VerificationMissingExecutives,
     /// `verification_missing_owners`
     VerificationMissingOwners,
+    /// `verification_rejected_ownership_exemption_reason`
+    VerificationRejectedOwnershipExemptionReason,
     /// `verification_requires_additional_memorandum_of_associations`
     VerificationRequiresAdditionalMemorandumOfAssociations,
+    /// `verification_requires_additional_proof_of_registration`
+    VerificationRequiresAdditionalProofOfRegistration,
+    /// `verification_supportability`
+    VerificationSupportability,
     /// A value this crate does not know yet, kept as sent.
     Unrecognized(::std::string::String),
 }
@@ -149,22 +235,121 @@ impl AccountRequirementsErrorCode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            AccountRequirementsErrorCode::ExternalRequest => "external_request",
+            AccountRequirementsErrorCode::InformationMissing => "information_missing",
             AccountRequirementsErrorCode::InvalidAddressCityStatePostalCode => {
                 "invalid_address_city_state_postal_code"
+            }
+            AccountRequirementsErrorCode::InvalidAddressHighwayContractBox => {
+                "invalid_address_highway_contract_box"
+            }
+            AccountRequirementsErrorCode::InvalidAddressPrivateMailbox => {
+                "invalid_address_private_mailbox"
+            }
+            AccountRequirementsErrorCode::InvalidBusinessProfileName => {
+                "invalid_business_profile_name"
+            }
+            AccountRequirementsErrorCode::InvalidBusinessProfileNameDenylisted => {
+                "invalid_business_profile_name_denylisted"
+            }
+            AccountRequirementsErrorCode::InvalidCompanyNameDenylisted => {
+                "invalid_company_name_denylisted"
+            }
+            AccountRequirementsErrorCode::InvalidDobAgeOverMaximum => {
+                "invalid_dob_age_over_maximum"
             }
             AccountRequirementsErrorCode::InvalidDobAgeUnder18 => {
                 "invalid_dob_age_under_18"
             }
+            AccountRequirementsErrorCode::InvalidDobAgeUnderMinimum => {
+                "invalid_dob_age_under_minimum"
+            }
+            AccountRequirementsErrorCode::InvalidProductDescriptionLength => {
+                "invalid_product_description_length"
+            }
+            AccountRequirementsErrorCode::InvalidProductDescriptionUrlMatch => {
+                "invalid_product_description_url_match"
+            }
             AccountRequirementsErrorCode::InvalidRepresentativeCountry => {
                 "invalid_representative_country"
+            }
+            AccountRequirementsErrorCode::InvalidSignator => "invalid_signator",
+            AccountRequirementsErrorCode::InvalidStatementDescriptorBusinessMismatch => {
+                "invalid_statement_descriptor_business_mismatch"
+            }
+            AccountRequirementsErrorCode::InvalidStatementDescriptorDenylisted => {
+                "invalid_statement_descriptor_denylisted"
+            }
+            AccountRequirementsErrorCode::InvalidStatementDescriptorLength => {
+                "invalid_statement_descriptor_length"
+            }
+            AccountRequirementsErrorCode::InvalidStatementDescriptorPrefixDenylisted => {
+                "invalid_statement_descriptor_prefix_denylisted"
+            }
+            AccountRequirementsErrorCode::InvalidStatementDescriptorPrefixMismatch => {
+                "invalid_statement_descriptor_prefix_mismatch"
             }
             AccountRequirementsErrorCode::InvalidStreetAddress => {
                 "invalid_street_address"
             }
+            AccountRequirementsErrorCode::InvalidTaxId => "invalid_tax_id",
+            AccountRequirementsErrorCode::InvalidTaxIdFormat => "invalid_tax_id_format",
             AccountRequirementsErrorCode::InvalidTosAcceptance => {
                 "invalid_tos_acceptance"
             }
+            AccountRequirementsErrorCode::InvalidUrlDenylisted => {
+                "invalid_url_denylisted"
+            }
+            AccountRequirementsErrorCode::InvalidUrlFormat => "invalid_url_format",
+            AccountRequirementsErrorCode::InvalidUrlWebPresenceDetected => {
+                "invalid_url_web_presence_detected"
+            }
+            AccountRequirementsErrorCode::InvalidUrlWebsiteBusinessInformationMismatch => {
+                "invalid_url_website_business_information_mismatch"
+            }
+            AccountRequirementsErrorCode::InvalidUrlWebsiteEmpty => {
+                "invalid_url_website_empty"
+            }
+            AccountRequirementsErrorCode::InvalidUrlWebsiteInaccessible => {
+                "invalid_url_website_inaccessible"
+            }
+            AccountRequirementsErrorCode::InvalidUrlWebsiteInaccessibleGeoblocked => {
+                "invalid_url_website_inaccessible_geoblocked"
+            }
+            AccountRequirementsErrorCode::InvalidUrlWebsiteInaccessiblePasswordProtected => {
+                "invalid_url_website_inaccessible_password_protected"
+            }
+            AccountRequirementsErrorCode::InvalidUrlWebsiteIncomplete => {
+                "invalid_url_website_incomplete"
+            }
+            AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteCancellationPolicy => {
+                "invalid_url_website_incomplete_cancellation_policy"
+            }
+            AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteCustomerServiceDetails => {
+                "invalid_url_website_incomplete_customer_service_details"
+            }
+            AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteLegalRestrictions => {
+                "invalid_url_website_incomplete_legal_restrictions"
+            }
+            AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteRefundPolicy => {
+                "invalid_url_website_incomplete_refund_policy"
+            }
+            AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteReturnPolicy => {
+                "invalid_url_website_incomplete_return_policy"
+            }
+            AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteTermsAndConditions => {
+                "invalid_url_website_incomplete_terms_and_conditions"
+            }
+            AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteUnderConstruction => {
+                "invalid_url_website_incomplete_under_construction"
+            }
+            AccountRequirementsErrorCode::InvalidUrlWebsiteOther => {
+                "invalid_url_website_other"
+            }
             AccountRequirementsErrorCode::InvalidValueOther => "invalid_value_other",
+            AccountRequirementsErrorCode::UnsupportedBusinessType => {
+                "unsupported_business_type"
+            }
             AccountRequirementsErrorCode::VerificationDirectorsMismatch => {
                 "verification_directors_mismatch"
             }
@@ -264,6 +449,9 @@ impl AccountRequirementsErrorCode {
             AccountRequirementsErrorCode::VerificationFailedAddressMatch => {
                 "verification_failed_address_match"
             }
+            AccountRequirementsErrorCode::VerificationFailedAuthorizerAuthority => {
+                "verification_failed_authorizer_authority"
+            }
             AccountRequirementsErrorCode::VerificationFailedBusinessIecNumber => {
                 "verification_failed_business_iec_number"
             }
@@ -285,6 +473,9 @@ impl AccountRequirementsErrorCode {
             AccountRequirementsErrorCode::VerificationFailedOther => {
                 "verification_failed_other"
             }
+            AccountRequirementsErrorCode::VerificationFailedRepresentativeAuthority => {
+                "verification_failed_representative_authority"
+            }
             AccountRequirementsErrorCode::VerificationFailedResidentialAddress => {
                 "verification_failed_residential_address"
             }
@@ -293,6 +484,9 @@ impl AccountRequirementsErrorCode {
             }
             AccountRequirementsErrorCode::VerificationFailedTaxIdNotIssued => {
                 "verification_failed_tax_id_not_issued"
+            }
+            AccountRequirementsErrorCode::VerificationLegalEntityStructureMismatch => {
+                "verification_legal_entity_structure_mismatch"
             }
             AccountRequirementsErrorCode::VerificationMissingDirectors => {
                 "verification_missing_directors"
@@ -303,8 +497,17 @@ impl AccountRequirementsErrorCode {
             AccountRequirementsErrorCode::VerificationMissingOwners => {
                 "verification_missing_owners"
             }
+            AccountRequirementsErrorCode::VerificationRejectedOwnershipExemptionReason => {
+                "verification_rejected_ownership_exemption_reason"
+            }
             AccountRequirementsErrorCode::VerificationRequiresAdditionalMemorandumOfAssociations => {
                 "verification_requires_additional_memorandum_of_associations"
+            }
+            AccountRequirementsErrorCode::VerificationRequiresAdditionalProofOfRegistration => {
+                "verification_requires_additional_proof_of_registration"
+            }
+            AccountRequirementsErrorCode::VerificationSupportability => {
+                "verification_supportability"
             }
             AccountRequirementsErrorCode::Unrecognized(value) => value,
         }
@@ -313,22 +516,121 @@ impl AccountRequirementsErrorCode {
 impl ::std::convert::From<&str> for AccountRequirementsErrorCode {
     fn from(value: &str) -> Self {
         match value {
+            "external_request" => AccountRequirementsErrorCode::ExternalRequest,
+            "information_missing" => AccountRequirementsErrorCode::InformationMissing,
             "invalid_address_city_state_postal_code" => {
                 AccountRequirementsErrorCode::InvalidAddressCityStatePostalCode
+            }
+            "invalid_address_highway_contract_box" => {
+                AccountRequirementsErrorCode::InvalidAddressHighwayContractBox
+            }
+            "invalid_address_private_mailbox" => {
+                AccountRequirementsErrorCode::InvalidAddressPrivateMailbox
+            }
+            "invalid_business_profile_name" => {
+                AccountRequirementsErrorCode::InvalidBusinessProfileName
+            }
+            "invalid_business_profile_name_denylisted" => {
+                AccountRequirementsErrorCode::InvalidBusinessProfileNameDenylisted
+            }
+            "invalid_company_name_denylisted" => {
+                AccountRequirementsErrorCode::InvalidCompanyNameDenylisted
+            }
+            "invalid_dob_age_over_maximum" => {
+                AccountRequirementsErrorCode::InvalidDobAgeOverMaximum
             }
             "invalid_dob_age_under_18" => {
                 AccountRequirementsErrorCode::InvalidDobAgeUnder18
             }
+            "invalid_dob_age_under_minimum" => {
+                AccountRequirementsErrorCode::InvalidDobAgeUnderMinimum
+            }
+            "invalid_product_description_length" => {
+                AccountRequirementsErrorCode::InvalidProductDescriptionLength
+            }
+            "invalid_product_description_url_match" => {
+                AccountRequirementsErrorCode::InvalidProductDescriptionUrlMatch
+            }
             "invalid_representative_country" => {
                 AccountRequirementsErrorCode::InvalidRepresentativeCountry
+            }
+            "invalid_signator" => AccountRequirementsErrorCode::InvalidSignator,
+            "invalid_statement_descriptor_business_mismatch" => {
+                AccountRequirementsErrorCode::InvalidStatementDescriptorBusinessMismatch
+            }
+            "invalid_statement_descriptor_denylisted" => {
+                AccountRequirementsErrorCode::InvalidStatementDescriptorDenylisted
+            }
+            "invalid_statement_descriptor_length" => {
+                AccountRequirementsErrorCode::InvalidStatementDescriptorLength
+            }
+            "invalid_statement_descriptor_prefix_denylisted" => {
+                AccountRequirementsErrorCode::InvalidStatementDescriptorPrefixDenylisted
+            }
+            "invalid_statement_descriptor_prefix_mismatch" => {
+                AccountRequirementsErrorCode::InvalidStatementDescriptorPrefixMismatch
             }
             "invalid_street_address" => {
                 AccountRequirementsErrorCode::InvalidStreetAddress
             }
+            "invalid_tax_id" => AccountRequirementsErrorCode::InvalidTaxId,
+            "invalid_tax_id_format" => AccountRequirementsErrorCode::InvalidTaxIdFormat,
             "invalid_tos_acceptance" => {
                 AccountRequirementsErrorCode::InvalidTosAcceptance
             }
+            "invalid_url_denylisted" => {
+                AccountRequirementsErrorCode::InvalidUrlDenylisted
+            }
+            "invalid_url_format" => AccountRequirementsErrorCode::InvalidUrlFormat,
+            "invalid_url_web_presence_detected" => {
+                AccountRequirementsErrorCode::InvalidUrlWebPresenceDetected
+            }
+            "invalid_url_website_business_information_mismatch" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteBusinessInformationMismatch
+            }
+            "invalid_url_website_empty" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteEmpty
+            }
+            "invalid_url_website_inaccessible" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteInaccessible
+            }
+            "invalid_url_website_inaccessible_geoblocked" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteInaccessibleGeoblocked
+            }
+            "invalid_url_website_inaccessible_password_protected" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteInaccessiblePasswordProtected
+            }
+            "invalid_url_website_incomplete" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncomplete
+            }
+            "invalid_url_website_incomplete_cancellation_policy" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteCancellationPolicy
+            }
+            "invalid_url_website_incomplete_customer_service_details" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteCustomerServiceDetails
+            }
+            "invalid_url_website_incomplete_legal_restrictions" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteLegalRestrictions
+            }
+            "invalid_url_website_incomplete_refund_policy" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteRefundPolicy
+            }
+            "invalid_url_website_incomplete_return_policy" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteReturnPolicy
+            }
+            "invalid_url_website_incomplete_terms_and_conditions" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteTermsAndConditions
+            }
+            "invalid_url_website_incomplete_under_construction" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteUnderConstruction
+            }
+            "invalid_url_website_other" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteOther
+            }
             "invalid_value_other" => AccountRequirementsErrorCode::InvalidValueOther,
+            "unsupported_business_type" => {
+                AccountRequirementsErrorCode::UnsupportedBusinessType
+            }
             "verification_directors_mismatch" => {
                 AccountRequirementsErrorCode::VerificationDirectorsMismatch
             }
@@ -428,6 +730,9 @@ impl ::std::convert::From<&str> for AccountRequirementsErrorCode {
             "verification_failed_address_match" => {
                 AccountRequirementsErrorCode::VerificationFailedAddressMatch
             }
+            "verification_failed_authorizer_authority" => {
+                AccountRequirementsErrorCode::VerificationFailedAuthorizerAuthority
+            }
             "verification_failed_business_iec_number" => {
                 AccountRequirementsErrorCode::VerificationFailedBusinessIecNumber
             }
@@ -449,6 +754,9 @@ impl ::std::convert::From<&str> for AccountRequirementsErrorCode {
             "verification_failed_other" => {
                 AccountRequirementsErrorCode::VerificationFailedOther
             }
+            "verification_failed_representative_authority" => {
+                AccountRequirementsErrorCode::VerificationFailedRepresentativeAuthority
+            }
             "verification_failed_residential_address" => {
                 AccountRequirementsErrorCode::VerificationFailedResidentialAddress
             }
@@ -457,6 +765,9 @@ impl ::std::convert::From<&str> for AccountRequirementsErrorCode {
             }
             "verification_failed_tax_id_not_issued" => {
                 AccountRequirementsErrorCode::VerificationFailedTaxIdNotIssued
+            }
+            "verification_legal_entity_structure_mismatch" => {
+                AccountRequirementsErrorCode::VerificationLegalEntityStructureMismatch
             }
             "verification_missing_directors" => {
                 AccountRequirementsErrorCode::VerificationMissingDirectors
@@ -467,8 +778,17 @@ impl ::std::convert::From<&str> for AccountRequirementsErrorCode {
             "verification_missing_owners" => {
                 AccountRequirementsErrorCode::VerificationMissingOwners
             }
+            "verification_rejected_ownership_exemption_reason" => {
+                AccountRequirementsErrorCode::VerificationRejectedOwnershipExemptionReason
+            }
             "verification_requires_additional_memorandum_of_associations" => {
                 AccountRequirementsErrorCode::VerificationRequiresAdditionalMemorandumOfAssociations
+            }
+            "verification_requires_additional_proof_of_registration" => {
+                AccountRequirementsErrorCode::VerificationRequiresAdditionalProofOfRegistration
+            }
+            "verification_supportability" => {
+                AccountRequirementsErrorCode::VerificationSupportability
             }
             other => AccountRequirementsErrorCode::Unrecognized(other.to_owned()),
         }
@@ -477,22 +797,121 @@ impl ::std::convert::From<&str> for AccountRequirementsErrorCode {
 impl ::std::convert::From<::std::string::String> for AccountRequirementsErrorCode {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
+            "external_request" => AccountRequirementsErrorCode::ExternalRequest,
+            "information_missing" => AccountRequirementsErrorCode::InformationMissing,
             "invalid_address_city_state_postal_code" => {
                 AccountRequirementsErrorCode::InvalidAddressCityStatePostalCode
+            }
+            "invalid_address_highway_contract_box" => {
+                AccountRequirementsErrorCode::InvalidAddressHighwayContractBox
+            }
+            "invalid_address_private_mailbox" => {
+                AccountRequirementsErrorCode::InvalidAddressPrivateMailbox
+            }
+            "invalid_business_profile_name" => {
+                AccountRequirementsErrorCode::InvalidBusinessProfileName
+            }
+            "invalid_business_profile_name_denylisted" => {
+                AccountRequirementsErrorCode::InvalidBusinessProfileNameDenylisted
+            }
+            "invalid_company_name_denylisted" => {
+                AccountRequirementsErrorCode::InvalidCompanyNameDenylisted
+            }
+            "invalid_dob_age_over_maximum" => {
+                AccountRequirementsErrorCode::InvalidDobAgeOverMaximum
             }
             "invalid_dob_age_under_18" => {
                 AccountRequirementsErrorCode::InvalidDobAgeUnder18
             }
+            "invalid_dob_age_under_minimum" => {
+                AccountRequirementsErrorCode::InvalidDobAgeUnderMinimum
+            }
+            "invalid_product_description_length" => {
+                AccountRequirementsErrorCode::InvalidProductDescriptionLength
+            }
+            "invalid_product_description_url_match" => {
+                AccountRequirementsErrorCode::InvalidProductDescriptionUrlMatch
+            }
             "invalid_representative_country" => {
                 AccountRequirementsErrorCode::InvalidRepresentativeCountry
+            }
+            "invalid_signator" => AccountRequirementsErrorCode::InvalidSignator,
+            "invalid_statement_descriptor_business_mismatch" => {
+                AccountRequirementsErrorCode::InvalidStatementDescriptorBusinessMismatch
+            }
+            "invalid_statement_descriptor_denylisted" => {
+                AccountRequirementsErrorCode::InvalidStatementDescriptorDenylisted
+            }
+            "invalid_statement_descriptor_length" => {
+                AccountRequirementsErrorCode::InvalidStatementDescriptorLength
+            }
+            "invalid_statement_descriptor_prefix_denylisted" => {
+                AccountRequirementsErrorCode::InvalidStatementDescriptorPrefixDenylisted
+            }
+            "invalid_statement_descriptor_prefix_mismatch" => {
+                AccountRequirementsErrorCode::InvalidStatementDescriptorPrefixMismatch
             }
             "invalid_street_address" => {
                 AccountRequirementsErrorCode::InvalidStreetAddress
             }
+            "invalid_tax_id" => AccountRequirementsErrorCode::InvalidTaxId,
+            "invalid_tax_id_format" => AccountRequirementsErrorCode::InvalidTaxIdFormat,
             "invalid_tos_acceptance" => {
                 AccountRequirementsErrorCode::InvalidTosAcceptance
             }
+            "invalid_url_denylisted" => {
+                AccountRequirementsErrorCode::InvalidUrlDenylisted
+            }
+            "invalid_url_format" => AccountRequirementsErrorCode::InvalidUrlFormat,
+            "invalid_url_web_presence_detected" => {
+                AccountRequirementsErrorCode::InvalidUrlWebPresenceDetected
+            }
+            "invalid_url_website_business_information_mismatch" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteBusinessInformationMismatch
+            }
+            "invalid_url_website_empty" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteEmpty
+            }
+            "invalid_url_website_inaccessible" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteInaccessible
+            }
+            "invalid_url_website_inaccessible_geoblocked" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteInaccessibleGeoblocked
+            }
+            "invalid_url_website_inaccessible_password_protected" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteInaccessiblePasswordProtected
+            }
+            "invalid_url_website_incomplete" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncomplete
+            }
+            "invalid_url_website_incomplete_cancellation_policy" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteCancellationPolicy
+            }
+            "invalid_url_website_incomplete_customer_service_details" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteCustomerServiceDetails
+            }
+            "invalid_url_website_incomplete_legal_restrictions" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteLegalRestrictions
+            }
+            "invalid_url_website_incomplete_refund_policy" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteRefundPolicy
+            }
+            "invalid_url_website_incomplete_return_policy" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteReturnPolicy
+            }
+            "invalid_url_website_incomplete_terms_and_conditions" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteTermsAndConditions
+            }
+            "invalid_url_website_incomplete_under_construction" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteIncompleteUnderConstruction
+            }
+            "invalid_url_website_other" => {
+                AccountRequirementsErrorCode::InvalidUrlWebsiteOther
+            }
             "invalid_value_other" => AccountRequirementsErrorCode::InvalidValueOther,
+            "unsupported_business_type" => {
+                AccountRequirementsErrorCode::UnsupportedBusinessType
+            }
             "verification_directors_mismatch" => {
                 AccountRequirementsErrorCode::VerificationDirectorsMismatch
             }
@@ -592,6 +1011,9 @@ impl ::std::convert::From<::std::string::String> for AccountRequirementsErrorCod
             "verification_failed_address_match" => {
                 AccountRequirementsErrorCode::VerificationFailedAddressMatch
             }
+            "verification_failed_authorizer_authority" => {
+                AccountRequirementsErrorCode::VerificationFailedAuthorizerAuthority
+            }
             "verification_failed_business_iec_number" => {
                 AccountRequirementsErrorCode::VerificationFailedBusinessIecNumber
             }
@@ -613,6 +1035,9 @@ impl ::std::convert::From<::std::string::String> for AccountRequirementsErrorCod
             "verification_failed_other" => {
                 AccountRequirementsErrorCode::VerificationFailedOther
             }
+            "verification_failed_representative_authority" => {
+                AccountRequirementsErrorCode::VerificationFailedRepresentativeAuthority
+            }
             "verification_failed_residential_address" => {
                 AccountRequirementsErrorCode::VerificationFailedResidentialAddress
             }
@@ -621,6 +1046,9 @@ impl ::std::convert::From<::std::string::String> for AccountRequirementsErrorCod
             }
             "verification_failed_tax_id_not_issued" => {
                 AccountRequirementsErrorCode::VerificationFailedTaxIdNotIssued
+            }
+            "verification_legal_entity_structure_mismatch" => {
+                AccountRequirementsErrorCode::VerificationLegalEntityStructureMismatch
             }
             "verification_missing_directors" => {
                 AccountRequirementsErrorCode::VerificationMissingDirectors
@@ -631,8 +1059,17 @@ impl ::std::convert::From<::std::string::String> for AccountRequirementsErrorCod
             "verification_missing_owners" => {
                 AccountRequirementsErrorCode::VerificationMissingOwners
             }
+            "verification_rejected_ownership_exemption_reason" => {
+                AccountRequirementsErrorCode::VerificationRejectedOwnershipExemptionReason
+            }
             "verification_requires_additional_memorandum_of_associations" => {
                 AccountRequirementsErrorCode::VerificationRequiresAdditionalMemorandumOfAssociations
+            }
+            "verification_requires_additional_proof_of_registration" => {
+                AccountRequirementsErrorCode::VerificationRequiresAdditionalProofOfRegistration
+            }
+            "verification_supportability" => {
+                AccountRequirementsErrorCode::VerificationSupportability
             }
             _ => AccountRequirementsErrorCode::Unrecognized(value),
         }

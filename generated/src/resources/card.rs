@@ -143,6 +143,13 @@ pub struct Card {
     pub address_zip_check: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
+    /// Whether checkout flows such as Checkout and Elements may offer this card to its customer again as a saved payment method: `always`, `limited`, or `unspecified` (the value when nothing was set).
+    ///
+    /// `None`: the field was absent; `Some(None)`: it was `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_redisplay: ::std::option::Option<
+        ::std::option::Option<crate::resources::CardAllowRedisplay>,
+    >,
     /// Payout speeds possible with this card; a new payout's `method` must be one of them.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
@@ -150,14 +157,14 @@ pub struct Card {
     pub available_payout_methods: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<crate::resources::AvailablePayoutMethods>>,
     >,
-    /// Card network, for example `Visa`, `MasterCard`, `American Express`, `JCB`, `Discover`, `Diners Club`, `UnionPay` or `Eftpos Australia`; `Unknown` when it cannot be told.
+    /// Card network, for example `Visa`, `MasterCard`, `American Express`, `Cartes Bancaires`, `Girocard`, `JCB`, `Discover`, `Diners Club`, `UnionPay` or `Eftpos Australia`; `Unknown` when it cannot be told.
     pub brand: ::std::string::String,
     /// Two-letter ISO code of the country that issued the card, handy for seeing where your customers' cards come from.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// For cards attached to connected accounts, the currency that can be paid out to this card; see [payouts](https://stripe.com/docs/payouts).
+    /// For cards attached to connected accounts, the currency that can be paid out to this card; see [payouts](https://docs.stripe.com/payouts).
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -201,9 +208,12 @@ pub struct Card {
     pub funding: ::std::string::String,
     /// Unique ID of the card.
     pub id: ::std::string::String,
+    /// Issuer identification number: the leading digits of the card number, which name the bank that issued the card.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub iin: ::std::option::Option<::std::string::String>,
     /// Card number's trailing four digits, for display.
     pub last4: ::std::string::String,
-    /// Your own key-value pairs stored with the card; see [metadata](https://stripe.com/docs/api/metadata).
+    /// Your own key-value pairs stored with the card; see [metadata](https://docs.stripe.com/api/metadata).
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -217,9 +227,19 @@ pub struct Card {
     /// `None`: the field was absent; `Some(None)`: it was `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// The card networks a card token was given a preference for.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub networks: ::std::option::Option<crate::resources::TokenCardNetworks>,
     /// Object type tag; always `card`.
     pub object: ::std::string::String,
-    /// For cards used as payout destinations: `new`, or `errored` after a failed transfer, which halts transfers until the details are fixed.
+    /// `regulated` when the card falls in an account range its issuer reports as regulated (such as debit cards with capped interchange fees), otherwise `unregulated`.
+    ///
+    /// `None`: the field was absent; `Some(None)`: it was `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub regulated_status: ::std::option::Option<
+        ::std::option::Option<crate::resources::CardRegulatedStatus>,
+    >,
+    /// For cards used as payout destinations: `new`, or `errored` after a failed payout, which halts scheduled payouts until the details are fixed.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -264,6 +284,9 @@ impl crate::runtime::object::DecodeFields for Card {
             "address_zip_check" => {
                 self.address_zip_check = ::std::option::Option::Some(map.next_value()?);
             }
+            "allow_redisplay" => {
+                self.allow_redisplay = ::std::option::Option::Some(map.next_value()?);
+            }
             "available_payout_methods" => {
                 self.available_payout_methods = ::std::option::Option::Some(
                     map.next_value()?,
@@ -291,10 +314,15 @@ impl crate::runtime::object::DecodeFields for Card {
             }
             "funding" => self.funding = map.next_value()?,
             "id" => self.id = map.next_value()?,
+            "iin" => self.iin = map.next_value()?,
             "last4" => self.last4 = map.next_value()?,
             "metadata" => self.metadata = ::std::option::Option::Some(map.next_value()?),
             "name" => self.name = ::std::option::Option::Some(map.next_value()?),
+            "networks" => self.networks = map.next_value()?,
             "object" => self.object = map.next_value()?,
+            "regulated_status" => {
+                self.regulated_status = ::std::option::Option::Some(map.next_value()?);
+            }
             "status" => self.status = ::std::option::Option::Some(map.next_value()?),
             "tokenization_method" => {
                 self.tokenization_method = ::std::option::Option::Some(map.next_value()?);
@@ -314,5 +342,168 @@ impl<'de> ::serde::Deserialize<'de> for Card {
 impl crate::runtime::HasId for Card {
     fn id(&self) -> ::std::option::Option<&str> {
         ::std::option::Option::Some(self.id.as_str())
+    }
+}
+/// Whether checkout flows such as Checkout and Elements may offer this card to its customer again as a saved payment method: `always`, `limited`, or `unspecified` (the value when nothing was set).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CardAllowRedisplay {
+    /// `always`
+    Always,
+    /// `limited`
+    Limited,
+    /// `unspecified`
+    Unspecified,
+    /// A value this crate does not know yet, kept as sent.
+    Unrecognized(::std::string::String),
+}
+impl CardAllowRedisplay {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CardAllowRedisplay::Always => "always",
+            CardAllowRedisplay::Limited => "limited",
+            CardAllowRedisplay::Unspecified => "unspecified",
+            CardAllowRedisplay::Unrecognized(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for CardAllowRedisplay {
+    fn from(value: &str) -> Self {
+        match value {
+            "always" => CardAllowRedisplay::Always,
+            "limited" => CardAllowRedisplay::Limited,
+            "unspecified" => CardAllowRedisplay::Unspecified,
+            other => CardAllowRedisplay::Unrecognized(other.to_owned()),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CardAllowRedisplay {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "always" => CardAllowRedisplay::Always,
+            "limited" => CardAllowRedisplay::Limited,
+            "unspecified" => CardAllowRedisplay::Unspecified,
+            _ => CardAllowRedisplay::Unrecognized(value),
+        }
+    }
+}
+impl ::std::str::FromStr for CardAllowRedisplay {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl ::std::fmt::Display for CardAllowRedisplay {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CardAllowRedisplay {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        if let CardAllowRedisplay::Unrecognized(value) = self {
+            return crate::runtime::serde_helpers::serialize_unknown_value(
+                value,
+                serializer,
+            );
+        }
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CardAllowRedisplay {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl ::std::default::Default for CardAllowRedisplay {
+    fn default() -> Self {
+        CardAllowRedisplay::Unrecognized(::std::string::String::new())
+    }
+}
+/// `regulated` when the card falls in an account range its issuer reports as regulated (such as debit cards with capped interchange fees), otherwise `unregulated`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CardRegulatedStatus {
+    /// `regulated`
+    Regulated,
+    /// `unregulated`
+    Unregulated,
+    /// A value this crate does not know yet, kept as sent.
+    Unrecognized(::std::string::String),
+}
+impl CardRegulatedStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CardRegulatedStatus::Regulated => "regulated",
+            CardRegulatedStatus::Unregulated => "unregulated",
+            CardRegulatedStatus::Unrecognized(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for CardRegulatedStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "regulated" => CardRegulatedStatus::Regulated,
+            "unregulated" => CardRegulatedStatus::Unregulated,
+            other => CardRegulatedStatus::Unrecognized(other.to_owned()),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CardRegulatedStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "regulated" => CardRegulatedStatus::Regulated,
+            "unregulated" => CardRegulatedStatus::Unregulated,
+            _ => CardRegulatedStatus::Unrecognized(value),
+        }
+    }
+}
+impl ::std::str::FromStr for CardRegulatedStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl ::std::fmt::Display for CardRegulatedStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CardRegulatedStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        if let CardRegulatedStatus::Unrecognized(value) = self {
+            return crate::runtime::serde_helpers::serialize_unknown_value(
+                value,
+                serializer,
+            );
+        }
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CardRegulatedStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl ::std::default::Default for CardRegulatedStatus {
+    fn default() -> Self {
+        CardRegulatedStatus::Unrecognized(::std::string::String::new())
     }
 }

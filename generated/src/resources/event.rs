@@ -11,6 +11,9 @@ pub struct Event {
     /// `None`: the field was absent; `Some(None)`: it was `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub api_version: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// The context (as sent in the `Stripe-Context` header) to authenticate with when fetching this event or the object it concerns.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub context: ::std::option::Option<::std::string::String>,
     /// When the event happened, as a Unix timestamp in seconds.
     pub created: crate::runtime::Timestamp,
     /// The payload of an event.
@@ -44,6 +47,7 @@ impl crate::runtime::object::DecodeFields for Event {
             "api_version" => {
                 self.api_version = ::std::option::Option::Some(map.next_value()?);
             }
+            "context" => self.context = map.next_value()?,
             "created" => self.created = map.next_value()?,
             "data" => self.data = map.next_value()?,
             "id" => self.id = map.next_value()?,

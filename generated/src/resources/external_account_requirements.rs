@@ -26,7 +26,7 @@ pub struct ExternalAccountRequirements {
     pub past_due: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     >,
-    /// Fields that may become required depending on the outcome of a pending verification or review; empty when nothing is pending.
+    /// Items that could turn required once a pending verification or review concludes; empty when nothing is pending.
     ///
     /// `None`: the field was absent; `Some(None)`: it was `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]

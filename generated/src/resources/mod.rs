@@ -44,3 +44,5 @@ mod source;
 pub use source::*;
 mod token;
 pub use token::*;
+mod token_card_networks;
+pub use token_card_networks::*;

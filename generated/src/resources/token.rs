@@ -3,7 +3,7 @@
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Token {
-    /// A bank account, either saved on a customer as a payment method or attached to a connected account as a payout destination. The [guide to bank debits and transfers](https://stripe.com/docs/payments/bank-debits-transfers) covers both uses.
+    /// A bank account, either saved on a customer as a payment method or attached to a connected account as a payout destination. The [guide to bank debits and transfers](https://docs.stripe.com/payments/bank-debits-transfers) covers both uses.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bank_account: ::std::option::Option<crate::resources::BankAccount>,
     /// A payment card saved on a customer, or a debit card attached to a connected account as a payout destination.
