@@ -7,7 +7,7 @@
 use generator::diff::{between, ChangeKind, Diff};
 
 fn upstream_diff(config: &str) -> Option<Diff> {
-    let [older, newer] = workspace_tests::UPSTREAM_VERSIONS;
+    let [older, newer, ..] = workspace_tests::UPSTREAM_VERSIONS;
     let from = workspace_tests::upstream_of(older, workspace_tests::upstream_spec_file(older))?;
     let to = workspace_tests::upstream_of(newer, workspace_tests::upstream_spec_file(newer))?;
     let config = workspace_tests::root().join(config);
