@@ -357,7 +357,10 @@ async fn unknown_error_members_are_kept() {
     let object = e.error.as_deref().expect("Stripe's error object");
     assert_eq!(object.extra["payment_method"]["id"], "pm_1");
     assert_eq!(object.extra["some_new_member"], json!([1, 2]));
-    assert_eq!(e.body, None, "the body is kept only when it is not an error object");
+    assert_eq!(
+        e.body, None,
+        "the body is kept only when it is not an error object"
+    );
 }
 
 #[tokio::test]
@@ -609,9 +612,16 @@ async fn large_error_page_is_kept_to_a_bounded_excerpt() {
     let (err, _) = create_answered_with(503, page, "text/html", 0).await;
     let api = unparsed_api_error(&err, 503, "req_page_1");
     let body = api.body.as_deref().expect("an excerpt");
-    assert!(body.starts_with("<html><title>Service Unavailable</title>"), "{body}");
+    assert!(
+        body.starts_with("<html><title>Service Unavailable</title>"),
+        "{body}"
+    );
     assert!(body.ends_with('…'), "marked where cut");
-    assert!(body.len() <= ApiError::BODY_EXCERPT + '…'.len_utf8(), "{}", body.len());
+    assert!(
+        body.len() <= ApiError::BODY_EXCERPT + '…'.len_utf8(),
+        "{}",
+        body.len()
+    );
     assert!(err.to_string().len() < 400, "{err}");
 }
 

@@ -219,7 +219,9 @@ fn alias_chain(n: usize, end: &str) -> String {
 #[test]
 fn long_alias_chain_resolves_to_its_end() {
     const LINKS: usize = 20_000;
-    let mut end = String::from("      type: object\n      properties:\n        id:\n          type: string\n");
+    let mut end = String::from(
+        "      type: object\n      properties:\n        id:\n          type: string\n",
+    );
     for i in (1..LINKS).step_by(100) {
         end.push_str(&format!(
             "        via{i}:\n          $ref: '#/components/schemas/alias{i}'\n"
