@@ -10,7 +10,12 @@ type Source = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// An error from a Stripe request.
 ///
 /// API errors are sorted by HTTP status as Stripe's SDKs do, so that callers can match on the kind
-/// of failure; each carries the full [`ApiError`].
+/// of failure; each carries the full [`ApiError`]. Every answer outside 2xx is one of them, whatever
+/// its body: one that is not Stripe's error JSON (an HTML page from a proxy or load balancer, a
+/// truncated or empty body) is [`Error::Api`] with its status, request id and the start of the body
+/// ([`ApiError::body`]), as stripe-python and stripe-node raise their `APIError` for it; so
+/// [`Error::status`] and [`Error::api_error`] answer for every failed call that got a response head
+/// and body.
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum Error {
@@ -27,12 +32,19 @@ pub enum Error {
     /// Error type `idempotency_error` (any status): the idempotency key was reused with different
     /// parameters, or is in use by a concurrent request.
     Idempotency(ApiError),
-    /// 5xx (or any unexpected status): an error on Stripe's side.
+    /// 5xx (or any unexpected status): an error on Stripe's side; and any non-2xx answer whose
+    /// body is not Stripe's error JSON (then [`ApiError::error`] is `None` and [`ApiError::body`]
+    /// holds the start of the body).
     Api(ApiError),
-    /// The request did not get through: connection refused or reset, DNS failure, TLS failure, or
-    /// the connection broke before a response arrived.
+    /// No response head arrived: no connection could be made (connection refused, DNS or TLS
+    /// failure), or the connection was reset or closed before a response, or what came back was
+    /// not an HTTP response head (a garbage status line, conflicting `Content-Length` headers).
     Connection {
-        /// What went wrong.
+        /// What happened, then the transport's chain of causes. It starts with `could not connect
+        /// to Stripe` only when no connection was made; after connecting it says what happened
+        /// instead (`the connection to Stripe was reset before a response arrived`, `the connection
+        /// to Stripe closed before a response arrived`, `the response from Stripe is not valid
+        /// HTTP`).
         message: String,
         /// The transport's error.
         source: Source,
@@ -44,7 +56,7 @@ pub enum Error {
         /// The transport's error.
         source: Source,
     },
-    /// A response arrived, but the connection closed (or broke) before the whole body did, on
+    /// A response arrived, but the connection closed (or was reset) before the whole body did, on
     /// every attempt. Retried like a connection error.
     IncompleteBody {
         /// HTTP status of the response.
@@ -55,6 +67,23 @@ pub enum Error {
         received: u64,
         /// The `Content-Length` the response announced, if it did.
         expected: Option<u64>,
+        /// The transport's error.
+        source: Source,
+    },
+    /// A response arrived, but its body's HTTP framing is invalid, on every attempt: a chunked body
+    /// whose chunk-size line is not a hexadecimal size, or another violation of the chunked
+    /// encoding. The server (or a proxy) sent a broken message; it was not cut short. Retried like
+    /// a connection error (another attempt may reach a sound server).
+    MalformedBody {
+        /// HTTP status of the response.
+        status: u16,
+        /// The `Request-Id` response header.
+        request_id: Option<String>,
+        /// How many bytes of the body arrived before the invalid framing.
+        received: u64,
+        /// What was wrong, as the transport reports it (such as `Invalid chunk size line: missing
+        /// size digit`).
+        message: String,
         /// The transport's error.
         source: Source,
     },
@@ -71,8 +100,8 @@ pub enum Error {
         /// The `Content-Length` the response announced, if it did.
         content_length: Option<u64>,
     },
-    /// A response body that is not the JSON expected: a success body that does not match the
-    /// response type, or an error body that is not `{"error": {...}}`.
+    /// A success (2xx) body that is not the JSON expected: not JSON, or not of the response type.
+    /// (An error body that is not `{"error": {...}}` is an [`Error::Api`].)
     ///
     /// It keeps a bounded excerpt of the body, not the body: a 10 MB body does not make a 10 MB
     /// error.
@@ -117,6 +146,7 @@ impl Error {
         match self {
             Error::Decode { request_id, .. }
             | Error::IncompleteBody { request_id, .. }
+            | Error::MalformedBody { request_id, .. }
             | Error::ResponseTooLarge { request_id, .. } => request_id.as_deref(),
             _ => self.api_error().and_then(|e| e.request_id.as_deref()),
         }
@@ -127,12 +157,15 @@ impl Error {
         match self {
             Error::Decode { status, .. }
             | Error::IncompleteBody { status, .. }
+            | Error::MalformedBody { status, .. }
             | Error::ResponseTooLarge { status, .. } => Some(*status),
             _ => self.api_error().map(|e| e.status),
         }
     }
 
-    /// Classifies an error response (non-2xx) from its status and body.
+    /// Classifies an error response (non-2xx) from its status and body: by status (and the
+    /// `idempotency_error` type) when the body is Stripe's error JSON, else [`Error::Api`] keeping
+    /// the start of the body.
     pub(crate) fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> Error {
         #[derive(Deserialize)]
         struct Envelope {
@@ -140,22 +173,23 @@ impl Error {
         }
         let error = match serde_json::from_slice::<Envelope>(body) {
             Ok(envelope) => envelope.error,
-            Err(e) => {
-                let failure = super::decode::Failure::new(body, &e);
-                return failure.into_error(
+            Err(_) => {
+                return Error::Api(ApiError {
                     status,
                     request_id,
-                    body,
-                    "error response is not a Stripe error object",
-                );
+                    error: None,
+                    body: Some(super::decode::excerpt(body, 0)),
+                })
             }
         };
+        let idempotency = error.error_type == "idempotency_error";
         let api = ApiError {
             status,
             request_id,
-            error: Box::new(error),
+            error: Some(Box::new(error)),
+            body: None,
         };
-        if api.error.error_type == "idempotency_error" {
+        if idempotency {
             return Error::Idempotency(api);
         }
         match status {
@@ -168,7 +202,7 @@ impl Error {
         }
     }
 
-    /// Maps a transport error from reqwest.
+    /// Maps a transport error from reqwest that came before any response head.
     pub(crate) fn from_transport(e: reqwest::Error) -> Error {
         if e.is_timeout() {
             Error::Timeout {
@@ -179,7 +213,11 @@ impl Error {
             Error::Config(error_chain(&e))
         } else {
             Error::Connection {
-                message: error_chain(&e),
+                message: format!(
+                    "{}: {}",
+                    super::transport::before_response(&e).describe(),
+                    error_chain(&e)
+                ),
                 source: Box::new(e),
             }
         }
@@ -188,7 +226,7 @@ impl Error {
 
 /// An error and its causes, joined with `: ` (reqwest's own message hides the root cause, such as
 /// "Connection refused").
-fn error_chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
     let mut message = e.to_string();
     let mut source = e.source();
     while let Some(cause) = source {
@@ -212,9 +250,7 @@ impl fmt::Display for Error {
             Error::RateLimit(e) => write!(f, "rate limited: {e}"),
             Error::Idempotency(e) => write!(f, "idempotency error: {e}"),
             Error::Api(e) => write!(f, "Stripe API error: {e}"),
-            Error::Connection { message, .. } => {
-                write!(f, "could not connect to Stripe: {message}")
-            }
+            Error::Connection { message, .. } => f.write_str(message),
             Error::Timeout { message, .. } => write!(f, "request to Stripe timed out: {message}"),
             Error::IncompleteBody {
                 status,
@@ -223,9 +259,14 @@ impl fmt::Display for Error {
                 expected,
                 source,
             } => {
+                let how = if super::transport::was_reset(source.as_ref()) {
+                    "was reset"
+                } else {
+                    "closed"
+                };
                 write!(
                     f,
-                    "the connection closed before the whole response body arrived (HTTP {status}"
+                    "the connection {how} before the whole response body arrived (HTTP {status}"
                 )?;
                 if let Some(id) = request_id {
                     write!(f, ", request id {id}")?;
@@ -235,6 +276,22 @@ impl fmt::Display for Error {
                     None => write!(f, "; {received} bytes")?,
                 }
                 write!(f, "): {}", error_chain(source.as_ref()))
+            }
+            Error::MalformedBody {
+                status,
+                request_id,
+                received,
+                message,
+                ..
+            } => {
+                write!(
+                    f,
+                    "the response body's HTTP framing is invalid (HTTP {status}"
+                )?;
+                if let Some(id) = request_id {
+                    write!(f, ", request id {id}")?;
+                }
+                write!(f, "; after {received} bytes): {message}")
             }
             Error::ResponseTooLarge {
                 status,
@@ -283,60 +340,94 @@ impl std::error::Error for Error {
         match self {
             Error::Connection { source, .. }
             | Error::Timeout { source, .. }
-            | Error::IncompleteBody { source, .. } => Some(source.as_ref()),
+            | Error::IncompleteBody { source, .. }
+            | Error::MalformedBody { source, .. } => Some(source.as_ref()),
             _ => self.api_error().map(|e| e as _),
         }
     }
 }
 
-/// An error returned by the Stripe API: the response status, its request id and the error object.
+/// An error answer of the Stripe API (any status outside 2xx): the response status, its request id,
+/// and Stripe's error object when the body was one, else the start of the body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiError {
     /// HTTP status of the response.
     pub status: u16,
     /// The `Request-Id` response header.
     pub request_id: Option<String>,
-    /// The `error` member of the response body (boxed, so that [`Error`] stays small).
-    pub error: Box<ErrorObject>,
+    /// The `error` member of the response body, when the body was Stripe's error JSON
+    /// (`{"error": {...}}`; boxed, so that [`Error`] stays small). `None` for any other body: an
+    /// HTML page from a proxy or load balancer, a truncated or empty body; [`ApiError::body`] then
+    /// holds it.
+    pub error: Option<Box<ErrorObject>>,
+    /// When the body was not Stripe's error JSON: its start, at most [`ApiError::BODY_EXCERPT`]
+    /// bytes (1 KiB; invalid UTF-8 replaced, `…` where cut; empty for an empty body). `None` when
+    /// [`ApiError::error`] holds the error object.
+    pub body: Option<String>,
 }
 
 impl ApiError {
-    /// The error type: `api_error`, `card_error`, `idempotency_error`, `invalid_request_error`.
+    /// The most of a body that is not Stripe's error JSON that [`ApiError::body`] keeps, in bytes
+    /// (plus `…` where it was cut): a 10 MB error page does not make a 10 MB error.
+    pub const BODY_EXCERPT: usize = super::decode::EXCERPT;
+
+    /// The error type: `api_error`, `card_error`, `idempotency_error`, `invalid_request_error`
+    /// (empty when the body was not Stripe's error JSON, or the object had none).
     pub fn error_type(&self) -> &str {
-        &self.error.error_type
+        self.error.as_ref().map_or("", |e| &e.error_type)
     }
 
     /// The error code, such as `card_declined` or `resource_missing`.
     pub fn code(&self) -> Option<&str> {
-        self.error.code.as_deref()
+        self.error.as_ref()?.code.as_deref()
     }
 
     /// For card errors from a decline, the issuer's reason, such as `insufficient_funds`.
     pub fn decline_code(&self) -> Option<&str> {
-        self.error.decline_code.as_deref()
+        self.error.as_ref()?.decline_code.as_deref()
     }
 
     /// The parameter the error relates to, such as `card[number]`.
     pub fn param(&self) -> Option<&str> {
-        self.error.param.as_deref()
+        self.error.as_ref()?.param.as_deref()
     }
 
     /// The human-readable message.
     pub fn message(&self) -> Option<&str> {
-        self.error.message.as_deref()
+        self.error.as_ref()?.message.as_deref()
     }
 
     /// A link to the documentation of the error code.
     pub fn doc_url(&self) -> Option<&str> {
-        self.error.doc_url.as_deref()
+        self.error.as_ref()?.doc_url.as_deref()
     }
 }
+
+/// How much of an unparsed body [`ApiError`]'s `Display` quotes, in characters.
+const DISPLAYED_BODY: usize = 200;
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.status)?;
-        if !self.error.error_type.is_empty() {
-            write!(f, " {}", self.error.error_type)?;
+        if let Some(body) = &self.body {
+            f.write_str(": the response body is not a Stripe error object")?;
+            if body.is_empty() {
+                f.write_str(" (empty body)")?;
+            } else {
+                let mut quoted: String = body.chars().take(DISPLAYED_BODY).collect();
+                if quoted.len() < body.len() && !quoted.ends_with('…') {
+                    quoted.push('…');
+                }
+                write!(f, ": {quoted:?}")?;
+            }
+            if let Some(id) = &self.request_id {
+                write!(f, " [request_id: {id}]")?;
+            }
+            return Ok(());
+        }
+        let error_type = self.error_type();
+        if !error_type.is_empty() {
+            write!(f, " {error_type}")?;
         }
         write!(f, ": {}", self.message().unwrap_or("(no message)"))?;
         let details = [
@@ -494,23 +585,25 @@ mod tests {
             api.doc_url(),
             Some("https://stripe.com/docs/error-codes/card-declined")
         );
-        assert_eq!(api.error.charge.as_deref(), Some("ch_1"));
-        assert_eq!(api.error.payment_method_type, None);
-        assert_eq!(api.error.extra["payment_intent"]["id"], "pi_1");
-        assert_eq!(api.error.extra["future_field"], 7);
-        assert_eq!(api.error.extra.len(), 2);
+        assert_eq!(api.body, None);
+        let object = api.error.as_deref().expect("the error object");
+        assert_eq!(object.charge.as_deref(), Some("ch_1"));
+        assert_eq!(object.payment_method_type, None);
+        assert_eq!(object.extra["payment_intent"]["id"], "pi_1");
+        assert_eq!(object.extra["future_field"], 7);
+        assert_eq!(object.extra.len(), 2);
         assert_eq!(
             e.to_string(),
             "card error: HTTP 402 card_error: Your card has insufficient funds. [code: card_declined, \
              decline_code: insufficient_funds, param: card[number], request_id: req_123]"
         );
         // Round trip keeps everything.
-        let value = serde_json::to_value(&api.error).unwrap();
+        let value = serde_json::to_value(object).unwrap();
         assert_eq!(value["payment_intent"]["object"], "payment_intent");
         assert_eq!(value["type"], "card_error");
         assert_eq!(
             serde_json::from_value::<ErrorObject>(value).unwrap(),
-            *api.error
+            *object
         );
     }
 
@@ -519,59 +612,91 @@ mod tests {
         let e = Error::from_response(500, None, br#"{"error": {}}"#);
         let Error::Api(api) = &e else { panic!("{e:?}") };
         assert_eq!(api.error_type(), "");
+        assert!(
+            api.error.is_some(),
+            "an empty object is still Stripe's error object"
+        );
+        assert_eq!(api.body, None);
         assert_eq!(e.request_id(), None);
         assert_eq!(e.to_string(), "Stripe API error: HTTP 500: (no message)");
         assert!(std::error::Error::source(&e).is_some());
     }
 
+    /// The `ApiError` of a body that is not Stripe's error JSON, checking it is `Error::Api`.
+    fn unparsed(status: u16, request_id: Option<&str>, body: &[u8]) -> (Error, ApiError) {
+        let e = Error::from_response(status, request_id.map(str::to_owned), body);
+        let Error::Api(api) = &e else {
+            panic!("HTTP {status}: {e:?}")
+        };
+        let api = api.clone();
+        assert_eq!(api.status, status);
+        assert_eq!(api.request_id.as_deref(), request_id);
+        assert_eq!(api.error, None);
+        assert_eq!(e.status(), Some(status));
+        assert_eq!(e.request_id(), request_id);
+        assert_eq!(e.api_error(), Some(&api));
+        (e, api)
+    }
+
     #[test]
-    fn bad_json_is_decode_with_body_kept() {
+    fn a_body_that_is_not_an_error_object_is_an_api_error_with_its_start() {
         let html = b"<html><body>502 Bad Gateway</body></html>";
-        let e = Error::from_response(502, Some("req_9".to_owned()), html);
-        match &e {
-            Error::Decode {
-                status,
-                request_id,
-                body,
-                body_len,
-                path,
-                message,
-            } => {
-                assert_eq!(*status, 502);
-                assert_eq!(request_id.as_deref(), Some("req_9"));
-                assert_eq!(body, "<html><body>502 Bad Gateway</body></html>");
-                assert_eq!(*body_len, html.len());
-                assert_eq!(path, "");
-                assert!(message.contains("not a Stripe error object"), "{message}");
-                assert!(message.contains("line 1 column 1"), "{message}");
-            }
-            other => panic!("{other:?}"),
-        }
-        assert_eq!(e.status(), Some(502));
-        assert_eq!(e.request_id(), Some("req_9"));
-        assert!(e.api_error().is_none());
-        assert!(
-            e.to_string().starts_with(
-                "could not decode Stripe response (HTTP 502, request id req_9, 41 bytes): "
-            ),
-            "{e}"
+        let (e, api) = unparsed(502, Some("req_9"), html);
+        assert_eq!(
+            api.body.as_deref(),
+            Some("<html><body>502 Bad Gateway</body></html>")
+        );
+        assert_eq!(api.error_type(), "");
+        assert_eq!((api.code(), api.message(), api.param()), (None, None, None));
+        assert_eq!(
+            e.to_string(),
+            "Stripe API error: HTTP 502: the response body is not a Stripe error object: \
+             \"<html><body>502 Bad Gateway</body></html>\" [request_id: req_9]"
         );
 
-        // JSON, but not an error envelope.
-        let e = Error::from_response(400, None, br#"{"message": "nope"}"#);
-        assert!(matches!(e, Error::Decode { status: 400, .. }), "{e:?}");
-        // An error object of the wrong shape: the path names the member.
-        let e = Error::from_response(400, None, br#"{"error": {"type": 5}}"#);
-        assert!(
-            matches!(e, Error::Decode { ref path, .. } if path == "/error/type"),
-            "{e:?}"
+        // Whatever the status: an app matching on failed calls sees every one as an API error.
+        for status in [400, 401, 402, 403, 404, 409, 429, 500, 503, 302] {
+            unparsed(status, None, b"upstream connect error");
+        }
+        // JSON, but not an error envelope; an error object of the wrong shape; truncated; empty.
+        unparsed(400, None, br#"{"message": "nope"}"#);
+        unparsed(400, None, br#"{"error": {"type": 5}}"#);
+        let (_, api) = unparsed(500, None, br#"{"error": {"type": "api_er"#);
+        assert_eq!(api.body.as_deref(), Some(r#"{"error": {"type": "api_er"#));
+        let (e, api) = unparsed(503, None, b"");
+        assert_eq!(api.body.as_deref(), Some(""));
+        assert_eq!(
+            e.to_string(),
+            "Stripe API error: HTTP 503: the response body is not a Stripe error object (empty body)"
         );
-        assert!(e.to_string().contains("at /error/type: "), "{e}");
-        let e = Error::from_response(400, None, b"");
+        // Not even an idempotency error can be told without the object.
+        unparsed(400, None, b"idempotency_error");
+    }
+
+    #[test]
+    fn a_long_unparsed_body_is_kept_to_the_bound() {
+        let mut page = "<html>".to_owned();
+        page.push_str(&"é".repeat(4000));
+        let (e, api) = unparsed(502, None, page.as_bytes());
+        let body = api.body.expect("the excerpt");
         assert!(
-            matches!(e, Error::Decode { ref body, .. } if body.is_empty()),
-            "{e:?}"
+            body.starts_with("<html>éé"),
+            "the start of the body: {body}"
         );
+        assert!(body.ends_with('…'), "marked where cut");
+        assert!(
+            body.len() <= ApiError::BODY_EXCERPT + '…'.len_utf8(),
+            "{}",
+            body.len()
+        );
+        assert!(body.len() >= ApiError::BODY_EXCERPT - 4, "{}", body.len());
+        // The message quotes less still.
+        let text = e.to_string();
+        assert!(text.chars().count() < 320, "{text}");
+        assert!(text.ends_with("…\""), "{text}");
+        // Invalid UTF-8 is replaced, not refused.
+        let (_, api) = unparsed(500, None, b"\xff\xfe oops");
+        assert_eq!(api.body.as_deref(), Some("\u{fffd}\u{fffd} oops"));
     }
 
     #[test]

@@ -32,7 +32,10 @@ mod telemetry;
 mod tests_client;
 #[cfg(test)]
 mod tests_http;
+#[cfg(test)]
+mod tests_transport;
 mod trace;
+mod transport;
 pub(crate) mod webhook;
 
 pub use clearable::Clearable;

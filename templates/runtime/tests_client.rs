@@ -23,7 +23,7 @@ fn ms(n: u64) -> Duration {
 }
 
 /// A builder pointed at `base` with 1–2 ms backoff, so retries cost nothing.
-fn fast(builder: ClientBuilder, base: &str) -> ClientBuilder {
+pub(super) fn fast(builder: ClientBuilder, base: &str) -> ClientBuilder {
     builder.base_url(base).retry_backoff(ms(1), ms(2))
 }
 
@@ -448,7 +448,7 @@ fn paginator_is_send_and_unpin() {
 /// A raw HTTP/1.1 server on 127.0.0.1 for responses a well-behaved server cannot send: it
 /// answers each of up to `connections` connections with `response`, after reading the request,
 /// then closes the connection. The counter says how many requests it answered.
-fn raw_server(response: Vec<u8>, connections: usize) -> (String, Arc<AtomicUsize>) {
+pub(super) fn raw_server(response: Vec<u8>, connections: usize) -> (String, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let answered = Arc::new(AtomicUsize::new(0));
@@ -469,7 +469,7 @@ fn raw_server(response: Vec<u8>, connections: usize) -> (String, Arc<AtomicUsize
 }
 
 /// Reads one request: the head, then as many body bytes as its `Content-Length` says.
-fn read_request(stream: &mut std::net::TcpStream) {
+pub(super) fn read_request(stream: &mut std::net::TcpStream) {
     let mut data = Vec::new();
     let mut buf = [0u8; 4096];
     while !data.windows(4).any(|w| w == b"\r\n\r\n") {

@@ -443,7 +443,7 @@ async fn base_url_prefix_and_trailing_slash() {
 }
 
 #[tokio::test]
-async fn undecodable_bodies_are_decode_errors() {
+async fn undecodable_bodies_are_decode_errors_and_error_pages_api_errors() {
     #[derive(serde::Deserialize, Debug)]
     struct Token {
         #[allow(dead_code)]
@@ -499,10 +499,14 @@ async fn undecodable_bodies_are_decode_errors() {
         .execute::<Value>(get("/v1/gateway"), &RequestOptions::new())
         .await
         .unwrap_err();
-    assert!(
-        matches!(err, Error::Decode { status: 502, ref body, .. } if body == "Bad Gateway"),
-        "{err:?}"
-    );
+    match &err {
+        Error::Api(api) => {
+            assert_eq!(api.status, 502);
+            assert_eq!(api.error, None);
+            assert_eq!(api.body.as_deref(), Some("Bad Gateway"));
+        }
+        other => panic!("a non-2xx is an API error whatever its body: {other:?}"),
+    }
     // 1 + 1 + (1 + 2 retries of the 502)
     assert_eq!(received(&server).await.len(), 5);
 }
@@ -770,7 +774,7 @@ async fn execute_bytes_classifies_errors_and_retries() {
 }
 
 #[tokio::test]
-async fn execute_bytes_non_json_error_is_a_decode_error() {
+async fn execute_bytes_non_json_error_is_an_api_error() {
     let server = MockServer::start().await;
     let forbidden = ResponseTemplate::new(403).set_body_raw(PDF, "application/pdf");
     mount(&server, "GET", "/v1/x", forbidden, None).await;
@@ -781,7 +785,15 @@ async fn execute_bytes_non_json_error_is_a_decode_error() {
         )
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Decode { status: 403, .. }), "{err:?}");
+    match &err {
+        Error::Api(api) => {
+            assert_eq!(api.status, 403);
+            assert_eq!(api.error, None);
+            let body = api.body.as_deref().expect("the start of the body");
+            assert_eq!(body, String::from_utf8_lossy(PDF));
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

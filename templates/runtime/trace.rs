@@ -185,6 +185,7 @@ fn kind(error: &Error) -> &'static str {
         Error::Connection { .. } => "connection",
         Error::Timeout { .. } => "timeout",
         Error::IncompleteBody { .. } => "incomplete_body",
+        Error::MalformedBody { .. } => "malformed_body",
         Error::ResponseTooLarge { .. } => "response_too_large",
         Error::Decode { .. } => "decode",
         Error::Config(_) => "config",

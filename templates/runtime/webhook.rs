@@ -4,8 +4,23 @@
 //! of signing (`t=…`) and one or more signatures (`v1=…`), each the hex HMAC-SHA256 of
 //! `"{t}.{payload}"` keyed with the secret. Other schemes (`v0=…`) and unknown elements are ignored,
 //! elements may come in any order. A delivery is genuine when one `v1` signature matches one of the
-//! configured secrets (several during a secret rotation), and fresh when `t` lies within the
-//! tolerance (300 s by default) of the current time, on either side.
+//! configured secrets (several during a secret rotation), and fresh when `t` is at most the
+//! tolerance (300 s by default) before the current time.
+//!
+//! Two choices differ in form from Stripe's SDKs, so that code ported from them cannot trip:
+//!
+//! * **No age check is spelled `None`, not `0`.** In stripe-python and stripe-node a tolerance of
+//!   0 turns the age check off; here [`WebhookVerifier::tolerance`] takes an
+//!   `Option<Duration>`: `None` turns it off, and `Some(Duration::ZERO)` means zero seconds (only
+//!   an event signed in the current second passes), so "off" is never a number that reads as
+//!   "strictest".
+//! * **A signing time ahead of the clock is accepted by default**, as in the SDKs: `t` is covered
+//!   by the signature, so only Stripe can set it, and a time ahead of ours means our clock runs
+//!   late; rejecting it would refuse genuine events on a receiver whose clock is a few minutes
+//!   behind (it used to be refused past the tolerance). To bound it anyway, set a separate
+//!   allowance with [`WebhookVerifier::clock_skew`]; past it, the error is
+//!   [`WebhookError::TimestampInFuture`]. Replays are stopped by the age check, whatever this
+//!   allowance.
 //!
 //! Verification is separate from parsing: [`WebhookVerifier::verify`] checks the bytes as received;
 //! the generated `Webhook::construct_event` verifies and then parses the typed event, and
@@ -40,12 +55,31 @@ impl Webhook {
 /// Checks `Stripe-Signature` headers against one or more endpoint secrets.
 ///
 /// `WebhookVerifier::new("whsec_new").secret("whsec_old")` accepts either secret while a rotation
-/// lasts; [`tolerance`](Self::tolerance) widens or narrows the accepted clock skew. `Debug` shows
-/// how many secrets there are, never their values.
+/// lasts; [`tolerance`](Self::tolerance) sets how old a signature may be (`None`: any age), and
+/// [`clock_skew`](Self::clock_skew) how far ahead of the clock its time may be (any, by default).
+/// `Debug` shows how many secrets there are, never their values.
+///
+/// ```ignore
+/// use std::time::Duration;
+///
+/// // The defaults: at most 300 s old, any time ahead (as Stripe's SDKs).
+/// let default = WebhookVerifier::new("whsec_test");
+/// // At most 60 s old, and at most 30 s ahead of this machine's clock.
+/// let strict = WebhookVerifier::new("whsec_test")
+///     .tolerance(Duration::from_secs(60))
+///     .clock_skew(Duration::from_secs(30));
+/// // No age check (what `tolerance=0` means in stripe-python and stripe-node): say so with `None`.
+/// let any_age = WebhookVerifier::new("whsec_test").tolerance(None);
+/// ```
+///
+/// (The crate's README has this example compiled.)
 #[derive(Clone, PartialEq, Eq)]
 pub struct WebhookVerifier {
     secrets: Vec<String>,
-    tolerance: Duration,
+    /// How old the signing time may be; `None`: no age check.
+    tolerance: Option<Duration>,
+    /// How far ahead of the clock the signing time may be; `None`: any amount.
+    clock_skew: Option<Duration>,
 }
 
 impl fmt::Debug for WebhookVerifier {
@@ -53,16 +87,19 @@ impl fmt::Debug for WebhookVerifier {
         f.debug_struct("WebhookVerifier")
             .field("secrets", &vec![Redacted; self.secrets.len()])
             .field("tolerance", &self.tolerance)
+            .field("clock_skew", &self.clock_skew)
             .finish()
     }
 }
 
 impl WebhookVerifier {
-    /// A verifier for the endpoint secret `secret` (`whsec_…`), with the default tolerance.
+    /// A verifier for the endpoint secret `secret` (`whsec_…`), with the default tolerance
+    /// ([`Webhook::DEFAULT_TOLERANCE`], 300 s) and no bound on a signing time ahead of the clock.
     pub fn new(secret: impl Into<String>) -> WebhookVerifier {
         WebhookVerifier {
             secrets: vec![secret.into()],
-            tolerance: Webhook::DEFAULT_TOLERANCE,
+            tolerance: Some(Webhook::DEFAULT_TOLERANCE),
+            clock_skew: None,
         }
     }
 
@@ -73,15 +110,32 @@ impl WebhookVerifier {
         self
     }
 
-    /// How far the signing time may lie from the current time, in either direction.
+    /// How long before the current time the signing time may lie (default 300 s): an older
+    /// signature is [`WebhookError::TimestampTooOld`] (a possible replay).
+    ///
+    /// Takes a `Duration` or an `Option<Duration>`. `None` turns the age check off: that is what
+    /// a tolerance of `0` means in stripe-python and stripe-node. Here
+    /// `Duration::ZERO` is zero seconds: only an event signed in the current second passes.
     #[must_use]
-    pub fn tolerance(mut self, tolerance: Duration) -> WebhookVerifier {
-        self.tolerance = tolerance;
+    pub fn tolerance(mut self, tolerance: impl Into<Option<Duration>>) -> WebhookVerifier {
+        self.tolerance = tolerance.into();
+        self
+    }
+
+    /// How far after the current time the signing time may lie, for a clock that runs late:
+    /// later is [`WebhookError::TimestampInFuture`]. Takes a `Duration` or an
+    /// `Option<Duration>`; `None`, the default, accepts any signing time ahead of the clock, as
+    /// Stripe's SDKs do (the time is signed, so only Stripe can set it; the age check above is
+    /// what stops replays).
+    #[must_use]
+    pub fn clock_skew(mut self, clock_skew: impl Into<Option<Duration>>) -> WebhookVerifier {
+        self.clock_skew = clock_skew.into();
         self
     }
 
     /// Checks that `header` (the `Stripe-Signature` value) signs `payload` (the request body exactly
-    /// as received) with one of the secrets, at a time within the tolerance of now.
+    /// as received) with one of the secrets, at a time no older than the tolerance (and no further
+    /// ahead than the clock skew allowance, when one is set).
     ///
     /// # Errors
     ///
@@ -121,20 +175,24 @@ impl WebhookVerifier {
         if !matched {
             return Err(WebhookError::SignatureMismatch);
         }
-        let tolerance = i64::try_from(self.tolerance.as_secs()).unwrap_or(i64::MAX);
-        if parsed.timestamp < now.saturating_sub(tolerance) {
-            return Err(WebhookError::TimestampTooOld {
-                timestamp: parsed.timestamp,
-                now,
-                tolerance: self.tolerance,
-            });
+        let seconds = |d: Duration| i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
+        if let Some(tolerance) = self.tolerance {
+            if parsed.timestamp < now.saturating_sub(seconds(tolerance)) {
+                return Err(WebhookError::TimestampTooOld {
+                    timestamp: parsed.timestamp,
+                    now,
+                    tolerance,
+                });
+            }
         }
-        if parsed.timestamp > now.saturating_add(tolerance) {
-            return Err(WebhookError::TimestampInFuture {
-                timestamp: parsed.timestamp,
-                now,
-                tolerance: self.tolerance,
-            });
+        if let Some(skew) = self.clock_skew {
+            if parsed.timestamp > now.saturating_add(seconds(skew)) {
+                return Err(WebhookError::TimestampInFuture {
+                    timestamp: parsed.timestamp,
+                    now,
+                    tolerance: skew,
+                });
+            }
         }
         Ok(())
     }
@@ -145,7 +203,8 @@ impl WebhookVerifier {
 pub struct WebhookSignature;
 
 impl WebhookSignature {
-    /// Checks `header` against `payload` with a single `secret` and the given tolerance; the same as
+    /// Checks `header` against `payload` with a single `secret` and the given tolerance (a
+    /// `Duration`, or `None` for no age check); the same as
     /// `WebhookVerifier::new(secret).tolerance(tolerance).verify(payload, header)`.
     ///
     /// # Errors
@@ -155,7 +214,7 @@ impl WebhookSignature {
         payload: impl AsRef<[u8]>,
         header: &str,
         secret: &str,
-        tolerance: Duration,
+        tolerance: impl Into<Option<Duration>>,
     ) -> Result<(), WebhookError> {
         WebhookVerifier::new(secret)
             .tolerance(tolerance)
@@ -200,7 +259,8 @@ pub enum WebhookError {
     /// No `v1` signature matches the payload under any of the secrets: a wrong secret, a payload
     /// changed on the way (re-serialized JSON included), or a forged request.
     SignatureMismatch,
-    /// The signature is genuine but older than the tolerance allows (a possible replay).
+    /// The signature is genuine but older than the tolerance allows (a possible replay); never when
+    /// the tolerance is `None`.
     TimestampTooOld {
         /// The header's `t`.
         timestamp: Timestamp,
@@ -209,13 +269,14 @@ pub enum WebhookError {
         /// The configured tolerance.
         tolerance: Duration,
     },
-    /// The signature is genuine but its time lies further ahead than the tolerance allows.
+    /// The signature is genuine but its time lies further ahead of the clock than the allowance
+    /// set with [`WebhookVerifier::clock_skew`] (never without one).
     TimestampInFuture {
         /// The header's `t`.
         timestamp: Timestamp,
         /// The clock reading it was compared with.
         now: Timestamp,
-        /// The configured tolerance.
+        /// The configured clock skew allowance.
         tolerance: Duration,
     },
     /// The payload is not the JSON of an event.
@@ -250,7 +311,8 @@ impl fmt::Display for WebhookError {
                 tolerance,
             } => write!(
                 f,
-                "the webhook was signed at {timestamp}, more than {}s after now ({now})",
+                "the webhook was signed at {timestamp}, more than {}s after now ({now}): is this \
+                 machine's clock late?",
                 tolerance.as_secs()
             ),
             WebhookError::Parse(e) => write!(f, "the webhook payload is not a valid event: {e}"),
@@ -451,18 +513,80 @@ mod tests {
     }
 
     #[test]
-    fn old_and_future_timestamps_are_rejected() {
+    fn old_timestamps_are_rejected_and_future_ones_accepted_by_default() {
         let header = format!("t={T},v1={}", sign(PAYLOAD, SECRET, T));
+        verify(&header, T + 300).unwrap();
         let err = verify(&header, T + 301).unwrap_err();
         assert!(
-            matches!(err, WebhookError::TimestampTooOld { timestamp: T, now, .. } if now == T + 301),
+            matches!(err, WebhookError::TimestampTooOld { timestamp: T, now, tolerance }
+                if now == T + 301 && tolerance == Webhook::DEFAULT_TOLERANCE),
             "{err:?}"
         );
-        let err = verify(&header, T - 301).unwrap_err();
+        // A receiver whose clock runs 5 minutes, or a day, late: as in Stripe's SDKs.
+        verify(&header, T - 301).unwrap();
+        verify(&header, T - 86_400).unwrap();
+    }
+
+    #[test]
+    fn a_clock_skew_allowance_bounds_future_timestamps() {
+        let header = format!("t={T},v1={}", sign(PAYLOAD, SECRET, T));
+        let bounded = WebhookVerifier::new(SECRET).clock_skew(Duration::from_secs(60));
+        bounded.verify_at(PAYLOAD, &header, T - 60).unwrap();
+        let err = bounded.verify_at(PAYLOAD, &header, T - 61).unwrap_err();
         assert!(
-            matches!(err, WebhookError::TimestampInFuture { timestamp: T, .. }),
+            matches!(err, WebhookError::TimestampInFuture { timestamp: T, now, tolerance }
+                if now == T - 61 && tolerance == Duration::from_secs(60)),
             "{err:?}"
         );
+        assert!(err.to_string().contains("more than 60s after now"), "{err}");
+        // The age check is independent of it.
+        assert!(matches!(
+            bounded.verify_at(PAYLOAD, &header, T + 301),
+            Err(WebhookError::TimestampTooOld { .. })
+        ));
+        // `None` lifts the bound again; zero allows nothing ahead.
+        bounded
+            .clone()
+            .clock_skew(None)
+            .verify_at(PAYLOAD, &header, T - 86_400)
+            .unwrap();
+        let exact = WebhookVerifier::new(SECRET).clock_skew(Duration::ZERO);
+        exact.verify_at(PAYLOAD, &header, T).unwrap();
+        assert!(exact.verify_at(PAYLOAD, &header, T - 1).is_err());
+    }
+
+    #[test]
+    fn zero_tolerance_is_zero_seconds_and_none_turns_the_age_check_off() {
+        let header = format!("t={T},v1={}", sign(PAYLOAD, SECRET, T));
+        // Unlike the SDKs' 0: the strictest check, not none.
+        let zero = WebhookVerifier::new(SECRET).tolerance(Duration::ZERO);
+        zero.verify_at(PAYLOAD, &header, T).unwrap();
+        let err = zero.verify_at(PAYLOAD, &header, T + 1).unwrap_err();
+        assert!(
+            matches!(err, WebhookError::TimestampTooOld { tolerance, .. } if tolerance.is_zero()),
+            "{err:?}"
+        );
+        // What the SDKs' 0 means is spelled `None`.
+        let any_age = WebhookVerifier::new(SECRET).tolerance(None);
+        any_age
+            .verify_at(PAYLOAD, &header, T + 10 * 365 * 86_400)
+            .unwrap();
+        any_age.verify_at(PAYLOAD, &header, Timestamp::MAX).unwrap();
+        // Still only a genuine signature passes.
+        let forged = format!("t={T},v1={}", sign(PAYLOAD, "whsec_other", T));
+        assert!(matches!(
+            any_age.verify_at(PAYLOAD, &forged, T + 1_000_000),
+            Err(WebhookError::SignatureMismatch)
+        ));
+        // The same through `verify_header`, which takes either form.
+        let fresh = WebhookSignature::generate_header(PAYLOAD, SECRET, now() - 1_000_000);
+        WebhookSignature::verify_header(PAYLOAD, &fresh, SECRET, None).unwrap();
+        assert!(WebhookSignature::verify_header(PAYLOAD, &fresh, SECRET, Duration::ZERO).is_err());
+        // Debug shows both settings, never the secret.
+        let shown = format!("{:?}", any_age.clock_skew(Duration::from_secs(5)));
+        assert!(shown.contains("tolerance: None"), "{shown}");
+        assert!(shown.contains("clock_skew: Some(5s)"), "{shown}");
+        assert!(!shown.contains(SECRET), "{shown}");
     }
 
     #[test]

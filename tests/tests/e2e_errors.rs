@@ -1,6 +1,7 @@
 //! End-to-end tests of error handling against a loopback mock server (wiremock): each Stripe error
-//! class from a realistic error body, and transport failures (timeout, refused connection, a body
-//! that is not JSON).
+//! class from a realistic error body, error answers whose body is not Stripe's error JSON (an HTML
+//! page, a truncated or empty body: still API errors with their status), and transport failures
+//! (timeout, refused connection, a success body that is not JSON).
 
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
@@ -110,7 +111,7 @@ async fn card_declined_402_is_a_card_error() {
         Some("https://stripe.com/docs/error-codes/card-declined")
     );
     assert_eq!(
-        e.error.charge.as_deref(),
+        e.error.as_ref().and_then(|object| object.charge.as_deref()),
         Some("ch_3NkXGx2eZvKYlo2C0h9iFa5d")
     );
     api_error(&err, 402, "req_card_declined");
@@ -353,8 +354,13 @@ async fn unknown_error_members_are_kept() {
     ))
     .await;
     let e = err.api_error().expect("API error");
-    assert_eq!(e.error.extra["payment_method"]["id"], "pm_1");
-    assert_eq!(e.error.extra["some_new_member"], json!([1, 2]));
+    let object = e.error.as_deref().expect("Stripe's error object");
+    assert_eq!(object.extra["payment_method"]["id"], "pm_1");
+    assert_eq!(object.extra["some_new_member"], json!([1, 2]));
+    assert_eq!(
+        e.body, None,
+        "the body is kept only when it is not an error object"
+    );
 }
 
 #[tokio::test]
@@ -514,25 +520,109 @@ async fn json_of_the_wrong_shape_on_200_is_a_decode_error() {
     assert_eq!(err.request_id(), None);
 }
 
-#[tokio::test]
-async fn html_error_page_is_a_decode_error_with_its_status() {
+/// Answers each request with `status` and `body` (as `content_type`), a request id per request
+/// (`req_page_1`, `req_page_2`, ...), and the number of requests seen.
+async fn create_answered_with(
+    status: u16,
+    body: &'static [u8],
+    content_type: &str,
+    retries: u32,
+) -> (Error, usize) {
     let server = MockServer::start().await;
-    let page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(502).set_body_raw(page, "text/html"))
-        .mount(&server)
-        .await;
-    let err = client_for(&server.uri(), 1)
+    for i in 1..=retries + 1 {
+        Mock::given(method("POST"))
+            .respond_with(
+                ResponseTemplate::new(status)
+                    .insert_header("Request-Id", format!("req_page_{i}").as_str())
+                    .set_body_raw(body, content_type),
+            )
+            .up_to_n_times(1)
+            .with_priority(u8::try_from(i).expect("small"))
+            .mount(&server)
+            .await;
+    }
+    let err = client_for(&server.uri(), retries)
         .tokens()
         .create_with(&card_params())
         .await
-        .expect_err("502");
-    assert_eq!(received(&server).await.len(), 2, "a 502 is retried");
-    let Error::Decode { status, body, .. } = &err else {
-        panic!("expected Error::Decode, got {err:?}")
+        .expect_err("an error status");
+    (err, received(&server).await.len())
+}
+
+/// The `ApiError` of an `Error::Api` whose body was not Stripe's error JSON.
+fn unparsed_api_error<'e>(err: &'e Error, status: u16, request_id: &str) -> &'e ApiError {
+    let Error::Api(api) = err else {
+        panic!("expected Error::Api, got {err:?}")
     };
-    assert_eq!(*status, 502);
-    assert_eq!(body, page);
+    assert_eq!(api_error(err, status, request_id), api);
+    assert_eq!(api.error, None, "no error object to give");
+    assert_eq!(api.error_type(), "");
+    assert_eq!(api.message(), None);
+    api
+}
+
+#[tokio::test]
+async fn html_error_page_is_an_api_error_retried_with_its_status() {
+    static PAGE: &[u8] = b"<html><body><h1>502 Bad Gateway</h1></body></html>";
+    let (err, requests) = create_answered_with(502, PAGE, "text/html", 1).await;
+    assert_eq!(requests, 2, "a 502 is retried as before");
+    // The last attempt's status and request id.
+    let api = unparsed_api_error(&err, 502, "req_page_2");
+    assert_eq!(
+        api.body.as_deref(),
+        Some("<html><body><h1>502 Bad Gateway</h1></body></html>")
+    );
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with(
+            "Stripe API error: HTTP 502: the response body is not a Stripe error object: "
+        ),
+        "{shown}"
+    );
+    assert!(shown.contains("502 Bad Gateway</h1>"), "{shown}");
+    assert!(shown.contains("req_page_2"), "{shown}");
+}
+
+#[tokio::test]
+async fn truncated_error_body_is_an_api_error_with_its_start() {
+    static CUT: &[u8] = br#"{"error": {"message": "Your card was declined.", "type": "card_er"#;
+    let (err, requests) = create_answered_with(402, CUT, "application/json", 2).await;
+    assert_eq!(requests, 1, "a 402 is not retried, whatever its body");
+    let api = unparsed_api_error(&err, 402, "req_page_1");
+    assert_eq!(api.body.as_deref().map(str::as_bytes), Some(CUT));
+}
+
+#[tokio::test]
+async fn empty_error_body_is_an_api_error() {
+    let (err, requests) = create_answered_with(503, b"", "text/plain", 2).await;
+    assert_eq!(requests, 3, "a 503 is retried as before");
+    let api = unparsed_api_error(&err, 503, "req_page_3");
+    assert_eq!(api.body.as_deref(), Some(""));
+    assert!(err.to_string().contains("(empty body)"), "{err}");
+}
+
+#[tokio::test]
+async fn large_error_page_is_kept_to_a_bounded_excerpt() {
+    static BIG: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let page = BIG.get_or_init(|| {
+        let mut page = b"<html><title>Service Unavailable</title>".to_vec();
+        page.resize(1 << 20, b'x');
+        page
+    });
+    let (err, _) = create_answered_with(503, page, "text/html", 0).await;
+    let api = unparsed_api_error(&err, 503, "req_page_1");
+    let body = api.body.as_deref().expect("an excerpt");
+    assert!(
+        body.starts_with("<html><title>Service Unavailable</title>"),
+        "{body}"
+    );
+    assert!(body.ends_with('…'), "marked where cut");
+    assert!(
+        body.len() <= ApiError::BODY_EXCERPT + '…'.len_utf8(),
+        "{}",
+        body.len()
+    );
+    assert!(err.to_string().len() < 400, "{err}");
 }
 
 #[test]

@@ -198,3 +198,68 @@ fn query_parameter_named_with_an_emoji() {
     );
     insta::assert_snapshot!(message(&spec));
 }
+
+/// `thing` → `alias1` → … → `alias{n}`, each component only a `$ref` to the next; `alias{n}` is
+/// `end` (YAML, indented six spaces).
+fn alias_chain(n: usize, end: &str) -> String {
+    let mut out = String::from("    thing:\n      $ref: '#/components/schemas/alias1'\n");
+    for i in 1..n {
+        out.push_str(&format!(
+            "    alias{i}:\n      $ref: '#/components/schemas/alias{}'\n",
+            i + 1
+        ));
+    }
+    out.push_str(&format!("    alias{n}:\n{end}"));
+    out
+}
+
+/// A chain of 20,000 aliases, with a property referring into it at every 100th link, resolves to
+/// the one object it ends at: each reference is resolved once (it took quadratic time in the
+/// chain's length, 5.6 s for 40,000 in release; BENCHMARKS.md).
+#[test]
+fn long_alias_chain_resolves_to_its_end() {
+    const LINKS: usize = 20_000;
+    let mut end = String::from(
+        "      type: object\n      properties:\n        id:\n          type: string\n",
+    );
+    for i in (1..LINKS).step_by(100) {
+        end.push_str(&format!(
+            "        via{i}:\n          $ref: '#/components/schemas/alias{i}'\n"
+        ));
+    }
+    let model = model_of_str(&spec(&alias_chain(LINKS, &end)), CONFIG).expect("a long chain");
+    let ids: Vec<&str> = model.types.iter().map(|t| t.id.0.as_str()).collect();
+    let end_id = format!("#/components/schemas/alias{LINKS}");
+    assert_eq!(
+        ids,
+        [end_id.as_str()],
+        "the chain's end is the one type; no alias gets a type of its own"
+    );
+    // Every property referring into the chain has that type.
+    let yaml = serde_yaml::to_string(&model.types).expect("the type space as YAML");
+    assert_eq!(
+        yaml.matches(&format!("ty: '{end_id}'")).count(),
+        LINKS / 100,
+        "{yaml}"
+    );
+}
+
+/// The same chain, its last link back to the first alias: a cycle, reported as one typed error
+/// that names the chain from its start (the reference that entered it), not a hang.
+#[test]
+fn long_alias_chain_ending_in_a_cycle_is_a_ref_cycle_from_its_start() {
+    const LINKS: usize = 20_000;
+    let spec = spec(&alias_chain(
+        LINKS,
+        "      $ref: '#/components/schemas/alias1'\n",
+    ));
+    match error(&spec) {
+        generator::Error::RefCycle { chain, location } => {
+            assert_eq!(chain.first().map(String::as_str), Some("thing"));
+            assert_eq!(chain.last().map(String::as_str), Some("alias1"));
+            assert_eq!(chain.len(), LINKS + 2, "every link, and alias1 again");
+            assert!(location.pointer.starts_with('#'), "{}", location.pointer);
+        }
+        other => panic!("expected RefCycle, got {} ({other})", other.kind()),
+    }
+}

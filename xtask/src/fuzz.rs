@@ -1,13 +1,18 @@
-//! `cargo xtask fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--replay CASE_SEED]`
+//! `cargo xtask fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--budget-per-mib SECS]
+//! [--replay CASE_SEED]`
 //!
 //! Mutates `spec/tokens.yaml` and excerpts of the upstream spec (from
 //! `../shared`, when present) and runs the whole generator on each case in
 //! a child process (a release build of this binary, `fuzz-case`), with a
 //! fixed stack and a timeout, so an abort or a hang is counted, not fatal.
-//! For a success every emitted `.rs` file must parse with syn. Prints the
-//! counts and the seed of every failing case (its spec is kept under
+//! For a success every emitted `.rs` file must parse with syn. Each case
+//! also has a time budget proportional to its size ([`budget`]): a case
+//! that finishes past it is `slow`, a failure like a hang, since no input
+//! may take much longer than the real spec of its size. Prints the counts
+//! and the seed of every failing case (its spec is kept under
 //! `target/fuzz/failures/`); exits non-zero when any case panicked,
-//! aborted, hung or emitted unparsable Rust. Same seed, same cases.
+//! aborted, hung, was slow or emitted unparsable Rust. Same seed, same
+//! cases.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,7 +35,22 @@ struct Options {
     seed: u64,
     jobs: usize,
     timeout: Duration,
+    budget_per_mib: Duration,
     replay: Option<u64>,
+}
+
+/// The time budget of a case before its size counts.
+const BUDGET_FLOOR: Duration = Duration::from_secs(2);
+/// The time budget of a case per MiB of spec text. The whole 2023 spec (4.0 MiB) takes 2.8 s as a
+/// case in release (load, model, emit, syn-parse every file; BENCHMARKS.md, "`$ref` chains"), so
+/// its budget, 10 s, is about 3.6 times that: room for a loaded machine, not for a quadratic
+/// walk (40,000 chained aliases, 2.3 MiB, took 5.6 s before they were resolved once; the budget
+/// for that size is 6.5 s, and 100,000 of them, 5.6 MiB, about 35 s against 13 s).
+const BUDGET_PER_MIB: Duration = Duration::from_secs(2);
+
+/// How long a case of `len` bytes may take: [`BUDGET_FLOOR`] plus `per_mib` per MiB.
+fn budget(len: usize, per_mib: Duration) -> Duration {
+    BUDGET_FLOOR + per_mib.mul_f64(len as f64 / (1024.0 * 1024.0))
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Options> {
@@ -39,6 +59,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options> {
         seed: 1,
         jobs: 2,
         timeout: Duration::from_secs(20),
+        budget_per_mib: BUDGET_PER_MIB,
         replay: None,
     };
     while let Some(arg) = args.next() {
@@ -48,6 +69,10 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options> {
             "--seed" => o.seed = number(&value()?).context("--seed")?,
             "--jobs" => o.jobs = value()?.parse().context("--jobs")?,
             "--timeout" => o.timeout = Duration::from_secs(value()?.parse().context("--timeout")?),
+            "--budget-per-mib" => {
+                o.budget_per_mib =
+                    Duration::from_secs_f64(value()?.parse().context("--budget-per-mib")?)
+            }
             "--replay" => o.replay = Some(number(&value()?).context("--replay")?),
             other => bail!("unknown argument `{other}` for fuzz"),
         }
@@ -74,13 +99,19 @@ enum Outcome {
     Panic(String),
     Abort(String),
     Hang,
+    /// Finished (either way), but past its time budget: took, budget.
+    Slow(Duration, Duration),
 }
 
 impl Outcome {
     fn failed(&self) -> bool {
         matches!(
             self,
-            Outcome::Unparsable(_) | Outcome::Panic(_) | Outcome::Abort(_) | Outcome::Hang
+            Outcome::Unparsable(_)
+                | Outcome::Panic(_)
+                | Outcome::Abort(_)
+                | Outcome::Hang
+                | Outcome::Slow(..)
         )
     }
 }
@@ -146,11 +177,13 @@ pub fn run(root: &Path, args: impl Iterator<Item = String>) -> Result<()> {
         None => (0..o.cases).map(|i| rng::case_seed(o.seed, i)).collect(),
     };
     println!(
-        "fuzz: {} cases, seed {:#x}, {} jobs, {:?} timeout",
+        "fuzz: {} cases, seed {:#x}, {} jobs, {:?} timeout, budget {:?} + {:?} per MiB",
         seeds.len(),
         o.seed,
         o.jobs,
-        o.timeout
+        o.timeout,
+        BUDGET_FLOOR,
+        o.budget_per_mib
     );
     let started = Instant::now();
     let next = AtomicUsize::new(0);
@@ -160,6 +193,7 @@ pub fn run(root: &Path, args: impl Iterator<Item = String>) -> Result<()> {
         for job in 0..o.jobs {
             let (next, results, corpus, seeds) = (&next, &results, &corpus, &seeds);
             let (exe, work, templates, timeout) = (&exe, &work, &templates, o.timeout);
+            let budget_per_mib = o.budget_per_mib;
             scope.spawn(move || loop {
                 let index = next.fetch_add(1, Ordering::Relaxed);
                 let Some(&seed) = seeds.get(index) else {
@@ -169,6 +203,12 @@ pub fn run(root: &Path, args: impl Iterator<Item = String>) -> Result<()> {
                 let began = Instant::now();
                 let outcome = run_case(exe, work, templates, job, &case, timeout);
                 let took = began.elapsed();
+                let allowed = budget(case.text.len(), budget_per_mib);
+                let outcome = match outcome {
+                    Outcome::Hang | Outcome::Slow(..) => outcome,
+                    _ if took > allowed => Outcome::Slow(took, allowed),
+                    _ => outcome,
+                };
                 let done = {
                     let mut all = results.lock().unwrap_or_else(|p| p.into_inner());
                     all.push((index, case, outcome, took));
@@ -284,11 +324,14 @@ fn report(
 ) -> Result<()> {
     // Per kind: how many, and the first message (an example).
     let mut typed: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
-    let (mut success, mut unparsable, mut panics, mut aborts, mut hangs) = (0, 0, 0, 0, 0);
+    let (mut success, mut unparsable, mut panics, mut aborts, mut hangs, mut slow) =
+        (0, 0, 0, 0, 0, 0);
+    let mut largest = 0;
     let mut slowest = Duration::ZERO;
     let mut total = Duration::ZERO;
     for (index, case, outcome, took) in results {
         slowest = slowest.max(*took);
+        largest = largest.max(case.text.len());
         total += *took;
         match outcome {
             Outcome::Success => success += 1,
@@ -299,6 +342,7 @@ fn report(
             Outcome::Panic(_) => panics += 1,
             Outcome::Abort(_) => aborts += 1,
             Outcome::Hang => hangs += 1,
+            Outcome::Slow(..) => slow += 1,
         }
         if outcome.failed() {
             let kept = failures.join(format!("{:016x}.yaml", case.seed));
@@ -319,20 +363,52 @@ fn report(
         println!("  {kind:<16} {count:>6}  e.g. {example}");
     }
     println!(
-        "cases {}: typed errors {}, successes {success} (every emitted .rs parsed: {} unparsable), panics {panics}, aborts {aborts}, hangs {hangs}",
+        "cases {}: typed errors {}, successes {success} (every emitted .rs parsed: {} unparsable), panics {panics}, aborts {aborts}, hangs {hangs}, over budget {slow}",
         results.len(),
         typed.values().map(|(n, _)| n).sum::<usize>(),
         unparsable
     );
     println!(
-        "time: {elapsed:.2?} in all, {:.2?} per case per job, slowest case {slowest:.2?}",
-        total / n
+        "time: {elapsed:.2?} in all, {:.2?} per case per job, slowest case {slowest:.2?}, largest case {:.1} MiB",
+        total / n,
+        largest as f64 / (1024.0 * 1024.0)
     );
-    if unparsable + panics + aborts + hangs > 0 {
+    let failed = unparsable + panics + aborts + hangs + slow;
+    if failed > 0 {
         bail!(
-            "{} failing cases (panics {panics}, aborts {aborts}, hangs {hangs}, unparsable {unparsable})",
-            unparsable + panics + aborts + hangs
+            "{failed} failing cases (panics {panics}, aborts {aborts}, hangs {hangs}, over budget {slow}, unparsable {unparsable})"
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_grows_with_the_size() {
+        assert_eq!(budget(0, BUDGET_PER_MIB), BUDGET_FLOOR);
+        assert_eq!(budget(4 << 20, BUDGET_PER_MIB), Duration::from_secs(10));
+        assert_eq!(
+            budget(1 << 19, Duration::from_secs(4)),
+            Duration::from_secs(4)
+        );
+    }
+
+    #[test]
+    fn every_mutation_applies_and_the_alias_chain_is_there() {
+        let text = "components:\n  schemas:\n    thing:\n      type: object\n      properties:\n        a:\n          $ref: '#/components/schemas/other'\n    other:\n      type: string\n";
+        let which = mutate::MUTATIONS
+            .iter()
+            .position(|m| *m == "long-alias-chain")
+            .expect("the mutation is listed");
+        let mut rng = Rng::new(7);
+        let out = mutate::apply(which, text, &mut rng);
+        assert!(
+            out.contains("    fz_0:\n      $ref: '#/components/schemas/fz_1'"),
+            "{out}"
+        );
+        assert!(out.contains("#/components/schemas/fz_0'"), "{out}");
+    }
 }

@@ -8,8 +8,9 @@
 //!   crate beside its floor, or the cases of issue 14 beside async-stripe.
 //! * `features [--spec PATH] [--config PATH] [--sample N] [--seed S]`: every operation-group feature
 //!   of the whole-API crate compiles alone.
-//! * `fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--replay CASE_SEED]`: mutated
-//!   specs through the whole generator, each in a child process (`fuzz-case`, hidden).
+//! * `fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--budget-per-mib SECS]
+//!   [--replay CASE_SEED]`: mutated specs through the whole generator, each in a child process
+//!   (`fuzz-case`, hidden), each within a time budget proportional to its size.
 
 use std::path::{Path, PathBuf};
 
@@ -81,7 +82,7 @@ fn parse_args() -> Result<Args> {
     Ok(parsed)
 }
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]\n       cargo xtask ir [--spec PATH] [--config PATH]\n       cargo xtask diff --from OLD --to NEW [--config PATH] [--format markdown|yaml]\n       cargo xtask compile-time [--cold | --versus [--spec PATH]] [--runs N]\n       cargo xtask features [--spec PATH] [--config PATH] [--sample N] [--seed S]\n       cargo xtask fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--replay CASE_SEED]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]\n       cargo xtask ir [--spec PATH] [--config PATH]\n       cargo xtask diff --from OLD --to NEW [--config PATH] [--format markdown|yaml]\n       cargo xtask compile-time [--cold | --versus [--spec PATH]] [--runs N]\n       cargo xtask features [--spec PATH] [--config PATH] [--sample N] [--seed S]\n       cargo xtask fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--budget-per-mib SECS] [--replay CASE_SEED]";
 
 fn run() -> Result<()> {
     match std::env::args().nth(1).as_deref() {

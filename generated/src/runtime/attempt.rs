@@ -7,6 +7,7 @@ use reqwest::header::{HeaderMap, HeaderName};
 use super::body::{self, BodyError};
 use super::execute::RawResponse;
 use super::retry::Outcome;
+use super::transport;
 use super::Error;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
@@ -49,7 +50,10 @@ pub(crate) async fn send(
 
 impl AttemptError {
     /// What the failure means for retrying: `None` when retrying cannot help (an invalid request,
-    /// a body past the size limit, which would come again).
+    /// a body past the size limit, which would come again). Every other failure is a connection
+    /// error or a timeout, whatever its cause (refused, reset, closed, not HTTP, a body cut short
+    /// or with invalid chunked framing): the policy (`retry.rs`) retries those, and every `POST`
+    /// carries an idempotency key, so a request the server did receive is not applied twice.
     pub(crate) fn outcome(&self) -> Option<Outcome> {
         match self {
             AttemptError::Send(e) if e.is_timeout() => Some(Outcome::Timeout),
@@ -80,6 +84,10 @@ impl AttemptError {
                 error: BodyError::Broken { source, .. },
                 ..
             } if source.is_timeout() => "timeout",
+            AttemptError::Body {
+                error: BodyError::Broken { source, .. },
+                ..
+            } if transport::malformed_body(source).is_some() => "malformed_body",
             AttemptError::Body {
                 error: BodyError::Broken { .. },
                 ..
@@ -115,13 +123,24 @@ impl AttemptError {
                     BodyError::Broken { source, .. } if source.is_timeout() => {
                         Error::from_transport(source)
                     }
-                    BodyError::Broken { received, source } => Error::IncompleteBody {
-                        status,
-                        request_id,
-                        received,
-                        expected: content_length(&headers),
-                        source: Box::new(source),
-                    },
+                    BodyError::Broken { received, source } => {
+                        match transport::malformed_body(&source) {
+                            Some(message) => Error::MalformedBody {
+                                status,
+                                request_id,
+                                received,
+                                message,
+                                source: Box::new(source),
+                            },
+                            None => Error::IncompleteBody {
+                                status,
+                                request_id,
+                                received,
+                                expected: content_length(&headers),
+                                source: Box::new(source),
+                            },
+                        }
+                    }
                     BodyError::TooLarge { content_length } => Error::ResponseTooLarge {
                         status,
                         request_id,

@@ -50,7 +50,7 @@ pub fn build(spec: &Spec, config: &Config) -> Result<Model> {
 }
 
 fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
-    let mut builder = schema::TypeBuilder::new(Resolver { spec }, config);
+    let mut builder = schema::TypeBuilder::new(Resolver::new(spec), config);
     let (all, unsupported) = builder.all_operations()?;
     // The config's method names replace derived ones before clashes are
     // settled, so they go through the same rule.

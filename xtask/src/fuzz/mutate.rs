@@ -17,6 +17,7 @@ pub const MUTATIONS: &[&str] = &[
     "odd-name",
     "colliding-name",
     "odd-path",
+    "long-alias-chain",
 ];
 
 /// Applies mutation `which` (an index into [`MUTATIONS`]).
@@ -34,6 +35,7 @@ pub fn apply(which: usize, text: &str, rng: &mut Rng) -> String {
         9 => odd_name(&mut lines, rng),
         10 => colliding_name(&mut lines, rng),
         11 => odd_path(&mut lines, rng),
+        12 => long_alias_chain(&mut lines, rng),
         _ => false,
     };
     if done {
@@ -261,6 +263,41 @@ fn long_chain(lines: &mut Vec<String>, rng: &mut Rng) -> bool {
     }
     yaml.push_str(&format!("    fz_{n}:\n      type: string\n"));
     add_components(lines, rng, &yaml, "fz_0")
+}
+
+/// `fz_0` → `fz_1` → … → `fz_n`, each component only a `$ref` to the next (no type of its own),
+/// up to 100,000 links (5.9 MB): resolving it was quadratic in its length. The chain ends in an
+/// object, or (one case in four) comes back to one of its links, a cycle. Besides the reference
+/// to its head, up to four other references of the spec are pointed at links inside it.
+fn long_alias_chain(lines: &mut Vec<String>, rng: &mut Rng) -> bool {
+    let n = *rng.pick(&[2, 100, 1000, 10_000, 40_000, 100_000]);
+    let mut yaml = String::with_capacity(n * 60);
+    for i in 0..n {
+        yaml.push_str(&format!(
+            "    fz_{i}:\n      $ref: '#/components/schemas/fz_{}'\n",
+            i + 1
+        ));
+    }
+    if rng.chance(4) {
+        let back = rng.below(n);
+        yaml.push_str(&format!(
+            "    fz_{n}:\n      $ref: '#/components/schemas/fz_{back}'\n"
+        ));
+    } else {
+        yaml.push_str(&format!(
+            "    fz_{n}:\n      type: object\n      properties:\n        id:\n          type: string\n"
+        ));
+    }
+    if !add_components(lines, rng, &yaml, "fz_0") {
+        return false;
+    }
+    for _ in 0..rng.below(5) {
+        if let Some(r) = pick_line(lines, rng, is_ref) {
+            let link = rng.below(n + 1);
+            set_ref(lines, r, &format!("#/components/schemas/fz_{link}"));
+        }
+    }
+    true
 }
 
 const ODD_NAMES: &[&str] = &[
