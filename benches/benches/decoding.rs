@@ -114,7 +114,8 @@ fn tiers_json() -> String {
     let tiers: Vec<String> = (0..10)
         .map(|i| {
             format!(
-                r#"{{"flat_amount_decimal": "{i}00.50", "unit_amount_decimal": "0.{i}23456789012", "up_to": {}, "percentage_decimal": "-{i}.875"}}"#,
+                r#"{{"flat_amount_decimal": "{}00.50", "unit_amount_decimal": "0.{i}23456789012", "up_to": {}, "percentage_decimal": "-{i}.875"}}"#,
+                i + 1,
                 (i + 1) * 100
             )
         })
