@@ -38,9 +38,10 @@ mod runtime;
 pub use runtime::form;
 #[rustfmt::skip]
 pub use runtime::{
-    ApiError, ApiRequest, Clearable, Client, ClientBuilder, Drift, Error, ErrorObject,
-    Expandable, HasId, List, Method, Paginator, RequestOptions, Response, SearchResult,
-    Timestamp, Webhook, WebhookError, WebhookSignature, WebhookVerifier,
+    ApiError, ApiRequest, Clearable, Client, ClientBuilder, Decimal, Drift, Error,
+    ErrorObject, Expandable, HasId, List, Method, Paginator, ParseDecimalError,
+    RequestOptions, Response, SearchResult, Timestamp, Webhook, WebhookError,
+    WebhookSignature, WebhookVerifier,
 };
 /// Operation groups, reached from the [`Client`](crate::Client).
 #[rustfmt::skip]

@@ -12,6 +12,7 @@ mod attempt;
 mod body;
 mod clearable;
 mod client;
+mod decimal;
 mod decode;
 mod drift;
 mod error;
@@ -40,6 +41,7 @@ pub(crate) mod webhook;
 
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder};
+pub use decimal::{Decimal, ParseDecimalError};
 pub use drift::Drift;
 pub use error::{ApiError, Error, ErrorObject};
 pub use expandable::Expandable;

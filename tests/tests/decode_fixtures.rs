@@ -496,6 +496,8 @@ impl Synth {
             TypeRef::Number => json!(1.5),
             TypeRef::Boolean => json!(true),
             TypeRef::Timestamp => json!(1_700_000_000),
+            // A plain decimal in a string, with a trailing zero the types must keep.
+            TypeRef::Decimal => json!("12.50"),
             TypeRef::Json => json!({}),
             TypeRef::Array(item) => json!([self.value(model, item, depth + 1, &format!("{at}/0"))]),
             TypeRef::Map(item) => {

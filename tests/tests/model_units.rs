@@ -250,3 +250,32 @@ fn a_type_the_error_envelope_shares_is_kept_when_a_success_reaches_it() {
     assert!(names.contains(&"ErrorDetail"), "{names:?}");
     assert!(!names.contains(&"Error"), "{names:?}");
 }
+
+#[test]
+fn format_decimal_strings_are_decimals_in_requests_and_responses() {
+    let body = "                unit_amount_decimal: {type: string, format: decimal}\n                flat_amount_decimal:\n                  anyOf:\n                    - {type: string, format: decimal}\n                    - type: string\n                      enum: ['']\n                tiers:\n                  type: array\n                  items: {type: string, format: decimal}\n                name: {type: string}";
+    let response = "                type: object\n                title: priced\n                properties:\n                  rate: {type: string, format: decimal}\n                  maybe: {type: string, format: decimal, nullable: true}\n                  other: {type: string, format: decimalish}";
+    let model = model_of_str(&spec(body, response), CONFIG).expect("builds");
+    let ty = |owner: &str, wire: &str| field(&model, owner, wire).ty.to_string();
+    assert_eq!(ty("CreateThing", "unit_amount_decimal"), "decimal");
+    assert_eq!(
+        ty("CreateThing", "flat_amount_decimal"),
+        "clearable<decimal>",
+        "`''` still clears a decimal"
+    );
+    assert_eq!(ty("CreateThing", "tiers"), "array<decimal>");
+    assert_eq!(ty("CreateThing", "name"), "string");
+    let owner = model
+        .types
+        .iter()
+        .find(|d| {
+            matches!(&d.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.wire_name == "rate"))
+        })
+        .expect("the response struct");
+    assert!(owner.usage.is_response());
+    assert_eq!(ty(&owner.name, "rate"), "decimal");
+    assert_eq!(ty(&owner.name, "maybe"), "decimal");
+    assert!(field(&model, &owner.name, "maybe").nullable);
+    // Only `format: decimal` is a decimal.
+    assert_eq!(ty(&owner.name, "other"), "string");
+}

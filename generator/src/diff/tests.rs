@@ -283,3 +283,42 @@ fn a_body_shared_by_a_new_operation_keeps_its_name() {
         )]
     );
 }
+
+#[test]
+fn a_string_that_becomes_a_decimal_is_a_breaking_type_change() {
+    // Stripe's `*_decimal` fields: `type: string` before, `format: decimal` now; in the request
+    // body and in the response alike, code that passed or read a `String` stops compiling.
+    let body = BODY.replace(
+        "name: {type: string}",
+        "name: {type: string, format: decimal}",
+    );
+    let thing = format!("{THING}\n        rate: {{type: string}}");
+    let old = model(&spec("1", BODY, &thing, "id", ""));
+    let new_thing = thing.replace(
+        "rate: {type: string}",
+        "rate: {type: string, format: decimal}",
+    );
+    let new = model(&spec("2", &body, &new_thing, "id", ""));
+    let changes: Vec<_> = diff(&old, &new)
+        .changes
+        .into_iter()
+        .map(|c| (c.kind, c.subject, c.detail, c.breaking))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            line(
+                ChangeKind::TypeChanged,
+                "CreateThing.name",
+                "`String` -> `Decimal`",
+                true
+            ),
+            line(
+                ChangeKind::TypeChanged,
+                "Thing.rate",
+                "`String` -> `Decimal`",
+                true
+            ),
+        ]
+    );
+}

@@ -431,6 +431,7 @@ fn render(space: &TypeSpace, ty: &TypeRef) -> String {
         TypeRef::Number => "f64".to_owned(),
         TypeRef::Boolean => "bool".to_owned(),
         TypeRef::Timestamp => "Timestamp".to_owned(),
+        TypeRef::Decimal => "Decimal".to_owned(),
         TypeRef::Binary => "FileUpload".to_owned(),
         TypeRef::Json => "serde_json::Value".to_owned(),
         TypeRef::Named(id) => type_name(space, id),

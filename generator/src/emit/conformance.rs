@@ -47,6 +47,8 @@ const MAP_KEYS: [&str; 2] = ["key_a", "key_b"];
 const INTEGER: i64 = 2;
 const NUMBER: f64 = 1.5;
 const TIMESTAMP: i64 = 1_700_000_000;
+/// A decimal with a trailing zero, so the exerciser shows the scale reaches the wire as given.
+const DECIMAL: &str = "12.50";
 
 /// `examples/conformance.rs` for `model`.
 ///
@@ -611,6 +613,9 @@ impl<'m> Synth<'m> {
             TypeRef::Number => quote!(#NUMBER),
             TypeRef::Boolean => quote!(true),
             TypeRef::Timestamp => quote!(#TIMESTAMP),
+            TypeRef::Decimal => {
+                quote!(#DECIMAL.parse::<#krate::Decimal>().expect("a plain decimal"))
+            }
             // A parameter without a shape is an object without properties.
             TypeRef::Json => quote!(::serde_json::json!({})),
             TypeRef::Binary => {

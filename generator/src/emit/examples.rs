@@ -343,6 +343,16 @@ impl Walker<'_> {
                 _ => Err(self.err(at, "expected a string")),
             },
             TypeRef::Integer | TypeRef::Timestamp => self.integer(json, at),
+            TypeRef::Decimal => match json {
+                Value::String(s) if ir::is_plain_decimal(s) => {
+                    let decimal = type_ref::runtime_item(&self.root()?, "Decimal");
+                    Ok(quote!(#s.parse::<#decimal>().expect("a plain decimal")))
+                }
+                _ => Err(self.err(
+                    at,
+                    "expected a decimal in a string (digits with an optional `-` and `.`, at most 28, such as \"12.50\")",
+                )),
+            },
             TypeRef::Number => match json.as_f64() {
                 Some(n) => Ok(Literal::f64_unsuffixed(n).into_token_stream()),
                 None => Err(self.err(at, "expected a number")),
@@ -535,6 +545,7 @@ fn fits(model: &ir::Model, ty: &TypeRef, json: &Value) -> bool {
     match ty {
         TypeRef::String => json.is_string(),
         TypeRef::Integer | TypeRef::Timestamp => json.is_i64(),
+        TypeRef::Decimal => json.as_str().is_some_and(ir::is_plain_decimal),
         TypeRef::Number => json.is_number(),
         TypeRef::Boolean => json.is_boolean(),
         TypeRef::Json => true,

@@ -34,6 +34,7 @@ pub(crate) fn type_tokens(
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
         TypeRef::Timestamp => runtime_item(root, "Timestamp"),
+        TypeRef::Decimal => runtime_item(root, "Decimal"),
         // Binary data inside a schema is a file to upload (Stripe's
         // `format: binary`); binary responses are handled by the operation.
         TypeRef::Binary => match root {

@@ -215,6 +215,9 @@ pub enum TypeRef {
     Boolean,
     /// `integer` with `format: unix-time`: seconds since the epoch.
     Timestamp,
+    /// `string` with `format: decimal` (`unit_amount_decimal`): an exact decimal number that
+    /// travels as its text (`"12.50"`), digit for digit; the runtime's `Decimal`.
+    Decimal,
     /// Binary content (`format: binary`), e.g. a file upload or download.
     Binary,
     /// Any JSON value (a schema with no type and no shape).
@@ -233,6 +236,27 @@ pub enum TypeRef {
     SearchResult(Box<TypeRef>),
 }
 
+/// The most digits of a [`TypeRef::Decimal`] value the generator writes into code (doc examples):
+/// every number of 28 digits fits the runtime's `Decimal` (a 96-bit integer, at most 28 digits
+/// after the point).
+pub const DECIMAL_DIGITS: usize = 28;
+
+/// Whether `text` is a value of [`TypeRef::Decimal`] as the runtime's `Decimal` reads it: a plain
+/// decimal `-?(0|[1-9][0-9]*)(\.[0-9]+)?` (no `+`, exponent, underscore, space or leading zero) of
+/// at most [`DECIMAL_DIGITS`] digits.
+pub fn is_plain_decimal(text: &str) -> bool {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (integer, fraction) = match unsigned.split_once('.') {
+        Some((integer, fraction)) => (integer, Some(fraction)),
+        None => (unsigned, None),
+    };
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    digits(integer)
+        && fraction.map_or(true, digits)
+        && !(integer.len() > 1 && integer.starts_with('0'))
+        && integer.len() + fraction.map_or(0, str::len) <= DECIMAL_DIGITS
+}
+
 impl std::fmt::Display for TypeRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let wrap = |f: &mut std::fmt::Formatter<'_>, name: &str, inner: &TypeRef| {
@@ -244,6 +268,7 @@ impl std::fmt::Display for TypeRef {
             TypeRef::Number => f.write_str("number"),
             TypeRef::Boolean => f.write_str("boolean"),
             TypeRef::Timestamp => f.write_str("timestamp"),
+            TypeRef::Decimal => f.write_str("decimal"),
             TypeRef::Binary => f.write_str("binary"),
             TypeRef::Json => f.write_str("json"),
             TypeRef::Named(id) => f.write_str(id.as_str()),

@@ -249,6 +249,7 @@ impl<'a> TypeBuilder<'a> {
         if s.enumeration.is_empty() {
             return Ok(match &s.format {
                 VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary) => TypeRef::Binary,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "decimal" => TypeRef::Decimal,
                 _ => TypeRef::String,
             });
         }

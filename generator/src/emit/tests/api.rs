@@ -300,3 +300,123 @@ fn a_parameter_name_held_by_another_type_is_an_error() {
     let err = emit(&m, "api-alias-clash").unwrap_err().to_string();
     assert!(err.contains("parameter name `RetrieveToken`"), "{err}");
 }
+
+/// The fixture with decimals: `CreateToken.unit_amount_decimal` (clearable), `.tiers` (an array),
+/// and `Token.rate`; the first example sets `unit_amount_decimal` to `decimal`.
+pub(super) fn with_decimals(decimal: serde_json::Value) -> Model {
+    fn fields<'m>(m: &'m mut Model, name: &str) -> &'m mut Vec<Field> {
+        let def = m.types.types.values_mut().find(|d| d.name == name).unwrap();
+        let TypeKind::Struct(s) = &mut def.kind else {
+            panic!()
+        };
+        &mut s.fields
+    }
+    let mut m = model();
+    fields(&mut m, "CreateToken").push(field(
+        "unit_amount_decimal",
+        TypeRef::Clearable(Box::new(TypeRef::Decimal)),
+        false,
+        false,
+    ));
+    fields(&mut m, "CreateToken").push(field(
+        "tiers",
+        TypeRef::Array(Box::new(TypeRef::Decimal)),
+        false,
+        false,
+    ));
+    fields(&mut m, "Token").push(field("rate", TypeRef::Decimal, true, true));
+    let params = m.operations[0].examples[0].params.as_object_mut().unwrap();
+    params.insert("unit_amount_decimal".to_owned(), decimal);
+    params.insert("tiers".to_owned(), serde_json::json!(["0", "-1.250"]));
+    m
+}
+
+#[test]
+fn decimals_are_the_runtime_decimal_and_examples_parse_plain_text() {
+    let files = emit(&with_decimals(serde_json::json!("12.50")), "api-decimals").unwrap();
+    let params = file(&files, "src/params/create_token.rs");
+    assert_contains(
+        params,
+        "pub unit_amount_decimal: ::std::option::Option<\n        crate::runtime::Clearable<crate::runtime::Decimal>,\n    >,",
+    );
+    assert_contains(
+        params,
+        "pub tiers: ::std::option::Option<::std::vec::Vec<crate::runtime::Decimal>>,",
+    );
+    let token = file(&files, "src/resources/token.rs");
+    assert_contains(
+        token,
+        "pub rate: ::std::option::Option<crate::runtime::Decimal>,",
+    );
+    // Compared without whitespace, doc markers and trailing commas: prettyplease breaks lines.
+    let flat = |s: &str| {
+        s.replace("///", "")
+            .split_whitespace()
+            .collect::<String>()
+            .replace(",)", ")")
+            .replace(",]", "]")
+    };
+    let api = flat(file(&files, "src/api/tokens.rs"));
+    let decimal = |text: &str| {
+        flat(&format!(
+            "{text:?}.parse::<stripe_client::Decimal>().expect(\"a plain decimal\")"
+        ))
+    };
+    assert_contains(&api, &format!(".unit_amount_decimal({})", decimal("12.50")));
+    assert_contains(
+        &api,
+        &format!(".tiers([{},{}])", decimal("0"), decimal("-1.250")),
+    );
+    // Text the runtime would not read is the config's error, not a doc test that panics.
+    for bad in [
+        serde_json::json!("1e5"),
+        serde_json::json!("+1"),
+        serde_json::json!("1_000"),
+        serde_json::json!(" 1"),
+        serde_json::json!("007"),
+        serde_json::json!("0.12345678901234567890123456789"),
+        serde_json::json!(12.5),
+    ] {
+        let err = emit(&with_decimals(bad.clone()), "api-bad-decimal")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("/unit_amount_decimal") && err.contains("expected a decimal"),
+            "{bad}: {err}"
+        );
+    }
+}
+
+#[test]
+fn plain_decimal_text_is_what_the_runtime_reads() {
+    for ok in [
+        "0",
+        "-0",
+        "0.0",
+        "1.50",
+        "-12.5",
+        &"9".repeat(28),
+        "0.000000000001",
+    ] {
+        assert!(is_plain_decimal(ok), "{ok}");
+    }
+    for bad in [
+        "",
+        "-",
+        "+1",
+        "1e5",
+        "1_0",
+        " 1",
+        "1 ",
+        "1.",
+        ".5",
+        "00",
+        "01.5",
+        "1.2.3",
+        "--1",
+        "١",
+        &"9".repeat(29),
+    ] {
+        assert!(!is_plain_decimal(bad), "{bad}");
+    }
+}

@@ -105,3 +105,22 @@ fn a_request_type_holding_itself_is_filled_once_then_only_as_required() {
     let filled = call(&source, 1);
     assert_eq!(filled.matches("CreateNode::new(").count(), 2, "{filled}");
 }
+
+#[test]
+fn decimals_are_sent_as_parsed_plain_text_and_cleared() {
+    let model = super::api::with_decimals(serde_json::json!("1"));
+    let source = exerciser(&model);
+    syn::parse_file(&source).expect("the exerciser parses");
+    // Compared without whitespace and trailing commas: prettyplease breaks these lines.
+    let flat = |s: &str| {
+        s.split_whitespace()
+            .collect::<String>()
+            .replace(",)", ")")
+            .replace(",]", "]")
+    };
+    let decimal = flat("\"12.50\".parse::<stripe_client::Decimal>().expect(\"a plain decimal\")");
+    let set = flat(call(&source, 1));
+    assert_contains(&set, &format!(".unit_amount_decimal({decimal})"));
+    assert_contains(&set, &format!(".tiers([{decimal},{decimal}])"));
+    assert_contains(call(&source, 2), ".clear_unit_amount_decimal()");
+}
