@@ -115,7 +115,7 @@ pub struct PlainPerson {
     pub verification: Option<serde_json::Value>,
 }
 
-/// The fields of `CreateTokenAddress`.
+/// The fields of `CreateTokenPersonAddress`.
 #[derive(Debug, Default, Serialize)]
 pub struct PlainAddress {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -132,7 +132,7 @@ pub struct PlainAddress {
     pub state: Option<String>,
 }
 
-/// The fields of `CreateTokenDob`.
+/// The fields of `CreateTokenPersonDob`.
 #[derive(Debug, Default, Serialize)]
 pub struct PlainDob {
     pub day: i64,
@@ -237,7 +237,7 @@ const METADATA: [(&str, &str); 4] = [
 /// A person token: names, contact, date of birth, address, relationship and metadata.
 pub fn person_metadata() -> FormCase {
     let address = || {
-        gen::tokens::CreateTokenAddress::new()
+        gen::tokens::CreateTokenPersonAddress::new()
             .line1("510 Townsend St")
             .city("San Francisco")
             .state("CA")
@@ -260,7 +260,7 @@ pub fn person_metadata() -> FormCase {
                 .last_name("Doe")
                 .email("jane.doe@example.com")
                 .phone("+14155550123")
-                .dob(gen::tokens::CreateTokenDob::new(14, 7, 1990))
+                .dob(gen::tokens::CreateTokenPersonDob::new(14, 7, 1990))
                 .address(address())
                 .relationship(
                     gen::tokens::CreateTokenPersonRelationship::new()

@@ -9,7 +9,7 @@ use stripe_client::{
     tokens::{
         CreateToken, CreateTokenAccount, CreateTokenAccountIndividual, CreateTokenBankAccount,
         CreateTokenBankAccountAccountHolderType, CreateTokenCardDetails, CreateTokenCvcUpdate,
-        CreateTokenDob, CreateTokenPerson, CreateTokenPersonRelationship, CreateTokenPii,
+        CreateTokenPerson, CreateTokenPersonDob, CreateTokenPersonRelationship, CreateTokenPii,
         RetrieveToken,
     },
     Client, Error, RequestOptions,
@@ -501,7 +501,7 @@ async fn clearable_fields_metadata_and_nested_objects() {
     // Set: nested object and map entries.
     let set = CreateToken::new().person(
         CreateTokenPerson::new()
-            .dob(CreateTokenDob::new(14, 7, 1990))
+            .dob(CreateTokenPersonDob::new(14, 7, 1990))
             .metadata([("k", "v"), ("order id", "#6735")]),
     );
     c.tokens().create_with(&set).await.expect("token");

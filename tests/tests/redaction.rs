@@ -155,8 +155,8 @@ fn every_sensitive_field_of_the_whole_api_is_secret() {
 fn committed_crate_debug_prints_no_sensitive_value() {
     use stripe_client::tokens::{
         CreateToken, CreateTokenAccount, CreateTokenAccountCompany, CreateTokenAccountIndividual,
-        CreateTokenBankAccount, CreateTokenCardDetails, CreateTokenDob, CreateTokenPerson,
-        CreateTokenPii,
+        CreateTokenAccountIndividualDob, CreateTokenBankAccount, CreateTokenCardDetails,
+        CreateTokenPerson, CreateTokenPersonDob, CreateTokenPii,
     };
     let values = [
         "TAXID-111",
@@ -179,14 +179,14 @@ fn committed_crate_debug_prints_no_sensitive_value() {
                 )
                 .individual(
                     CreateTokenAccountIndividual::new()
-                        .dob(CreateTokenDob::new(11, 12, 1987))
+                        .dob(CreateTokenAccountIndividualDob::new(11, 12, 1987))
                         .id_number("IDNUM-333")
                         .ssn_last_4("SSN4"),
                 ),
         ),
         CreateToken::new().person(
             CreateTokenPerson::new()
-                .dob(CreateTokenDob::new(11, 12, 1987))
+                .dob(CreateTokenPersonDob::new(11, 12, 1987))
                 .id_number("IDNUM-333"),
         ),
         CreateToken::new().pii(CreateTokenPii::new().id_number("IDNUM-333")),

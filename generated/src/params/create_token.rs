@@ -337,7 +337,7 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountBusinessType {
 #[non_exhaustive]
 pub struct CreateTokenAccountCompany {
     /// Main business address of the company.
-    pub address: ::std::option::Option<crate::params::CreateTokenAddress>,
+    pub address: ::std::option::Option<crate::params::CreateTokenPersonAddress>,
     /// Business address written in Kana (Japanese accounts only).
     pub address_kana: ::std::option::Option<crate::params::CreateTokenPersonAddressKana>,
     /// Business address written in Kanji (Japanese accounts only).
@@ -395,7 +395,7 @@ impl CreateTokenAccountCompany {
     /// Main business address of the company.
     pub fn address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
     ) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
@@ -1055,7 +1055,9 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountCompanyStructure {
 #[non_exhaustive]
 pub struct CreateTokenAccountCompanyVerification {
     /// Document that proves the business's registration or address.
-    pub document: ::std::option::Option<crate::params::CreateTokenDocument>,
+    pub document: ::std::option::Option<
+        crate::params::CreateTokenPersonVerificationDocument,
+    >,
 }
 impl CreateTokenAccountCompanyVerification {
     /// Creates `CreateTokenAccountCompanyVerification` with every field unset.
@@ -1067,7 +1069,9 @@ impl CreateTokenAccountCompanyVerification {
     /// Document that proves the business's registration or address.
     pub fn document(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenDocument>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonVerificationDocument,
+        >,
     ) -> Self {
         self.document = ::std::option::Option::Some(value.into());
         self
@@ -1091,7 +1095,7 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountCompanyVerification 
 #[non_exhaustive]
 pub struct CreateTokenAccountIndividual {
     /// Residential address of the individual.
-    pub address: ::std::option::Option<crate::params::CreateTokenAddress>,
+    pub address: ::std::option::Option<crate::params::CreateTokenPersonAddress>,
     /// Residential address of the individual written in Kana (Japan only).
     pub address_kana: ::std::option::Option<crate::params::CreateTokenPersonAddressKana>,
     /// Residential address of the individual written in Kanji (Japan only).
@@ -1100,7 +1104,7 @@ pub struct CreateTokenAccountIndividual {
     >,
     /// Date of birth of the individual; an empty string clears it.
     pub dob: ::std::option::Option<
-        crate::runtime::Clearable<crate::params::CreateTokenDob>,
+        crate::runtime::Clearable<crate::params::CreateTokenPersonDob>,
     >,
     /// Contact email for the individual.
     pub email: ::std::option::Option<::std::string::String>,
@@ -1141,11 +1145,15 @@ pub struct CreateTokenAccountIndividual {
         crate::params::CreateTokenAccountIndividualPoliticalExposure,
     >,
     /// Officially registered address of the individual.
-    pub registered_address: ::std::option::Option<crate::params::CreateTokenAddress>,
+    pub registered_address: ::std::option::Option<
+        crate::params::CreateTokenPersonAddress,
+    >,
     /// Trailing four digits of a US Social Security number belonging to the individual.
     pub ssn_last_4: ::std::option::Option<::std::string::String>,
     /// Identity documents used to verify the individual.
-    pub verification: ::std::option::Option<crate::params::CreateTokenVerification>,
+    pub verification: ::std::option::Option<
+        crate::params::CreateTokenPersonVerification,
+    >,
 }
 impl CreateTokenAccountIndividual {
     /// Creates `CreateTokenAccountIndividual` with every field unset.
@@ -1157,7 +1165,7 @@ impl CreateTokenAccountIndividual {
     /// Residential address of the individual.
     pub fn address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
     ) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
@@ -1187,7 +1195,7 @@ impl CreateTokenAccountIndividual {
     /// Date of birth of the individual; an empty string clears it.
     pub fn dob(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenDob>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonDob>,
     ) -> Self {
         self.dob = ::std::option::Option::Some(
             crate::runtime::Clearable::Set(value.into()),
@@ -1366,7 +1374,7 @@ impl CreateTokenAccountIndividual {
     /// Officially registered address of the individual.
     pub fn registered_address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
     ) -> Self {
         self.registered_address = ::std::option::Option::Some(value.into());
         self
@@ -1386,7 +1394,7 @@ impl CreateTokenAccountIndividual {
     /// Identity documents used to verify the individual.
     pub fn verification(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenVerification>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonVerification>,
     ) -> Self {
         self.verification = ::std::option::Option::Some(value.into());
         self
@@ -1646,123 +1654,6 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountIndividualPoliticalE
         key: &crate::runtime::form::Key<'_>,
     ) {
         crate::runtime::form::FormEncode::encode_form(self.as_str(), w, key);
-    }
-}
-/// Residential address of the person.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CreateTokenAddress {
-    /// Name of the city, town, village, suburb or district.
-    pub city: ::std::option::Option<::std::string::String>,
-    /// Country, as a two-letter ISO 3166-1 alpha-2 code.
-    pub country: ::std::option::Option<::std::string::String>,
-    /// Main line of the address: street and number, PO box or company name.
-    pub line1: ::std::option::Option<::std::string::String>,
-    /// Flat, suite, unit, floor or building, when needed.
-    pub line2: ::std::option::Option<::std::string::String>,
-    /// Postcode or ZIP code for the address.
-    pub postal_code: ::std::option::Option<::std::string::String>,
-    /// Region of the country, e.g. a US state, a province or a county.
-    pub state: ::std::option::Option<::std::string::String>,
-}
-impl CreateTokenAddress {
-    /// Creates `CreateTokenAddress` with every field unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `city`.
-    ///
-    /// Name of the city, town, village, suburb or district.
-    pub fn city(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.city = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `country`.
-    ///
-    /// Country, as a two-letter ISO 3166-1 alpha-2 code.
-    pub fn country(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.country = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `line1`.
-    ///
-    /// Main line of the address: street and number, PO box or company name.
-    pub fn line1(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.line1 = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `line2`.
-    ///
-    /// Flat, suite, unit, floor or building, when needed.
-    pub fn line2(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.line2 = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `postal_code`.
-    ///
-    /// Postcode or ZIP code for the address.
-    pub fn postal_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.postal_code = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `state`.
-    ///
-    /// Region of the country, e.g. a US state, a province or a county.
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.state = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl crate::runtime::form::FormEncode for CreateTokenAddress {
-    fn encode_form(
-        &self,
-        w: &mut crate::runtime::form::FormWriter,
-        key: &crate::runtime::form::Key<'_>,
-    ) {
-        crate::runtime::form::FormEncode::encode_form(&self.city, w, &key.field("city"));
-        crate::runtime::form::FormEncode::encode_form(
-            &self.country,
-            w,
-            &key.field("country"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.line1,
-            w,
-            &key.field("line1"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.line2,
-            w,
-            &key.field("line2"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.postal_code,
-            w,
-            &key.field("postal_code"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.state,
-            w,
-            &key.field("state"),
-        );
     }
 }
 /// Bank account details to wrap in a bank account token.
@@ -2385,101 +2276,12 @@ impl ::std::fmt::Debug for CreateTokenCvcUpdate {
             .finish()
     }
 }
-/// Date of birth of the person; an empty string clears it.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct CreateTokenDob {
-    /// Day of the month the person was born, 1 to 31.
-    pub day: i64,
-    /// Month the person was born, 1 to 12.
-    pub month: i64,
-    /// Year the person was born, with four digits.
-    pub year: i64,
-}
-impl CreateTokenDob {
-    /// Creates `CreateTokenDob` from its required fields, in spec order: `day`, `month`, `year`. The others start unset.
-    pub fn new(
-        day: impl ::std::convert::Into<i64>,
-        month: impl ::std::convert::Into<i64>,
-        year: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        Self {
-            day: day.into(),
-            month: month.into(),
-            year: year.into(),
-        }
-    }
-}
-impl crate::runtime::form::FormEncode for CreateTokenDob {
-    fn encode_form(
-        &self,
-        w: &mut crate::runtime::form::FormWriter,
-        key: &crate::runtime::form::Key<'_>,
-    ) {
-        crate::runtime::form::FormEncode::encode_form(&self.day, w, &key.field("day"));
-        crate::runtime::form::FormEncode::encode_form(
-            &self.month,
-            w,
-            &key.field("month"),
-        );
-        crate::runtime::form::FormEncode::encode_form(&self.year, w, &key.field("year"));
-    }
-}
-/// Main proof of identity, typically a passport or a national identity card.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CreateTokenDocument {
-    /// ID of an uploaded file (purpose `identity_document`) with the back side of the ID.
-    pub back: ::std::option::Option<::std::string::String>,
-    /// ID of an uploaded file (purpose `identity_document`) with the front side of the ID.
-    pub front: ::std::option::Option<::std::string::String>,
-}
-impl CreateTokenDocument {
-    /// Creates `CreateTokenDocument` with every field unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `back`.
-    ///
-    /// ID of an uploaded file (purpose `identity_document`) with the back side of the ID.
-    pub fn back(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.back = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `front`.
-    ///
-    /// ID of an uploaded file (purpose `identity_document`) with the front side of the ID.
-    pub fn front(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.front = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl crate::runtime::form::FormEncode for CreateTokenDocument {
-    fn encode_form(
-        &self,
-        w: &mut crate::runtime::form::FormWriter,
-        key: &crate::runtime::form::Key<'_>,
-    ) {
-        crate::runtime::form::FormEncode::encode_form(&self.back, w, &key.field("back"));
-        crate::runtime::form::FormEncode::encode_form(
-            &self.front,
-            w,
-            &key.field("front"),
-        );
-    }
-}
 /// Details about someone linked to a Connect account, wrapped in a person token.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTokenPerson {
     /// Residential address of the person.
-    pub address: ::std::option::Option<crate::params::CreateTokenAddress>,
+    pub address: ::std::option::Option<crate::params::CreateTokenPersonAddress>,
     /// Residential address of the person written in Kana (Japan only).
     pub address_kana: ::std::option::Option<crate::params::CreateTokenPersonAddressKana>,
     /// Residential address of the person written in Kanji (Japan only).
@@ -2488,7 +2290,7 @@ pub struct CreateTokenPerson {
     >,
     /// Date of birth of the person; an empty string clears it.
     pub dob: ::std::option::Option<
-        crate::runtime::Clearable<crate::params::CreateTokenDob>,
+        crate::runtime::Clearable<crate::params::CreateTokenPersonDob>,
     >,
     /// Supporting files that answer information requests about the person.
     pub documents: ::std::option::Option<crate::params::CreateTokenPersonDocuments>,
@@ -2531,7 +2333,9 @@ pub struct CreateTokenPerson {
     /// Whether the person, or a relative or close associate, holds or has held a prominent public office anywhere.
     pub political_exposure: ::std::option::Option<::std::string::String>,
     /// Officially registered address of the person.
-    pub registered_address: ::std::option::Option<crate::params::CreateTokenAddress>,
+    pub registered_address: ::std::option::Option<
+        crate::params::CreateTokenPersonAddress,
+    >,
     /// How the person is tied to the legal entity behind the account.
     pub relationship: ::std::option::Option<
         crate::params::CreateTokenPersonRelationship,
@@ -2539,7 +2343,9 @@ pub struct CreateTokenPerson {
     /// Trailing four digits of a US Social Security number belonging to the person.
     pub ssn_last_4: ::std::option::Option<::std::string::String>,
     /// Identity documents used to verify the person.
-    pub verification: ::std::option::Option<crate::params::CreateTokenVerification>,
+    pub verification: ::std::option::Option<
+        crate::params::CreateTokenPersonVerification,
+    >,
 }
 impl CreateTokenPerson {
     /// Creates `CreateTokenPerson` with every field unset.
@@ -2551,7 +2357,7 @@ impl CreateTokenPerson {
     /// Residential address of the person.
     pub fn address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
     ) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
@@ -2581,7 +2387,7 @@ impl CreateTokenPerson {
     /// Date of birth of the person; an empty string clears it.
     pub fn dob(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenDob>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonDob>,
     ) -> Self {
         self.dob = ::std::option::Option::Some(
             crate::runtime::Clearable::Set(value.into()),
@@ -2778,7 +2584,7 @@ impl CreateTokenPerson {
     /// Officially registered address of the person.
     pub fn registered_address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
     ) -> Self {
         self.registered_address = ::std::option::Option::Some(value.into());
         self
@@ -2808,7 +2614,7 @@ impl CreateTokenPerson {
     /// Identity documents used to verify the person.
     pub fn verification(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenVerification>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonVerification>,
     ) -> Self {
         self.verification = ::std::option::Option::Some(value.into());
         self
@@ -3000,6 +2806,123 @@ impl ::std::fmt::Debug for CreateTokenPerson {
             .finish()
     }
 }
+/// Residential address of the person.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenPersonAddress {
+    /// Name of the city, town, village, suburb or district.
+    pub city: ::std::option::Option<::std::string::String>,
+    /// Country, as a two-letter ISO 3166-1 alpha-2 code.
+    pub country: ::std::option::Option<::std::string::String>,
+    /// Main line of the address: street and number, PO box or company name.
+    pub line1: ::std::option::Option<::std::string::String>,
+    /// Flat, suite, unit, floor or building, when needed.
+    pub line2: ::std::option::Option<::std::string::String>,
+    /// Postcode or ZIP code for the address.
+    pub postal_code: ::std::option::Option<::std::string::String>,
+    /// Region of the country, e.g. a US state, a province or a county.
+    pub state: ::std::option::Option<::std::string::String>,
+}
+impl CreateTokenPersonAddress {
+    /// Creates `CreateTokenPersonAddress` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `city`.
+    ///
+    /// Name of the city, town, village, suburb or district.
+    pub fn city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    ///
+    /// Country, as a two-letter ISO 3166-1 alpha-2 code.
+    pub fn country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `line1`.
+    ///
+    /// Main line of the address: street and number, PO box or company name.
+    pub fn line1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line1 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    ///
+    /// Flat, suite, unit, floor or building, when needed.
+    pub fn line2(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line2 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `postal_code`.
+    ///
+    /// Postcode or ZIP code for the address.
+    pub fn postal_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.postal_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    ///
+    /// Region of the country, e.g. a US state, a province or a county.
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPersonAddress {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(&self.city, w, &key.field("city"));
+        crate::runtime::form::FormEncode::encode_form(
+            &self.country,
+            w,
+            &key.field("country"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.line1,
+            w,
+            &key.field("line1"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.line2,
+            w,
+            &key.field("line2"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.postal_code,
+            w,
+            &key.field("postal_code"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.state,
+            w,
+            &key.field("state"),
+        );
+    }
+}
 /// Residential address of the person written in Kana (Japan only).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -3128,6 +3051,46 @@ impl crate::runtime::form::FormEncode for CreateTokenPersonAddressKana {
             &key.field("state"),
         );
         crate::runtime::form::FormEncode::encode_form(&self.town, w, &key.field("town"));
+    }
+}
+/// Date of birth of the person; an empty string clears it.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenPersonDob {
+    /// Day of the month the person was born, 1 to 31.
+    pub day: i64,
+    /// Month the person was born, 1 to 12.
+    pub month: i64,
+    /// Year the person was born, with four digits.
+    pub year: i64,
+}
+impl CreateTokenPersonDob {
+    /// Creates `CreateTokenPersonDob` from its required fields, in spec order: `day`, `month`, `year`. The others start unset.
+    pub fn new(
+        day: impl ::std::convert::Into<i64>,
+        month: impl ::std::convert::Into<i64>,
+        year: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            day: day.into(),
+            month: month.into(),
+            year: year.into(),
+        }
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPersonDob {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(&self.day, w, &key.field("day"));
+        crate::runtime::form::FormEncode::encode_form(
+            &self.month,
+            w,
+            &key.field("month"),
+        );
+        crate::runtime::form::FormEncode::encode_form(&self.year, w, &key.field("year"));
     }
 }
 /// Supporting files that answer information requests about the person.
@@ -3357,6 +3320,116 @@ impl crate::runtime::form::FormEncode for CreateTokenPersonRelationship {
         );
     }
 }
+/// Identity documents used to verify the person.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenPersonVerification {
+    /// Secondary document, such as a utility bill, that backs up the person's address.
+    pub additional_document: ::std::option::Option<
+        crate::params::CreateTokenPersonVerificationDocument,
+    >,
+    /// Main proof of identity, typically a passport or a national identity card.
+    pub document: ::std::option::Option<
+        crate::params::CreateTokenPersonVerificationDocument,
+    >,
+}
+impl CreateTokenPersonVerification {
+    /// Creates `CreateTokenPersonVerification` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `additional_document`.
+    ///
+    /// Secondary document, such as a utility bill, that backs up the person's address.
+    pub fn additional_document(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonVerificationDocument,
+        >,
+    ) -> Self {
+        self.additional_document = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `document`.
+    ///
+    /// Main proof of identity, typically a passport or a national identity card.
+    pub fn document(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonVerificationDocument,
+        >,
+    ) -> Self {
+        self.document = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPersonVerification {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(
+            &self.additional_document,
+            w,
+            &key.field("additional_document"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.document,
+            w,
+            &key.field("document"),
+        );
+    }
+}
+/// Main proof of identity, typically a passport or a national identity card.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenPersonVerificationDocument {
+    /// ID of an uploaded file (purpose `identity_document`) with the back side of the ID.
+    pub back: ::std::option::Option<::std::string::String>,
+    /// ID of an uploaded file (purpose `identity_document`) with the front side of the ID.
+    pub front: ::std::option::Option<::std::string::String>,
+}
+impl CreateTokenPersonVerificationDocument {
+    /// Creates `CreateTokenPersonVerificationDocument` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `back`.
+    ///
+    /// ID of an uploaded file (purpose `identity_document`) with the back side of the ID.
+    pub fn back(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.back = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `front`.
+    ///
+    /// ID of an uploaded file (purpose `identity_document`) with the front side of the ID.
+    pub fn front(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.front = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPersonVerificationDocument {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(&self.back, w, &key.field("back"));
+        crate::runtime::form::FormEncode::encode_form(
+            &self.front,
+            w,
+            &key.field("front"),
+        );
+    }
+}
 /// Personally identifiable information, such as an ID number, to wrap in a PII token.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3403,56 +3476,37 @@ impl ::std::fmt::Debug for CreateTokenPii {
             .finish()
     }
 }
-/// Identity documents used to verify the person.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CreateTokenVerification {
-    /// Secondary document, such as a utility bill, that backs up the person's address.
-    pub additional_document: ::std::option::Option<crate::params::CreateTokenDocument>,
-    /// Main proof of identity, typically a passport or a national identity card.
-    pub document: ::std::option::Option<crate::params::CreateTokenDocument>,
-}
-impl CreateTokenVerification {
-    /// Creates `CreateTokenVerification` with every field unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `additional_document`.
-    ///
-    /// Secondary document, such as a utility bill, that backs up the person's address.
-    pub fn additional_document(
-        mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenDocument>,
-    ) -> Self {
-        self.additional_document = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `document`.
-    ///
-    /// Main proof of identity, typically a passport or a national identity card.
-    pub fn document(
-        mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenDocument>,
-    ) -> Self {
-        self.document = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl crate::runtime::form::FormEncode for CreateTokenVerification {
-    fn encode_form(
-        &self,
-        w: &mut crate::runtime::form::FormWriter,
-        key: &crate::runtime::form::Key<'_>,
-    ) {
-        crate::runtime::form::FormEncode::encode_form(
-            &self.additional_document,
-            w,
-            &key.field("additional_document"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.document,
-            w,
-            &key.field("document"),
-        );
-    }
-}
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/company/properties/address`: the same shape as `CreateTokenPersonAddress`, one type under both names.
+pub type CreateTokenAccountCompanyAddress = CreateTokenPersonAddress;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/company/properties/address_kana`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+pub type CreateTokenAccountCompanyAddressKana = CreateTokenPersonAddressKana;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/company/properties/address_kanji`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+pub type CreateTokenAccountCompanyAddressKanji = CreateTokenPersonAddressKana;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/company/properties/verification/properties/document`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
+pub type CreateTokenAccountCompanyVerificationDocument = CreateTokenPersonVerificationDocument;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/address`: the same shape as `CreateTokenPersonAddress`, one type under both names.
+pub type CreateTokenAccountIndividualAddress = CreateTokenPersonAddress;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/address_kana`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+pub type CreateTokenAccountIndividualAddressKana = CreateTokenPersonAddressKana;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/address_kanji`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+pub type CreateTokenAccountIndividualAddressKanji = CreateTokenPersonAddressKana;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/dob/anyOf/0`: the same shape as `CreateTokenPersonDob`, one type under both names.
+pub type CreateTokenAccountIndividualDob = CreateTokenPersonDob;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/registered_address`: the same shape as `CreateTokenPersonAddress`, one type under both names.
+pub type CreateTokenAccountIndividualRegisteredAddress = CreateTokenPersonAddress;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/verification`: the same shape as `CreateTokenPersonVerification`, one type under both names.
+pub type CreateTokenAccountIndividualVerification = CreateTokenPersonVerification;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/verification/properties/additional_document`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
+pub type CreateTokenAccountIndividualVerificationAdditionalDocument = CreateTokenPersonVerificationDocument;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/verification/properties/document`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
+pub type CreateTokenAccountIndividualVerificationDocument = CreateTokenPersonVerificationDocument;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/person/properties/address_kanji`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+pub type CreateTokenPersonAddressKanji = CreateTokenPersonAddressKana;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/person/properties/documents/properties/company_authorization`: the same shape as `CreateTokenPersonDocumentsVisa`, one type under both names.
+pub type CreateTokenPersonDocumentsCompanyAuthorization = CreateTokenPersonDocumentsVisa;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/person/properties/documents/properties/passport`: the same shape as `CreateTokenPersonDocumentsVisa`, one type under both names.
+pub type CreateTokenPersonDocumentsPassport = CreateTokenPersonDocumentsVisa;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/person/properties/registered_address`: the same shape as `CreateTokenPersonAddress`, one type under both names.
+pub type CreateTokenPersonRegisteredAddress = CreateTokenPersonAddress;
+/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/person/properties/verification/properties/additional_document`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
+pub type CreateTokenPersonVerificationAdditionalDocument = CreateTokenPersonVerificationDocument;

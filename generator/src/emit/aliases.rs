@@ -1,7 +1,10 @@
 //! `pub type` aliases: an operation whose parameter struct merging shares
 //! with other operations still names its parameters under its own name
-//! (`pub type RetrieveCustomer = ExpandParams;`). Each alias is emitted
-//! beside the struct it names, so it compiles whenever that struct does.
+//! (`pub type RetrieveCustomer = ExpandParams;`), and every member of a
+//! merged shape keeps its own name (`ir::TypeDef::aliases`:
+//! `pub type CreateTokenAccountIndividualDob = CreateTokenPersonDob;`). Each
+//! alias is emitted beside the type it names, so it compiles whenever that
+//! type does.
 
 use std::collections::BTreeMap;
 
@@ -12,12 +15,14 @@ use super::{docs, emit_err, idents, type_ref};
 use crate::error::Result;
 use crate::ir;
 
-/// One alias: its name, the struct it names, and the operations using it.
+/// One alias: its name, the type it names, and the operations using it
+/// (none for a merged member's name: then `place` is the member's schema).
 pub(crate) struct Alias<'m> {
     pub name: &'m str,
     pub target: &'m ir::TypeDef,
     /// `GET /v1/customers/{customer}` (`customers().retrieve`), in model order.
     pub users: Vec<String>,
+    pub place: Option<&'m ir::TypeId>,
 }
 
 /// Every alias of the model by the module of the struct it names
@@ -43,6 +48,7 @@ pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
                 name: &set.name,
                 target,
                 users: Vec::new(),
+                place: None,
             });
             if alias.target.id != target.id {
                 return Err(emit_err(
@@ -54,6 +60,28 @@ pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
                 ));
             }
             alias.users.push(user);
+        }
+    }
+    for target in model.types.iter() {
+        for alias in &target.aliases {
+            if let Some(other) = by_name.get(alias.name.as_str()) {
+                return Err(emit_err(
+                    "src/params",
+                    format!(
+                        "alias `{}` names both {} and {}",
+                        alias.name, other.target.id, target.id
+                    ),
+                ));
+            }
+            by_name.insert(
+                &alias.name,
+                Alias {
+                    name: &alias.name,
+                    target,
+                    users: Vec::new(),
+                    place: Some(&alias.id),
+                },
+            );
         }
     }
     let mut by_module: BTreeMap<&str, Vec<Alias<'_>>> = BTreeMap::new();
@@ -70,11 +98,17 @@ pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
 pub(crate) fn emit(file: &str, alias: &Alias<'_>) -> Result<TokenStream> {
     let name = idents::ident(alias.name, file)?;
     let target = idents::ident(&alias.target.name, file)?;
-    let doc = format!(
-        "Parameters of {}: the same fields as `{}`, which other operations share.",
-        alias.users.join(", "),
-        alias.target.name
-    );
+    let doc = match alias.place {
+        None => format!(
+            "Parameters of {}: the same fields as `{}`, which other operations share.",
+            alias.users.join(", "),
+            alias.target.name
+        ),
+        Some(place) => format!(
+            "The type at `{place}`: the same shape as `{}`, one type under both names.",
+            alias.target.name
+        ),
+    };
     let doc = docs::doc_attrs(Some(&doc));
     Ok(quote! {
         #doc

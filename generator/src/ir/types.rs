@@ -64,6 +64,27 @@ pub struct TypeDef {
     /// Ids of the other schemas that had exactly this shape and were merged into this one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub merged: Vec<TypeId>,
+    /// The names of merged members whose own (path-derived) name is not
+    /// [`TypeDef::name`], sorted by id: each is a `pub type` alias beside
+    /// the type, so every place keeps its name whichever member the type is
+    /// emitted under (ARCHITECTURE.md, "Merged shapes").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<TypeAlias>,
+}
+
+/// A merged member's own name for the type it was merged into.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct TypeAlias {
+    /// The member's schema (its JSON pointer).
+    pub id: TypeId,
+    pub name: String,
+}
+
+impl TypeDef {
+    /// The type's name, then its aliases' names.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(|a| a.name.as_str()))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -196,6 +196,7 @@ impl<'a> TypeBuilder<'a> {
                     object: None,
                 }),
                 merged: Vec::new(),
+                aliases: Vec::new(),
             },
         );
         Ok(Some(ParamSet {

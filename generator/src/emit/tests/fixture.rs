@@ -66,6 +66,7 @@ pub(super) fn def(id: TypeId, name: &str, module: &str, usage: Usage, kind: Type
         docs: None,
         kind,
         merged: Vec::new(),
+        aliases: Vec::new(),
     }
 }
 
