@@ -3476,37 +3476,37 @@ impl ::std::fmt::Debug for CreateTokenPii {
             .finish()
     }
 }
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/company/properties/address`: the same shape as `CreateTokenPersonAddress`, one type under both names.
+/// The type of `account.company.address` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddress`, one type under both names.
 pub type CreateTokenAccountCompanyAddress = CreateTokenPersonAddress;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/company/properties/address_kana`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+/// The type of `account.company.address_kana` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
 pub type CreateTokenAccountCompanyAddressKana = CreateTokenPersonAddressKana;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/company/properties/address_kanji`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+/// The type of `account.company.address_kanji` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
 pub type CreateTokenAccountCompanyAddressKanji = CreateTokenPersonAddressKana;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/company/properties/verification/properties/document`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
+/// The type of `account.company.verification.document` in `POST /v1/tokens`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
 pub type CreateTokenAccountCompanyVerificationDocument = CreateTokenPersonVerificationDocument;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/address`: the same shape as `CreateTokenPersonAddress`, one type under both names.
+/// The type of `account.individual.address` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddress`, one type under both names.
 pub type CreateTokenAccountIndividualAddress = CreateTokenPersonAddress;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/address_kana`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+/// The type of `account.individual.address_kana` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
 pub type CreateTokenAccountIndividualAddressKana = CreateTokenPersonAddressKana;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/address_kanji`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+/// The type of `account.individual.address_kanji` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
 pub type CreateTokenAccountIndividualAddressKanji = CreateTokenPersonAddressKana;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/dob/anyOf/0`: the same shape as `CreateTokenPersonDob`, one type under both names.
+/// The type of `account.individual.dob` in `POST /v1/tokens`: the same shape as `CreateTokenPersonDob`, one type under both names.
 pub type CreateTokenAccountIndividualDob = CreateTokenPersonDob;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/registered_address`: the same shape as `CreateTokenPersonAddress`, one type under both names.
+/// The type of `account.individual.registered_address` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddress`, one type under both names.
 pub type CreateTokenAccountIndividualRegisteredAddress = CreateTokenPersonAddress;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/verification`: the same shape as `CreateTokenPersonVerification`, one type under both names.
+/// The type of `account.individual.verification` in `POST /v1/tokens`: the same shape as `CreateTokenPersonVerification`, one type under both names.
 pub type CreateTokenAccountIndividualVerification = CreateTokenPersonVerification;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/verification/properties/additional_document`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
+/// The type of `account.individual.verification.additional_document` in `POST /v1/tokens`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
 pub type CreateTokenAccountIndividualVerificationAdditionalDocument = CreateTokenPersonVerificationDocument;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/account/properties/individual/properties/verification/properties/document`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
+/// The type of `account.individual.verification.document` in `POST /v1/tokens`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
 pub type CreateTokenAccountIndividualVerificationDocument = CreateTokenPersonVerificationDocument;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/person/properties/address_kanji`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+/// The type of `person.address_kanji` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
 pub type CreateTokenPersonAddressKanji = CreateTokenPersonAddressKana;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/person/properties/documents/properties/company_authorization`: the same shape as `CreateTokenPersonDocumentsVisa`, one type under both names.
+/// The type of `person.documents.company_authorization` in `POST /v1/tokens`: the same shape as `CreateTokenPersonDocumentsVisa`, one type under both names.
 pub type CreateTokenPersonDocumentsCompanyAuthorization = CreateTokenPersonDocumentsVisa;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/person/properties/documents/properties/passport`: the same shape as `CreateTokenPersonDocumentsVisa`, one type under both names.
+/// The type of `person.documents.passport` in `POST /v1/tokens`: the same shape as `CreateTokenPersonDocumentsVisa`, one type under both names.
 pub type CreateTokenPersonDocumentsPassport = CreateTokenPersonDocumentsVisa;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/person/properties/registered_address`: the same shape as `CreateTokenPersonAddress`, one type under both names.
+/// The type of `person.registered_address` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddress`, one type under both names.
 pub type CreateTokenPersonRegisteredAddress = CreateTokenPersonAddress;
-/// The type at `#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/person/properties/verification/properties/additional_document`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
+/// The type of `person.verification.additional_document` in `POST /v1/tokens`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
 pub type CreateTokenPersonVerificationAdditionalDocument = CreateTokenPersonVerificationDocument;

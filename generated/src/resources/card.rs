@@ -318,5 +318,5 @@ impl ::std::default::Default for CardAvailablePayoutMethods {
         CardAvailablePayoutMethods::Unrecognized(::std::string::String::new())
     }
 }
-/// The type at `#/components/schemas/bank_account/properties/available_payout_methods/items`: the same shape as `CardAvailablePayoutMethods`, one type under both names.
+/// The type of `bank_account.available_payout_methods`: the same shape as `CardAvailablePayoutMethods`, one type under both names.
 pub type BankAccountAvailablePayoutMethods = CardAvailablePayoutMethods;

@@ -105,7 +105,8 @@ pub(crate) fn emit(file: &str, alias: &Alias<'_>) -> Result<TokenStream> {
             alias.target.name
         ),
         Some(place) => format!(
-            "The type at `{place}`: the same shape as `{}`, one type under both names.",
+            "The type of {}: the same shape as `{}`, one type under both names.",
+            readable(place.as_str()),
             alias.target.name
         ),
     };
@@ -114,4 +115,89 @@ pub(crate) fn emit(file: &str, alias: &Alias<'_>) -> Result<TokenStream> {
         #doc
         pub type #name = #target;
     })
+}
+
+/// Where a schema sits, for a reader: `` `payment_intent` `` and its
+/// property path for a component's (`` `payment_intent.shipping.address` ``),
+/// the operation and the property path for an operation's
+/// (`` `POST /v1/tokens` `person.dob` ``). Schema-structure segments
+/// (`properties`, `items`, `anyOf/0`, the body's media type) are left out.
+fn readable(pointer: &str) -> String {
+    let unescape = |s: &str| s.replace("~1", "/").replace("~0", "~");
+    let noise = |s: &str| {
+        matches!(
+            s,
+            "properties"
+                | "items"
+                | "anyOf"
+                | "oneOf"
+                | "allOf"
+                | "additionalProperties"
+                | "schema"
+                | "requestBody"
+                | "content"
+                | "parameters"
+                | "responses"
+        ) || s.contains('/')
+            || s.chars().all(|c| c.is_ascii_digit())
+    };
+    let props = |segments: &[&str]| {
+        segments
+            .iter()
+            .map(|s| unescape(s))
+            .filter(|s| !noise(s))
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    if let Some(rest) = pointer.strip_prefix("#/components/schemas/") {
+        let segments: Vec<&str> = rest.split('/').collect();
+        let inner = props(&segments[1..]);
+        let component = unescape(segments[0]);
+        return if inner.is_empty() {
+            format!("`{component}`")
+        } else {
+            format!("`{component}.{inner}`")
+        };
+    }
+    if let Some(rest) = pointer.strip_prefix("#/paths/") {
+        let segments: Vec<&str> = rest.split('/').collect();
+        if segments.len() >= 2 {
+            let operation = format!(
+                "`{} {}`",
+                segments[1].to_ascii_uppercase(),
+                unescape(segments[0])
+            );
+            let inner = props(&segments[2..]);
+            return if inner.is_empty() {
+                operation
+            } else {
+                format!("`{inner}` in {operation}")
+            };
+        }
+    }
+    format!("`{pointer}`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable;
+
+    #[test]
+    fn places_read_as_operations_and_property_paths() {
+        assert_eq!(
+            readable(
+                "#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded\
+                 /schema/properties/account/properties/individual/properties/dob/anyOf/0"
+            ),
+            "`account.individual.dob` in `POST /v1/tokens`"
+        );
+        assert_eq!(
+            readable("#/components/schemas/bank_account/properties/available_payout_methods/items"),
+            "`bank_account.available_payout_methods`"
+        );
+        assert_eq!(
+            readable("#/paths/~1v1~1issuing~1cards/get/parameters/10/schema"),
+            "`GET /v1/issuing/cards`"
+        );
+    }
 }
