@@ -132,6 +132,26 @@ fn aliases_are_emitted_beside_the_item_and_re_exported() {
             module.contents
         );
     }
+    // Each field names its own place's alias, so docs show the place's name.
+    let thing = files
+        .iter()
+        .find(|f| f.path.ends_with("resources/thing.rs"))
+        .expect("the thing module");
+    for (field, alias) in [
+        ("billing_status", "ThingBillingStatus"),
+        ("payout_status", "ThingPayoutStatus"),
+    ] {
+        let declared = thing
+            .contents
+            .lines()
+            .skip_while(|l| !l.contains(&format!("pub {field}:")))
+            .take(3)
+            .collect::<String>();
+        assert!(
+            declared.contains(&format!("crate::params::{alias}")),
+            "`{field}` names `{alias}`: {declared}"
+        );
+    }
     let lib = files
         .iter()
         .find(|f| f.path.ends_with("src/lib.rs"))

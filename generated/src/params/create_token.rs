@@ -337,12 +337,14 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountBusinessType {
 #[non_exhaustive]
 pub struct CreateTokenAccountCompany {
     /// Main business address of the company.
-    pub address: ::std::option::Option<crate::params::CreateTokenPersonAddress>,
+    pub address: ::std::option::Option<crate::params::CreateTokenAccountCompanyAddress>,
     /// Business address written in Kana (Japanese accounts only).
-    pub address_kana: ::std::option::Option<crate::params::CreateTokenPersonAddressKana>,
+    pub address_kana: ::std::option::Option<
+        crate::params::CreateTokenAccountCompanyAddressKana,
+    >,
     /// Business address written in Kanji (Japanese accounts only).
     pub address_kanji: ::std::option::Option<
-        crate::params::CreateTokenPersonAddressKana,
+        crate::params::CreateTokenAccountCompanyAddressKanji,
     >,
     /// Set to `true` once every director is on file, or when no directors have to be reported.
     pub directors_provided: ::std::option::Option<bool>,
@@ -395,7 +397,7 @@ impl CreateTokenAccountCompany {
     /// Main business address of the company.
     pub fn address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenAccountCompanyAddress>,
     ) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
@@ -405,7 +407,9 @@ impl CreateTokenAccountCompany {
     /// Business address written in Kana (Japanese accounts only).
     pub fn address_kana(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddressKana>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountCompanyAddressKana,
+        >,
     ) -> Self {
         self.address_kana = ::std::option::Option::Some(value.into());
         self
@@ -415,7 +419,9 @@ impl CreateTokenAccountCompany {
     /// Business address written in Kanji (Japanese accounts only).
     pub fn address_kanji(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddressKana>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountCompanyAddressKanji,
+        >,
     ) -> Self {
         self.address_kanji = ::std::option::Option::Some(value.into());
         self
@@ -1056,7 +1062,7 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountCompanyStructure {
 pub struct CreateTokenAccountCompanyVerification {
     /// Document that proves the business's registration or address.
     pub document: ::std::option::Option<
-        crate::params::CreateTokenPersonVerificationDocument,
+        crate::params::CreateTokenAccountCompanyVerificationDocument,
     >,
 }
 impl CreateTokenAccountCompanyVerification {
@@ -1070,7 +1076,7 @@ impl CreateTokenAccountCompanyVerification {
     pub fn document(
         mut self,
         value: impl ::std::convert::Into<
-            crate::params::CreateTokenPersonVerificationDocument,
+            crate::params::CreateTokenAccountCompanyVerificationDocument,
         >,
     ) -> Self {
         self.document = ::std::option::Option::Some(value.into());
@@ -1095,16 +1101,20 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountCompanyVerification 
 #[non_exhaustive]
 pub struct CreateTokenAccountIndividual {
     /// Residential address of the individual.
-    pub address: ::std::option::Option<crate::params::CreateTokenPersonAddress>,
+    pub address: ::std::option::Option<
+        crate::params::CreateTokenAccountIndividualAddress,
+    >,
     /// Residential address of the individual written in Kana (Japan only).
-    pub address_kana: ::std::option::Option<crate::params::CreateTokenPersonAddressKana>,
+    pub address_kana: ::std::option::Option<
+        crate::params::CreateTokenAccountIndividualAddressKana,
+    >,
     /// Residential address of the individual written in Kanji (Japan only).
     pub address_kanji: ::std::option::Option<
-        crate::params::CreateTokenPersonAddressKana,
+        crate::params::CreateTokenAccountIndividualAddressKanji,
     >,
     /// Date of birth of the individual; an empty string clears it.
     pub dob: ::std::option::Option<
-        crate::runtime::Clearable<crate::params::CreateTokenPersonDob>,
+        crate::runtime::Clearable<crate::params::CreateTokenAccountIndividualDob>,
     >,
     /// Contact email for the individual.
     pub email: ::std::option::Option<::std::string::String>,
@@ -1146,13 +1156,13 @@ pub struct CreateTokenAccountIndividual {
     >,
     /// Officially registered address of the individual.
     pub registered_address: ::std::option::Option<
-        crate::params::CreateTokenPersonAddress,
+        crate::params::CreateTokenAccountIndividualRegisteredAddress,
     >,
     /// Trailing four digits of a US Social Security number belonging to the individual.
     pub ssn_last_4: ::std::option::Option<::std::string::String>,
     /// Identity documents used to verify the individual.
     pub verification: ::std::option::Option<
-        crate::params::CreateTokenPersonVerification,
+        crate::params::CreateTokenAccountIndividualVerification,
     >,
 }
 impl CreateTokenAccountIndividual {
@@ -1165,7 +1175,9 @@ impl CreateTokenAccountIndividual {
     /// Residential address of the individual.
     pub fn address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountIndividualAddress,
+        >,
     ) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
@@ -1175,7 +1187,9 @@ impl CreateTokenAccountIndividual {
     /// Residential address of the individual written in Kana (Japan only).
     pub fn address_kana(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddressKana>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountIndividualAddressKana,
+        >,
     ) -> Self {
         self.address_kana = ::std::option::Option::Some(value.into());
         self
@@ -1185,7 +1199,9 @@ impl CreateTokenAccountIndividual {
     /// Residential address of the individual written in Kanji (Japan only).
     pub fn address_kanji(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddressKana>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountIndividualAddressKanji,
+        >,
     ) -> Self {
         self.address_kanji = ::std::option::Option::Some(value.into());
         self
@@ -1195,7 +1211,7 @@ impl CreateTokenAccountIndividual {
     /// Date of birth of the individual; an empty string clears it.
     pub fn dob(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonDob>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenAccountIndividualDob>,
     ) -> Self {
         self.dob = ::std::option::Option::Some(
             crate::runtime::Clearable::Set(value.into()),
@@ -1374,7 +1390,9 @@ impl CreateTokenAccountIndividual {
     /// Officially registered address of the individual.
     pub fn registered_address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountIndividualRegisteredAddress,
+        >,
     ) -> Self {
         self.registered_address = ::std::option::Option::Some(value.into());
         self
@@ -1394,7 +1412,9 @@ impl CreateTokenAccountIndividual {
     /// Identity documents used to verify the individual.
     pub fn verification(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonVerification>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountIndividualVerification,
+        >,
     ) -> Self {
         self.verification = ::std::option::Option::Some(value.into());
         self
@@ -2286,7 +2306,7 @@ pub struct CreateTokenPerson {
     pub address_kana: ::std::option::Option<crate::params::CreateTokenPersonAddressKana>,
     /// Residential address of the person written in Kanji (Japan only).
     pub address_kanji: ::std::option::Option<
-        crate::params::CreateTokenPersonAddressKana,
+        crate::params::CreateTokenPersonAddressKanji,
     >,
     /// Date of birth of the person; an empty string clears it.
     pub dob: ::std::option::Option<
@@ -2334,7 +2354,7 @@ pub struct CreateTokenPerson {
     pub political_exposure: ::std::option::Option<::std::string::String>,
     /// Officially registered address of the person.
     pub registered_address: ::std::option::Option<
-        crate::params::CreateTokenPersonAddress,
+        crate::params::CreateTokenPersonRegisteredAddress,
     >,
     /// How the person is tied to the legal entity behind the account.
     pub relationship: ::std::option::Option<
@@ -2377,7 +2397,7 @@ impl CreateTokenPerson {
     /// Residential address of the person written in Kanji (Japan only).
     pub fn address_kanji(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddressKana>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddressKanji>,
     ) -> Self {
         self.address_kanji = ::std::option::Option::Some(value.into());
         self
@@ -2584,7 +2604,9 @@ impl CreateTokenPerson {
     /// Officially registered address of the person.
     pub fn registered_address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonRegisteredAddress,
+        >,
     ) -> Self {
         self.registered_address = ::std::option::Option::Some(value.into());
         self
@@ -3099,10 +3121,12 @@ impl crate::runtime::form::FormEncode for CreateTokenPersonDob {
 pub struct CreateTokenPersonDocuments {
     /// Files proving the person is allowed to act for the business, such as a signed letter of authorization.
     pub company_authorization: ::std::option::Option<
-        crate::params::CreateTokenPersonDocumentsVisa,
+        crate::params::CreateTokenPersonDocumentsCompanyAuthorization,
     >,
     /// Files showing the photo and personal data page of the person's passport.
-    pub passport: ::std::option::Option<crate::params::CreateTokenPersonDocumentsVisa>,
+    pub passport: ::std::option::Option<
+        crate::params::CreateTokenPersonDocumentsPassport,
+    >,
     /// Files showing the visa that lets the person live in their country of residence.
     pub visa: ::std::option::Option<crate::params::CreateTokenPersonDocumentsVisa>,
 }
@@ -3116,7 +3140,9 @@ impl CreateTokenPersonDocuments {
     /// Files proving the person is allowed to act for the business, such as a signed letter of authorization.
     pub fn company_authorization(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonDocumentsVisa>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonDocumentsCompanyAuthorization,
+        >,
     ) -> Self {
         self.company_authorization = ::std::option::Option::Some(value.into());
         self
@@ -3126,7 +3152,9 @@ impl CreateTokenPersonDocuments {
     /// Files showing the photo and personal data page of the person's passport.
     pub fn passport(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonDocumentsVisa>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonDocumentsPassport,
+        >,
     ) -> Self {
         self.passport = ::std::option::Option::Some(value.into());
         self
@@ -3326,7 +3354,7 @@ impl crate::runtime::form::FormEncode for CreateTokenPersonRelationship {
 pub struct CreateTokenPersonVerification {
     /// Secondary document, such as a utility bill, that backs up the person's address.
     pub additional_document: ::std::option::Option<
-        crate::params::CreateTokenPersonVerificationDocument,
+        crate::params::CreateTokenPersonVerificationAdditionalDocument,
     >,
     /// Main proof of identity, typically a passport or a national identity card.
     pub document: ::std::option::Option<
@@ -3344,7 +3372,7 @@ impl CreateTokenPersonVerification {
     pub fn additional_document(
         mut self,
         value: impl ::std::convert::Into<
-            crate::params::CreateTokenPersonVerificationDocument,
+            crate::params::CreateTokenPersonVerificationAdditionalDocument,
         >,
     ) -> Self {
         self.additional_document = ::std::option::Option::Some(value.into());

@@ -37,7 +37,7 @@ pub struct BankAccount {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub available_payout_methods: ::std::option::Option<
         ::std::option::Option<
-            ::std::vec::Vec<crate::resources::CardAvailablePayoutMethods>,
+            ::std::vec::Vec<crate::resources::BankAccountAvailablePayoutMethods>,
         >,
     >,
     /// Human-readable bank name derived from the routing number, in upper case.

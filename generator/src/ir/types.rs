@@ -164,6 +164,12 @@ pub struct Field {
     pub secret: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// The schema this field's type sat at before merging made it another
+    /// member's type (`model/merge.rs`): the field names that member's
+    /// alias ([`TypeDef::aliases`]), so a place's type reads as its own
+    /// name. `None` when the field names the type's own item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<TypeId>,
 }
 
 /// A string enum. Always open: the emitter adds a fallback variant that keeps

@@ -239,6 +239,14 @@ fn rewrite(
         to
     };
     for def in types.types.values_mut() {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            for field in &mut s.fields {
+                let target = walk::innermost_named(&field.ty);
+                if field.place.is_none() && target.is_some_and(|id| alias.contains_key(id)) {
+                    field.place = target.cloned();
+                }
+            }
+        }
         rewrote.set(false);
         walk::rewrite_def(def, &f);
         if rewrote.get() {
@@ -252,12 +260,13 @@ fn rewrite(
     }
 }
 
-/// The shape of a kind: everything but docs.
+/// The shape of a kind: everything but docs and where fields' types sat.
 fn shape_key(kind: &TypeKind) -> String {
     let mut kind = kind.clone();
     if let TypeKind::Struct(s) = &mut kind {
         for f in &mut s.fields {
             f.docs = None;
+            f.place = None;
         }
     }
     serde_json::to_string(&kind).unwrap_or_default()

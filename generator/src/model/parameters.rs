@@ -173,6 +173,7 @@ impl<'a> TypeBuilder<'a> {
                 nullable: false,
                 boxed: false,
                 secret: false,
+                place: None,
                 docs: data.description.clone(),
             });
         }

@@ -370,6 +370,7 @@ impl<'a> TypeBuilder<'a> {
                 nullable,
                 boxed: false,
                 secret: false,
+                place: None,
                 docs,
             });
         }

@@ -36,6 +36,7 @@ pub(super) fn field(wire: &str, ty: TypeRef, required: bool, nullable: bool) -> 
         nullable,
         boxed: false,
         secret: false,
+        place: None,
         docs: None,
     }
 }
