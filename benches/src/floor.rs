@@ -115,7 +115,7 @@ pub struct PlainPerson {
     pub verification: Option<serde_json::Value>,
 }
 
-/// The fields of `CreateTokenAddress`.
+/// The fields of `CreateTokenPersonAddress`.
 #[derive(Debug, Default, Serialize)]
 pub struct PlainAddress {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -237,7 +237,7 @@ const METADATA: [(&str, &str); 4] = [
 /// A person token: names, contact, date of birth, address, relationship and metadata.
 pub fn person_metadata() -> FormCase {
     let address = || {
-        gen::tokens::CreateTokenAddress::new()
+        gen::tokens::CreateTokenPersonAddress::new()
             .line1("510 Townsend St")
             .city("San Francisco")
             .state("CA")

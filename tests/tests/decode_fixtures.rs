@@ -8,7 +8,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 use stripe_client::{
-    resources::{AvailablePayoutMethods, BankAccount, Card, CustomerOrDeletedCustomer},
+    resources::{
+        BankAccount, BankAccountAvailablePayoutMethods, Card, CardAvailablePayoutMethods,
+        CustomerOrDeletedCustomer,
+    },
     tokens::Token,
     Drift, Expandable, HasId,
 };
@@ -249,11 +252,11 @@ fn unknown_enum_values_are_kept() {
         .clone()
         .flatten()
         .expect("available_payout_methods");
-    assert_eq!(methods[0], AvailablePayoutMethods::Instant);
-    assert_eq!(methods[1], AvailablePayoutMethods::Standard);
+    assert_eq!(methods[0], CardAvailablePayoutMethods::Instant);
+    assert_eq!(methods[1], CardAvailablePayoutMethods::Standard);
     assert_eq!(
         methods[2],
-        AvailablePayoutMethods::Unrecognized("same_day_ach".to_owned())
+        CardAvailablePayoutMethods::Unrecognized("same_day_ach".to_owned())
     );
     assert_eq!(methods[2].as_str(), "same_day_ach");
     // Serialised back as sent.
@@ -262,13 +265,13 @@ fn unknown_enum_values_are_kept() {
         json!(["instant", "standard", "same_day_ach"])
     );
 
-    // The bank account shares the type.
+    // The bank account shares the type, under its own name (an alias).
     let mut bank = bank_account_token()["bank_account"].clone();
     bank["available_payout_methods"] = json!(["turbo"]);
     let bank: BankAccount = decode_round_trip(&bank, "bank account with a new payout method");
     assert_eq!(
         bank.available_payout_methods,
-        Some(Some(vec![AvailablePayoutMethods::Unrecognized(
+        Some(Some(vec![BankAccountAvailablePayoutMethods::Unrecognized(
             "turbo".to_owned()
         )]))
     );

@@ -161,8 +161,9 @@ fn every_sensitive_field_of_the_whole_api_is_secret() {
 fn committed_crate_debug_prints_no_sensitive_value() {
     use stripe_client::tokens::{
         CreateToken, CreateTokenAccount, CreateTokenAccountCompany, CreateTokenAccountIndividual,
-        CreateTokenBankAccount, CreateTokenCardDetails, CreateTokenPerson, CreateTokenPersonDob,
-        CreateTokenPersonUsCfpbData, CreateTokenPersonUsCfpbDataRaceDetails, CreateTokenPii,
+        CreateTokenAccountIndividualDob, CreateTokenBankAccount, CreateTokenCardDetails,
+        CreateTokenPerson, CreateTokenPersonDob, CreateTokenPersonUsCfpbData,
+        CreateTokenPersonUsCfpbDataRaceDetails, CreateTokenPii,
     };
     let values = [
         "TAXID-111",
@@ -187,7 +188,7 @@ fn committed_crate_debug_prints_no_sensitive_value() {
                 )
                 .individual(
                     CreateTokenAccountIndividual::new()
-                        .dob(CreateTokenPersonDob::new(11, 12, 1987))
+                        .dob(CreateTokenAccountIndividualDob::new(11, 12, 1987))
                         .id_number("IDNUM-333")
                         .ssn_last_4("SSN4"),
                 ),

@@ -337,18 +337,20 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountBusinessType {
 #[non_exhaustive]
 pub struct CreateTokenAccountCompany {
     /// Main business address of the company.
-    pub address: ::std::option::Option<crate::params::CreateTokenAddress>,
+    pub address: ::std::option::Option<crate::params::CreateTokenAccountCompanyAddress>,
     /// Business address written in Kana (Japanese accounts only).
-    pub address_kana: ::std::option::Option<crate::params::CreateTokenPersonAddressKana>,
+    pub address_kana: ::std::option::Option<
+        crate::params::CreateTokenAccountCompanyAddressKana,
+    >,
     /// Business address written in Kanji (Japanese accounts only).
     pub address_kanji: ::std::option::Option<
-        crate::params::CreateTokenPersonAddressKana,
+        crate::params::CreateTokenAccountCompanyAddressKanji,
     >,
     /// Set to `true` once every director is on file, or when no directors have to be reported.
     pub directors_provided: ::std::option::Option<bool>,
     /// Record of the attestation that the directors listed for the company are complete and correct: when it was made, and from which IP address and browser.
     pub directorship_declaration: ::std::option::Option<
-        crate::params::CreateTokenAccountCompanyDeclaration,
+        crate::params::CreateTokenAccountCompanyDirectorshipDeclaration,
     >,
     /// Set to `true` once every executive is on file, or when no executives have to be reported.
     pub executives_provided: ::std::option::Option<bool>,
@@ -366,7 +368,7 @@ pub struct CreateTokenAccountCompany {
     pub owners_provided: ::std::option::Option<bool>,
     /// Who attested to the beneficial ownership details, and when and from where they did so.
     pub ownership_declaration: ::std::option::Option<
-        crate::params::CreateTokenAccountCompanyDeclaration,
+        crate::params::CreateTokenAccountCompanyOwnershipDeclaration,
     >,
     /// Set to `true` to confirm the ownership declaration was presented to the user and signed.
     pub ownership_declaration_shown_and_signed: ::std::option::Option<bool>,
@@ -380,13 +382,15 @@ pub struct CreateTokenAccountCompany {
     pub phone: ::std::option::Option<::std::string::String>,
     /// Date on which the company was registered; an empty string clears it.
     pub registration_date: ::std::option::Option<
-        crate::runtime::Clearable<crate::params::CreateTokenPersonDob>,
+        crate::runtime::Clearable<
+            crate::params::CreateTokenAccountCompanyRegistrationDate,
+        >,
     >,
     /// Number given to the business when it was registered or incorporated, where that differs from its tax ID.
     pub registration_number: ::std::option::Option<::std::string::String>,
     /// Record of the attestation that the person named as the company's representative really is entitled to act for it: when it was made, and from which IP address and browser.
     pub representative_declaration: ::std::option::Option<
-        crate::params::CreateTokenAccountCompanyDeclaration,
+        crate::params::CreateTokenAccountCompanyRepresentativeDeclaration,
     >,
     /// Legal form of the business, such as `llc` or `sole_proprietorship`; an empty string clears it.
     pub structure: ::std::option::Option<
@@ -413,7 +417,7 @@ impl CreateTokenAccountCompany {
     /// Main business address of the company.
     pub fn address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenAccountCompanyAddress>,
     ) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
@@ -423,7 +427,9 @@ impl CreateTokenAccountCompany {
     /// Business address written in Kana (Japanese accounts only).
     pub fn address_kana(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddressKana>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountCompanyAddressKana,
+        >,
     ) -> Self {
         self.address_kana = ::std::option::Option::Some(value.into());
         self
@@ -433,7 +439,9 @@ impl CreateTokenAccountCompany {
     /// Business address written in Kanji (Japanese accounts only).
     pub fn address_kanji(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddressKana>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountCompanyAddressKanji,
+        >,
     ) -> Self {
         self.address_kanji = ::std::option::Option::Some(value.into());
         self
@@ -451,7 +459,7 @@ impl CreateTokenAccountCompany {
     pub fn directorship_declaration(
         mut self,
         value: impl ::std::convert::Into<
-            crate::params::CreateTokenAccountCompanyDeclaration,
+            crate::params::CreateTokenAccountCompanyDirectorshipDeclaration,
         >,
     ) -> Self {
         self.directorship_declaration = ::std::option::Option::Some(value.into());
@@ -530,7 +538,7 @@ impl CreateTokenAccountCompany {
     pub fn ownership_declaration(
         mut self,
         value: impl ::std::convert::Into<
-            crate::params::CreateTokenAccountCompanyDeclaration,
+            crate::params::CreateTokenAccountCompanyOwnershipDeclaration,
         >,
     ) -> Self {
         self.ownership_declaration = ::std::option::Option::Some(value.into());
@@ -577,7 +585,9 @@ impl CreateTokenAccountCompany {
     /// Date on which the company was registered; an empty string clears it.
     pub fn registration_date(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonDob>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountCompanyRegistrationDate,
+        >,
     ) -> Self {
         self.registration_date = ::std::option::Option::Some(
             crate::runtime::Clearable::Set(value.into()),
@@ -600,7 +610,7 @@ impl CreateTokenAccountCompany {
     pub fn representative_declaration(
         mut self,
         value: impl ::std::convert::Into<
-            crate::params::CreateTokenAccountCompanyDeclaration,
+            crate::params::CreateTokenAccountCompanyRepresentativeDeclaration,
         >,
     ) -> Self {
         self.representative_declaration = ::std::option::Option::Some(value.into());
@@ -842,7 +852,7 @@ impl ::std::fmt::Debug for CreateTokenAccountCompany {
 /// Who attested to the beneficial ownership details, and when and from where they did so.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
-pub struct CreateTokenAccountCompanyDeclaration {
+pub struct CreateTokenAccountCompanyOwnershipDeclaration {
     /// Moment the declaration was attested, as a Unix timestamp.
     pub date: ::std::option::Option<crate::runtime::Timestamp>,
     /// IP address the declaration was attested from.
@@ -850,8 +860,8 @@ pub struct CreateTokenAccountCompanyDeclaration {
     /// Browser user agent string in use when the declaration was attested.
     pub user_agent: ::std::option::Option<::std::string::String>,
 }
-impl CreateTokenAccountCompanyDeclaration {
-    /// Creates `CreateTokenAccountCompanyDeclaration` with every field unset.
+impl CreateTokenAccountCompanyOwnershipDeclaration {
+    /// Creates `CreateTokenAccountCompanyOwnershipDeclaration` with every field unset.
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -886,7 +896,7 @@ impl CreateTokenAccountCompanyDeclaration {
         self
     }
 }
-impl crate::runtime::form::FormEncode for CreateTokenAccountCompanyDeclaration {
+impl crate::runtime::form::FormEncode for CreateTokenAccountCompanyOwnershipDeclaration {
     fn encode_form(
         &self,
         w: &mut crate::runtime::form::FormWriter,
@@ -1270,7 +1280,9 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountCompanyStructure {
 #[non_exhaustive]
 pub struct CreateTokenAccountCompanyVerification {
     /// Document that proves the business's registration or address.
-    pub document: ::std::option::Option<crate::params::CreateTokenDocument>,
+    pub document: ::std::option::Option<
+        crate::params::CreateTokenAccountCompanyVerificationDocument,
+    >,
 }
 impl CreateTokenAccountCompanyVerification {
     /// Creates `CreateTokenAccountCompanyVerification` with every field unset.
@@ -1282,7 +1294,9 @@ impl CreateTokenAccountCompanyVerification {
     /// Document that proves the business's registration or address.
     pub fn document(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenDocument>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountCompanyVerificationDocument,
+        >,
     ) -> Self {
         self.document = ::std::option::Option::Some(value.into());
         self
@@ -1306,16 +1320,20 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountCompanyVerification 
 #[non_exhaustive]
 pub struct CreateTokenAccountIndividual {
     /// Residential address of the individual.
-    pub address: ::std::option::Option<crate::params::CreateTokenAddress>,
+    pub address: ::std::option::Option<
+        crate::params::CreateTokenAccountIndividualAddress,
+    >,
     /// Residential address of the individual written in Kana (Japan only).
-    pub address_kana: ::std::option::Option<crate::params::CreateTokenPersonAddressKana>,
+    pub address_kana: ::std::option::Option<
+        crate::params::CreateTokenAccountIndividualAddressKana,
+    >,
     /// Residential address of the individual written in Kanji (Japan only).
     pub address_kanji: ::std::option::Option<
-        crate::params::CreateTokenPersonAddressKana,
+        crate::params::CreateTokenAccountIndividualAddressKanji,
     >,
     /// Date of birth of the individual; an empty string clears it.
     pub dob: ::std::option::Option<
-        crate::runtime::Clearable<crate::params::CreateTokenPersonDob>,
+        crate::runtime::Clearable<crate::params::CreateTokenAccountIndividualDob>,
     >,
     /// Contact email for the individual.
     pub email: ::std::option::Option<::std::string::String>,
@@ -1353,10 +1371,12 @@ pub struct CreateTokenAccountIndividual {
     pub phone: ::std::option::Option<::std::string::String>,
     /// Whether the individual, or a relative or close associate, holds or has held a prominent public office: `existing` or `none`.
     pub political_exposure: ::std::option::Option<
-        crate::params::CreateTokenPoliticalExposure,
+        crate::params::CreateTokenAccountIndividualPoliticalExposure,
     >,
     /// Officially registered address of the individual.
-    pub registered_address: ::std::option::Option<crate::params::CreateTokenAddress>,
+    pub registered_address: ::std::option::Option<
+        crate::params::CreateTokenAccountIndividualRegisteredAddress,
+    >,
     /// How the individual is tied to the business behind the account.
     pub relationship: ::std::option::Option<
         crate::params::CreateTokenAccountIndividualRelationship,
@@ -1364,7 +1384,9 @@ pub struct CreateTokenAccountIndividual {
     /// Trailing four digits of a US Social Security number belonging to the individual.
     pub ssn_last_4: ::std::option::Option<::std::string::String>,
     /// Identity documents used to verify the individual.
-    pub verification: ::std::option::Option<crate::params::CreateTokenVerification>,
+    pub verification: ::std::option::Option<
+        crate::params::CreateTokenAccountIndividualVerification,
+    >,
 }
 impl CreateTokenAccountIndividual {
     /// Creates `CreateTokenAccountIndividual` with every field unset.
@@ -1376,7 +1398,9 @@ impl CreateTokenAccountIndividual {
     /// Residential address of the individual.
     pub fn address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountIndividualAddress,
+        >,
     ) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
@@ -1386,7 +1410,9 @@ impl CreateTokenAccountIndividual {
     /// Residential address of the individual written in Kana (Japan only).
     pub fn address_kana(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddressKana>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountIndividualAddressKana,
+        >,
     ) -> Self {
         self.address_kana = ::std::option::Option::Some(value.into());
         self
@@ -1396,7 +1422,9 @@ impl CreateTokenAccountIndividual {
     /// Residential address of the individual written in Kanji (Japan only).
     pub fn address_kanji(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddressKana>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountIndividualAddressKanji,
+        >,
     ) -> Self {
         self.address_kanji = ::std::option::Option::Some(value.into());
         self
@@ -1406,7 +1434,7 @@ impl CreateTokenAccountIndividual {
     /// Date of birth of the individual; an empty string clears it.
     pub fn dob(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonDob>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenAccountIndividualDob>,
     ) -> Self {
         self.dob = ::std::option::Option::Some(
             crate::runtime::Clearable::Set(value.into()),
@@ -1573,7 +1601,9 @@ impl CreateTokenAccountIndividual {
     /// Whether the individual, or a relative or close associate, holds or has held a prominent public office: `existing` or `none`.
     pub fn political_exposure(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPoliticalExposure>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountIndividualPoliticalExposure,
+        >,
     ) -> Self {
         self.political_exposure = ::std::option::Option::Some(value.into());
         self
@@ -1583,7 +1613,9 @@ impl CreateTokenAccountIndividual {
     /// Officially registered address of the individual.
     pub fn registered_address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountIndividualRegisteredAddress,
+        >,
     ) -> Self {
         self.registered_address = ::std::option::Option::Some(value.into());
         self
@@ -1615,7 +1647,9 @@ impl CreateTokenAccountIndividual {
     /// Identity documents used to verify the individual.
     pub fn verification(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenVerification>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenAccountIndividualVerification,
+        >,
     ) -> Self {
         self.verification = ::std::option::Option::Some(value.into());
         self
@@ -1893,123 +1927,6 @@ impl crate::runtime::form::FormEncode for CreateTokenAccountIndividualRelationsh
             &self.title,
             w,
             &key.field("title"),
-        );
-    }
-}
-/// Residential address of the person.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CreateTokenAddress {
-    /// Name of the city, town, village, suburb or district.
-    pub city: ::std::option::Option<::std::string::String>,
-    /// Country, as a two-letter ISO 3166-1 alpha-2 code.
-    pub country: ::std::option::Option<::std::string::String>,
-    /// Main line of the address: street and number, PO box or company name.
-    pub line1: ::std::option::Option<::std::string::String>,
-    /// Flat, suite, unit, floor or building, when needed.
-    pub line2: ::std::option::Option<::std::string::String>,
-    /// Postcode or ZIP code for the address.
-    pub postal_code: ::std::option::Option<::std::string::String>,
-    /// Region of the country, e.g. a US state, a province or a county.
-    pub state: ::std::option::Option<::std::string::String>,
-}
-impl CreateTokenAddress {
-    /// Creates `CreateTokenAddress` with every field unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `city`.
-    ///
-    /// Name of the city, town, village, suburb or district.
-    pub fn city(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.city = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `country`.
-    ///
-    /// Country, as a two-letter ISO 3166-1 alpha-2 code.
-    pub fn country(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.country = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `line1`.
-    ///
-    /// Main line of the address: street and number, PO box or company name.
-    pub fn line1(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.line1 = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `line2`.
-    ///
-    /// Flat, suite, unit, floor or building, when needed.
-    pub fn line2(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.line2 = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `postal_code`.
-    ///
-    /// Postcode or ZIP code for the address.
-    pub fn postal_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.postal_code = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `state`.
-    ///
-    /// Region of the country, e.g. a US state, a province or a county.
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.state = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl crate::runtime::form::FormEncode for CreateTokenAddress {
-    fn encode_form(
-        &self,
-        w: &mut crate::runtime::form::FormWriter,
-        key: &crate::runtime::form::Key<'_>,
-    ) {
-        crate::runtime::form::FormEncode::encode_form(&self.city, w, &key.field("city"));
-        crate::runtime::form::FormEncode::encode_form(
-            &self.country,
-            w,
-            &key.field("country"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.line1,
-            w,
-            &key.field("line1"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.line2,
-            w,
-            &key.field("line2"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.postal_code,
-            w,
-            &key.field("postal_code"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.state,
-            w,
-            &key.field("state"),
         );
     }
 }
@@ -2808,55 +2725,6 @@ impl ::std::fmt::Debug for CreateTokenCvcUpdate {
             .finish()
     }
 }
-/// Main proof of identity, typically a passport or a national identity card.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CreateTokenDocument {
-    /// ID of an uploaded file (purpose `identity_document`) with the back side of the ID.
-    pub back: ::std::option::Option<::std::string::String>,
-    /// ID of an uploaded file (purpose `identity_document`) with the front side of the ID.
-    pub front: ::std::option::Option<::std::string::String>,
-}
-impl CreateTokenDocument {
-    /// Creates `CreateTokenDocument` with every field unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `back`.
-    ///
-    /// ID of an uploaded file (purpose `identity_document`) with the back side of the ID.
-    pub fn back(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.back = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `front`.
-    ///
-    /// ID of an uploaded file (purpose `identity_document`) with the front side of the ID.
-    pub fn front(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.front = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl crate::runtime::form::FormEncode for CreateTokenDocument {
-    fn encode_form(
-        &self,
-        w: &mut crate::runtime::form::FormWriter,
-        key: &crate::runtime::form::Key<'_>,
-    ) {
-        crate::runtime::form::FormEncode::encode_form(&self.back, w, &key.field("back"));
-        crate::runtime::form::FormEncode::encode_form(
-            &self.front,
-            w,
-            &key.field("front"),
-        );
-    }
-}
 /// Details about someone linked to a Connect account, wrapped in a person token.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2866,12 +2734,12 @@ pub struct CreateTokenPerson {
         crate::params::CreateTokenPersonAdditionalTosAcceptances,
     >,
     /// Residential address of the person.
-    pub address: ::std::option::Option<crate::params::CreateTokenAddress>,
+    pub address: ::std::option::Option<crate::params::CreateTokenPersonAddress>,
     /// Residential address of the person written in Kana (Japan only).
     pub address_kana: ::std::option::Option<crate::params::CreateTokenPersonAddressKana>,
     /// Residential address of the person written in Kanji (Japan only).
     pub address_kanji: ::std::option::Option<
-        crate::params::CreateTokenPersonAddressKana,
+        crate::params::CreateTokenPersonAddressKanji,
     >,
     /// Date of birth of the person; an empty string clears it.
     pub dob: ::std::option::Option<
@@ -2917,10 +2785,12 @@ pub struct CreateTokenPerson {
     pub phone: ::std::option::Option<::std::string::String>,
     /// Whether the person, or a relative or close associate, holds or has held a prominent public office anywhere: `existing` or `none`.
     pub political_exposure: ::std::option::Option<
-        crate::params::CreateTokenPoliticalExposure,
+        crate::params::CreateTokenPersonPoliticalExposure,
     >,
     /// Officially registered address of the person.
-    pub registered_address: ::std::option::Option<crate::params::CreateTokenAddress>,
+    pub registered_address: ::std::option::Option<
+        crate::params::CreateTokenPersonRegisteredAddress,
+    >,
     /// How the person is tied to the legal entity behind the account.
     pub relationship: ::std::option::Option<
         crate::params::CreateTokenPersonRelationship,
@@ -2930,7 +2800,9 @@ pub struct CreateTokenPerson {
     /// Demographic answers the person chose to give for the reports that US lenders owe the Consumer Financial Protection Bureau (CFPB) on small business credit.
     pub us_cfpb_data: ::std::option::Option<crate::params::CreateTokenPersonUsCfpbData>,
     /// Identity documents used to verify the person.
-    pub verification: ::std::option::Option<crate::params::CreateTokenVerification>,
+    pub verification: ::std::option::Option<
+        crate::params::CreateTokenPersonVerification,
+    >,
 }
 impl CreateTokenPerson {
     /// Creates `CreateTokenPerson` with every field unset.
@@ -2954,7 +2826,7 @@ impl CreateTokenPerson {
     /// Residential address of the person.
     pub fn address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddress>,
     ) -> Self {
         self.address = ::std::option::Option::Some(value.into());
         self
@@ -2974,7 +2846,7 @@ impl CreateTokenPerson {
     /// Residential address of the person written in Kanji (Japan only).
     pub fn address_kanji(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddressKana>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonAddressKanji>,
     ) -> Self {
         self.address_kanji = ::std::option::Option::Some(value.into());
         self
@@ -3171,7 +3043,9 @@ impl CreateTokenPerson {
     /// Whether the person, or a relative or close associate, holds or has held a prominent public office anywhere: `existing` or `none`.
     pub fn political_exposure(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPoliticalExposure>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonPoliticalExposure,
+        >,
     ) -> Self {
         self.political_exposure = ::std::option::Option::Some(value.into());
         self
@@ -3181,7 +3055,9 @@ impl CreateTokenPerson {
     /// Officially registered address of the person.
     pub fn registered_address(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenAddress>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonRegisteredAddress,
+        >,
     ) -> Self {
         self.registered_address = ::std::option::Option::Some(value.into());
         self
@@ -3221,7 +3097,7 @@ impl CreateTokenPerson {
     /// Identity documents used to verify the person.
     pub fn verification(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenVerification>,
+        value: impl ::std::convert::Into<crate::params::CreateTokenPersonVerification>,
     ) -> Self {
         self.verification = ::std::option::Option::Some(value.into());
         self
@@ -3540,6 +3416,123 @@ for CreateTokenPersonAdditionalTosAcceptancesAccount {
         );
     }
 }
+/// Residential address of the person.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenPersonAddress {
+    /// Name of the city, town, village, suburb or district.
+    pub city: ::std::option::Option<::std::string::String>,
+    /// Country, as a two-letter ISO 3166-1 alpha-2 code.
+    pub country: ::std::option::Option<::std::string::String>,
+    /// Main line of the address: street and number, PO box or company name.
+    pub line1: ::std::option::Option<::std::string::String>,
+    /// Flat, suite, unit, floor or building, when needed.
+    pub line2: ::std::option::Option<::std::string::String>,
+    /// Postcode or ZIP code for the address.
+    pub postal_code: ::std::option::Option<::std::string::String>,
+    /// Region of the country, e.g. a US state, a province or a county.
+    pub state: ::std::option::Option<::std::string::String>,
+}
+impl CreateTokenPersonAddress {
+    /// Creates `CreateTokenPersonAddress` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `city`.
+    ///
+    /// Name of the city, town, village, suburb or district.
+    pub fn city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.city = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    ///
+    /// Country, as a two-letter ISO 3166-1 alpha-2 code.
+    pub fn country(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `line1`.
+    ///
+    /// Main line of the address: street and number, PO box or company name.
+    pub fn line1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line1 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    ///
+    /// Flat, suite, unit, floor or building, when needed.
+    pub fn line2(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line2 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `postal_code`.
+    ///
+    /// Postcode or ZIP code for the address.
+    pub fn postal_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.postal_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    ///
+    /// Region of the country, e.g. a US state, a province or a county.
+    pub fn state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.state = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPersonAddress {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(&self.city, w, &key.field("city"));
+        crate::runtime::form::FormEncode::encode_form(
+            &self.country,
+            w,
+            &key.field("country"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.line1,
+            w,
+            &key.field("line1"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.line2,
+            w,
+            &key.field("line2"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.postal_code,
+            w,
+            &key.field("postal_code"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.state,
+            w,
+            &key.field("state"),
+        );
+    }
+}
 /// Residential address of the person written in Kana (Japan only).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -3716,10 +3709,12 @@ impl crate::runtime::form::FormEncode for CreateTokenPersonDob {
 pub struct CreateTokenPersonDocuments {
     /// Files proving the person is allowed to act for the business, such as a signed letter of authorization.
     pub company_authorization: ::std::option::Option<
-        crate::params::CreateTokenPersonDocumentsVisa,
+        crate::params::CreateTokenPersonDocumentsCompanyAuthorization,
     >,
     /// Files showing the photo and personal data page of the person's passport.
-    pub passport: ::std::option::Option<crate::params::CreateTokenPersonDocumentsVisa>,
+    pub passport: ::std::option::Option<
+        crate::params::CreateTokenPersonDocumentsPassport,
+    >,
     /// Files showing the visa that lets the person live in their country of residence.
     pub visa: ::std::option::Option<crate::params::CreateTokenPersonDocumentsVisa>,
 }
@@ -3733,7 +3728,9 @@ impl CreateTokenPersonDocuments {
     /// Files proving the person is allowed to act for the business, such as a signed letter of authorization.
     pub fn company_authorization(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonDocumentsVisa>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonDocumentsCompanyAuthorization,
+        >,
     ) -> Self {
         self.company_authorization = ::std::option::Option::Some(value.into());
         self
@@ -3743,7 +3740,9 @@ impl CreateTokenPersonDocuments {
     /// Files showing the photo and personal data page of the person's passport.
     pub fn passport(
         mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenPersonDocumentsVisa>,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonDocumentsPassport,
+        >,
     ) -> Self {
         self.passport = ::std::option::Option::Some(value.into());
         self
@@ -3820,6 +3819,89 @@ impl crate::runtime::form::FormEncode for CreateTokenPersonDocumentsVisa {
             w,
             &key.field("files"),
         );
+    }
+}
+/// Whether the person, or a relative or close associate, holds or has held a prominent public office anywhere: `existing` or `none`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateTokenPersonPoliticalExposure {
+    /// `existing`
+    Existing,
+    /// `none`
+    None,
+    /// A value this crate does not know yet, kept as sent.
+    Unrecognized(::std::string::String),
+}
+impl CreateTokenPersonPoliticalExposure {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateTokenPersonPoliticalExposure::Existing => "existing",
+            CreateTokenPersonPoliticalExposure::None => "none",
+            CreateTokenPersonPoliticalExposure::Unrecognized(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for CreateTokenPersonPoliticalExposure {
+    fn from(value: &str) -> Self {
+        match value {
+            "existing" => CreateTokenPersonPoliticalExposure::Existing,
+            "none" => CreateTokenPersonPoliticalExposure::None,
+            other => CreateTokenPersonPoliticalExposure::Unrecognized(other.to_owned()),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CreateTokenPersonPoliticalExposure {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "existing" => CreateTokenPersonPoliticalExposure::Existing,
+            "none" => CreateTokenPersonPoliticalExposure::None,
+            _ => CreateTokenPersonPoliticalExposure::Unrecognized(value),
+        }
+    }
+}
+impl ::std::str::FromStr for CreateTokenPersonPoliticalExposure {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl ::std::fmt::Display for CreateTokenPersonPoliticalExposure {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CreateTokenPersonPoliticalExposure {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        if let CreateTokenPersonPoliticalExposure::Unrecognized(value) = self {
+            return crate::runtime::serde_helpers::serialize_unknown_value(
+                value,
+                serializer,
+            );
+        }
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateTokenPersonPoliticalExposure {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPersonPoliticalExposure {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(self.as_str(), w, key);
     }
 }
 /// How the person is tied to the legal entity behind the account.
@@ -4567,6 +4649,116 @@ impl crate::runtime::form::FormEncode for CreateTokenPersonUsCfpbDataRaceDetails
         crate::runtime::form::FormEncode::encode_form(self.as_str(), w, key);
     }
 }
+/// Identity documents used to verify the person.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenPersonVerification {
+    /// Secondary document, such as a utility bill, that backs up the person's address.
+    pub additional_document: ::std::option::Option<
+        crate::params::CreateTokenPersonVerificationAdditionalDocument,
+    >,
+    /// Main proof of identity, typically a passport or a national identity card.
+    pub document: ::std::option::Option<
+        crate::params::CreateTokenPersonVerificationDocument,
+    >,
+}
+impl CreateTokenPersonVerification {
+    /// Creates `CreateTokenPersonVerification` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `additional_document`.
+    ///
+    /// Secondary document, such as a utility bill, that backs up the person's address.
+    pub fn additional_document(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonVerificationAdditionalDocument,
+        >,
+    ) -> Self {
+        self.additional_document = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `document`.
+    ///
+    /// Main proof of identity, typically a passport or a national identity card.
+    pub fn document(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::params::CreateTokenPersonVerificationDocument,
+        >,
+    ) -> Self {
+        self.document = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPersonVerification {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(
+            &self.additional_document,
+            w,
+            &key.field("additional_document"),
+        );
+        crate::runtime::form::FormEncode::encode_form(
+            &self.document,
+            w,
+            &key.field("document"),
+        );
+    }
+}
+/// Main proof of identity, typically a passport or a national identity card.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTokenPersonVerificationDocument {
+    /// ID of an uploaded file (purpose `identity_document`) with the back side of the ID.
+    pub back: ::std::option::Option<::std::string::String>,
+    /// ID of an uploaded file (purpose `identity_document`) with the front side of the ID.
+    pub front: ::std::option::Option<::std::string::String>,
+}
+impl CreateTokenPersonVerificationDocument {
+    /// Creates `CreateTokenPersonVerificationDocument` with every field unset.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `back`.
+    ///
+    /// ID of an uploaded file (purpose `identity_document`) with the back side of the ID.
+    pub fn back(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.back = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `front`.
+    ///
+    /// ID of an uploaded file (purpose `identity_document`) with the front side of the ID.
+    pub fn front(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.front = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl crate::runtime::form::FormEncode for CreateTokenPersonVerificationDocument {
+    fn encode_form(
+        &self,
+        w: &mut crate::runtime::form::FormWriter,
+        key: &crate::runtime::form::Key<'_>,
+    ) {
+        crate::runtime::form::FormEncode::encode_form(&self.back, w, &key.field("back"));
+        crate::runtime::form::FormEncode::encode_form(
+            &self.front,
+            w,
+            &key.field("front"),
+        );
+    }
+}
 /// Personally identifiable information, such as an ID number, to wrap in a PII token.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4613,139 +4805,45 @@ impl ::std::fmt::Debug for CreateTokenPii {
             .finish()
     }
 }
-/// Whether the person, or a relative or close associate, holds or has held a prominent public office anywhere: `existing` or `none`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateTokenPoliticalExposure {
-    /// `existing`
-    Existing,
-    /// `none`
-    None,
-    /// A value this crate does not know yet, kept as sent.
-    Unrecognized(::std::string::String),
-}
-impl CreateTokenPoliticalExposure {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CreateTokenPoliticalExposure::Existing => "existing",
-            CreateTokenPoliticalExposure::None => "none",
-            CreateTokenPoliticalExposure::Unrecognized(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for CreateTokenPoliticalExposure {
-    fn from(value: &str) -> Self {
-        match value {
-            "existing" => CreateTokenPoliticalExposure::Existing,
-            "none" => CreateTokenPoliticalExposure::None,
-            other => CreateTokenPoliticalExposure::Unrecognized(other.to_owned()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CreateTokenPoliticalExposure {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "existing" => CreateTokenPoliticalExposure::Existing,
-            "none" => CreateTokenPoliticalExposure::None,
-            _ => CreateTokenPoliticalExposure::Unrecognized(value),
-        }
-    }
-}
-impl ::std::str::FromStr for CreateTokenPoliticalExposure {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-impl ::std::fmt::Display for CreateTokenPoliticalExposure {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CreateTokenPoliticalExposure {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        if let CreateTokenPoliticalExposure::Unrecognized(value) = self {
-            return crate::runtime::serde_helpers::serialize_unknown_value(
-                value,
-                serializer,
-            );
-        }
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateTokenPoliticalExposure {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-impl crate::runtime::form::FormEncode for CreateTokenPoliticalExposure {
-    fn encode_form(
-        &self,
-        w: &mut crate::runtime::form::FormWriter,
-        key: &crate::runtime::form::Key<'_>,
-    ) {
-        crate::runtime::form::FormEncode::encode_form(self.as_str(), w, key);
-    }
-}
-/// Identity documents used to verify the person.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CreateTokenVerification {
-    /// Secondary document, such as a utility bill, that backs up the person's address.
-    pub additional_document: ::std::option::Option<crate::params::CreateTokenDocument>,
-    /// Main proof of identity, typically a passport or a national identity card.
-    pub document: ::std::option::Option<crate::params::CreateTokenDocument>,
-}
-impl CreateTokenVerification {
-    /// Creates `CreateTokenVerification` with every field unset.
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-    /// Sets `additional_document`.
-    ///
-    /// Secondary document, such as a utility bill, that backs up the person's address.
-    pub fn additional_document(
-        mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenDocument>,
-    ) -> Self {
-        self.additional_document = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `document`.
-    ///
-    /// Main proof of identity, typically a passport or a national identity card.
-    pub fn document(
-        mut self,
-        value: impl ::std::convert::Into<crate::params::CreateTokenDocument>,
-    ) -> Self {
-        self.document = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-impl crate::runtime::form::FormEncode for CreateTokenVerification {
-    fn encode_form(
-        &self,
-        w: &mut crate::runtime::form::FormWriter,
-        key: &crate::runtime::form::Key<'_>,
-    ) {
-        crate::runtime::form::FormEncode::encode_form(
-            &self.additional_document,
-            w,
-            &key.field("additional_document"),
-        );
-        crate::runtime::form::FormEncode::encode_form(
-            &self.document,
-            w,
-            &key.field("document"),
-        );
-    }
-}
+/// The type of `account.company.address` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddress`, one type under both names.
+pub type CreateTokenAccountCompanyAddress = CreateTokenPersonAddress;
+/// The type of `account.company.address_kana` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+pub type CreateTokenAccountCompanyAddressKana = CreateTokenPersonAddressKana;
+/// The type of `account.company.address_kanji` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+pub type CreateTokenAccountCompanyAddressKanji = CreateTokenPersonAddressKana;
+/// The type of `account.company.directorship_declaration` in `POST /v1/tokens`: the same shape as `CreateTokenAccountCompanyOwnershipDeclaration`, one type under both names.
+pub type CreateTokenAccountCompanyDirectorshipDeclaration = CreateTokenAccountCompanyOwnershipDeclaration;
+/// The type of `account.company.registration_date` in `POST /v1/tokens`: the same shape as `CreateTokenPersonDob`, one type under both names.
+pub type CreateTokenAccountCompanyRegistrationDate = CreateTokenPersonDob;
+/// The type of `account.company.representative_declaration` in `POST /v1/tokens`: the same shape as `CreateTokenAccountCompanyOwnershipDeclaration`, one type under both names.
+pub type CreateTokenAccountCompanyRepresentativeDeclaration = CreateTokenAccountCompanyOwnershipDeclaration;
+/// The type of `account.company.verification.document` in `POST /v1/tokens`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
+pub type CreateTokenAccountCompanyVerificationDocument = CreateTokenPersonVerificationDocument;
+/// The type of `account.individual.address` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddress`, one type under both names.
+pub type CreateTokenAccountIndividualAddress = CreateTokenPersonAddress;
+/// The type of `account.individual.address_kana` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+pub type CreateTokenAccountIndividualAddressKana = CreateTokenPersonAddressKana;
+/// The type of `account.individual.address_kanji` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+pub type CreateTokenAccountIndividualAddressKanji = CreateTokenPersonAddressKana;
+/// The type of `account.individual.dob` in `POST /v1/tokens`: the same shape as `CreateTokenPersonDob`, one type under both names.
+pub type CreateTokenAccountIndividualDob = CreateTokenPersonDob;
+/// The type of `account.individual.political_exposure` in `POST /v1/tokens`: the same shape as `CreateTokenPersonPoliticalExposure`, one type under both names.
+pub type CreateTokenAccountIndividualPoliticalExposure = CreateTokenPersonPoliticalExposure;
+/// The type of `account.individual.registered_address` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddress`, one type under both names.
+pub type CreateTokenAccountIndividualRegisteredAddress = CreateTokenPersonAddress;
+/// The type of `account.individual.verification` in `POST /v1/tokens`: the same shape as `CreateTokenPersonVerification`, one type under both names.
+pub type CreateTokenAccountIndividualVerification = CreateTokenPersonVerification;
+/// The type of `account.individual.verification.additional_document` in `POST /v1/tokens`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
+pub type CreateTokenAccountIndividualVerificationAdditionalDocument = CreateTokenPersonVerificationDocument;
+/// The type of `account.individual.verification.document` in `POST /v1/tokens`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
+pub type CreateTokenAccountIndividualVerificationDocument = CreateTokenPersonVerificationDocument;
+/// The type of `person.address_kanji` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddressKana`, one type under both names.
+pub type CreateTokenPersonAddressKanji = CreateTokenPersonAddressKana;
+/// The type of `person.documents.company_authorization` in `POST /v1/tokens`: the same shape as `CreateTokenPersonDocumentsVisa`, one type under both names.
+pub type CreateTokenPersonDocumentsCompanyAuthorization = CreateTokenPersonDocumentsVisa;
+/// The type of `person.documents.passport` in `POST /v1/tokens`: the same shape as `CreateTokenPersonDocumentsVisa`, one type under both names.
+pub type CreateTokenPersonDocumentsPassport = CreateTokenPersonDocumentsVisa;
+/// The type of `person.registered_address` in `POST /v1/tokens`: the same shape as `CreateTokenPersonAddress`, one type under both names.
+pub type CreateTokenPersonRegisteredAddress = CreateTokenPersonAddress;
+/// The type of `person.verification.additional_document` in `POST /v1/tokens`: the same shape as `CreateTokenPersonVerificationDocument`, one type under both names.
+pub type CreateTokenPersonVerificationAdditionalDocument = CreateTokenPersonVerificationDocument;

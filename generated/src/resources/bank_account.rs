@@ -36,7 +36,9 @@ pub struct BankAccount {
     /// `None`: the field was absent; `Some(None)`: it was `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub available_payout_methods: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<crate::resources::AvailablePayoutMethods>>,
+        ::std::option::Option<
+            ::std::vec::Vec<crate::resources::BankAccountAvailablePayoutMethods>,
+        >,
     >,
     /// Human-readable bank name derived from the routing number, in upper case.
     ///

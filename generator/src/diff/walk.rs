@@ -3,8 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{
-    Field, Model, Operation, ParamSet, TypeDef, TypeId, TypeKind, TypeRef, TypeSpace, UnionDef,
-    Usage,
+    Field, Model, Operation, Origin, ParamSet, TypeDef, TypeId, TypeKind, TypeRef, TypeSpace,
+    UnionDef, Usage,
 };
 
 use super::{Change, ChangeKind, Side};
@@ -14,6 +14,8 @@ pub fn changes(old: &Model, new: &Model) -> Vec<Change> {
     let mut walker = Walker {
         old: &old.types,
         new: &new.types,
+        new_names: public_names(new),
+        new_places: places(&new.types),
         seen: BTreeSet::new(),
         found: BTreeMap::new(),
     };
@@ -86,9 +88,41 @@ fn shape(field: &Field, usage: Usage) -> Shape {
     }
 }
 
+/// Every type name the crate of `model` has: types, the aliases of merged
+/// shapes' members, and the operations' names for their parameters.
+fn public_names(model: &Model) -> BTreeSet<&str> {
+    let types = model.types.iter().flat_map(TypeDef::names);
+    let params = model
+        .operations
+        .iter()
+        .flat_map(|op| op.query.iter().chain(op.body.iter().map(|b| &b.params)))
+        .map(|set| set.name.as_str());
+    types.chain(params).collect()
+}
+
+/// The name at each place (the schema a type or a merged member sits at):
+/// the type's own, or the member's alias.
+fn places(space: &TypeSpace) -> BTreeMap<&TypeId, &str> {
+    let mut out = BTreeMap::new();
+    for def in space.iter() {
+        out.insert(&def.id, def.name.as_str());
+        for id in &def.merged {
+            out.insert(id, def.name.as_str());
+        }
+        for alias in &def.aliases {
+            out.insert(&alias.id, alias.name.as_str());
+        }
+    }
+    out
+}
+
 struct Walker<'m> {
     old: &'m TypeSpace,
     new: &'m TypeSpace,
+    /// [`public_names`] of the newer model.
+    new_names: BTreeSet<&'m str>,
+    /// [`places`] of the newer model.
+    new_places: BTreeMap<&'m TypeId, &'m str>,
     /// Type pairs already compared, per side.
     seen: BTreeSet<(TypeId, TypeId, Side)>,
     /// (subject, kind, detail) → (sides, breaking on any side).
@@ -244,15 +278,8 @@ impl Walker<'_> {
         let (Some(old), Some(new)) = (self.old.get(a), self.new.get(b)) else {
             return;
         };
-        if names && old.name != new.name {
-            let detail = format!("`{}` -> `{}`", old.name, new.name);
-            self.record(
-                old.name.clone(),
-                ChangeKind::TypeRenamed,
-                detail,
-                side,
-                true,
-            );
+        if names {
+            self.renames(old, new, side);
         }
         match (&old.kind, &new.kind) {
             (TypeKind::Struct(_), TypeKind::Struct(_)) => self.fields(old, new, side),
@@ -312,6 +339,52 @@ impl Walker<'_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Names compared place by place: every place (the schema a type or a
+    /// merged member sits at) keeps its name as the type or an alias of it,
+    /// whichever shapes are merged, so a name changes only when the newer
+    /// spec names the same place otherwise (an operation renamed) and the old
+    /// name is gone from the newer crate, or when
+    /// Stripe renamed the component paired here (its old name gone from the
+    /// newer crate). A place that is gone went with its operation or field,
+    /// reported there.
+    fn renames(&mut self, old: &TypeDef, new: &TypeDef, side: Side) {
+        let mut old_places: Vec<(&TypeId, &str)> = vec![(&old.id, old.name.as_str())];
+        old_places.extend(old.merged.iter().map(|id| {
+            let name = old.aliases.iter().find(|a| a.id == *id);
+            (id, name.map_or(old.name.as_str(), |a| a.name.as_str()))
+        }));
+        let component = |def: &TypeDef| matches!(def.origin, Origin::Component { .. });
+        let mut renamed: BTreeSet<(&str, &str)> = BTreeSet::new();
+        for (place, name) in old_places {
+            match self.new_places.get(place) {
+                // A parameter's pointer holds its index, which a new
+                // parameter before it shifts: a name the newer crate still
+                // has is no rename.
+                Some(now) if *now != name && !self.new_names.contains(name) => {
+                    renamed.insert((name, now));
+                }
+                Some(_) => {}
+                None if *place == old.id
+                    && component(old)
+                    && component(new)
+                    && !self.new_names.contains(name) =>
+                {
+                    renamed.insert((name, new.name.as_str()));
+                }
+                None => {}
+            }
+        }
+        for (before, after) in renamed {
+            self.record(
+                before.to_owned(),
+                ChangeKind::TypeRenamed,
+                format!("`{before}` -> `{after}`"),
+                side,
+                true,
+            );
         }
     }
 

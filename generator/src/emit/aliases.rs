@@ -1,7 +1,10 @@
 //! `pub type` aliases: an operation whose parameter struct merging shares
 //! with other operations still names its parameters under its own name
-//! (`pub type RetrieveCustomer = ExpandParams;`). Each alias is emitted
-//! beside the struct it names, so it compiles whenever that struct does.
+//! (`pub type RetrieveCustomer = ExpandParams;`), and every member of a
+//! merged shape keeps its own name (`ir::TypeDef::aliases`:
+//! `pub type CreateTokenAccountIndividualDob = CreateTokenPersonDob;`). Each
+//! alias is emitted beside the type it names, so it compiles whenever that
+//! type does.
 
 use std::collections::BTreeMap;
 
@@ -12,12 +15,14 @@ use super::{docs, emit_err, idents, type_ref};
 use crate::error::Result;
 use crate::ir;
 
-/// One alias: its name, the struct it names, and the operations using it.
+/// One alias: its name, the type it names, and the operations using it
+/// (none for a merged member's name: then `place` is the member's schema).
 pub(crate) struct Alias<'m> {
     pub name: &'m str,
     pub target: &'m ir::TypeDef,
     /// `GET /v1/customers/{customer}` (`customers().retrieve`), in model order.
     pub users: Vec<String>,
+    pub place: Option<&'m ir::TypeId>,
 }
 
 /// Every alias of the model by the module of the struct it names
@@ -43,6 +48,7 @@ pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
                 name: &set.name,
                 target,
                 users: Vec::new(),
+                place: None,
             });
             if alias.target.id != target.id {
                 return Err(emit_err(
@@ -54,6 +60,28 @@ pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
                 ));
             }
             alias.users.push(user);
+        }
+    }
+    for target in model.types.iter() {
+        for alias in &target.aliases {
+            if let Some(other) = by_name.get(alias.name.as_str()) {
+                return Err(emit_err(
+                    "src/params",
+                    format!(
+                        "alias `{}` names both {} and {}",
+                        alias.name, other.target.id, target.id
+                    ),
+                ));
+            }
+            by_name.insert(
+                &alias.name,
+                Alias {
+                    name: &alias.name,
+                    target,
+                    users: Vec::new(),
+                    place: Some(&alias.id),
+                },
+            );
         }
     }
     let mut by_module: BTreeMap<&str, Vec<Alias<'_>>> = BTreeMap::new();
@@ -70,14 +98,106 @@ pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
 pub(crate) fn emit(file: &str, alias: &Alias<'_>) -> Result<TokenStream> {
     let name = idents::ident(alias.name, file)?;
     let target = idents::ident(&alias.target.name, file)?;
-    let doc = format!(
-        "Parameters of {}: the same fields as `{}`, which other operations share.",
-        alias.users.join(", "),
-        alias.target.name
-    );
+    let doc = match alias.place {
+        None => format!(
+            "Parameters of {}: the same fields as `{}`, which other operations share.",
+            alias.users.join(", "),
+            alias.target.name
+        ),
+        Some(place) => format!(
+            "The type of {}: the same shape as `{}`, one type under both names.",
+            readable(place.as_str()),
+            alias.target.name
+        ),
+    };
     let doc = docs::doc_attrs(Some(&doc));
     Ok(quote! {
         #doc
         pub type #name = #target;
     })
+}
+
+/// Where a schema sits, for a reader: `` `payment_intent` `` and its
+/// property path for a component's (`` `payment_intent.shipping.address` ``),
+/// the operation and the property path for an operation's
+/// (`` `POST /v1/tokens` `person.dob` ``). Schema-structure segments
+/// (`properties`, `items`, `anyOf/0`, the body's media type) are left out.
+fn readable(pointer: &str) -> String {
+    let unescape = |s: &str| s.replace("~1", "/").replace("~0", "~");
+    let noise = |s: &str| {
+        matches!(
+            s,
+            "properties"
+                | "items"
+                | "anyOf"
+                | "oneOf"
+                | "allOf"
+                | "additionalProperties"
+                | "schema"
+                | "requestBody"
+                | "content"
+                | "parameters"
+                | "responses"
+        ) || s.contains('/')
+            || s.chars().all(|c| c.is_ascii_digit())
+    };
+    let props = |segments: &[&str]| {
+        segments
+            .iter()
+            .map(|s| unescape(s))
+            .filter(|s| !noise(s))
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    if let Some(rest) = pointer.strip_prefix("#/components/schemas/") {
+        let segments: Vec<&str> = rest.split('/').collect();
+        let inner = props(&segments[1..]);
+        let component = unescape(segments[0]);
+        return if inner.is_empty() {
+            format!("`{component}`")
+        } else {
+            format!("`{component}.{inner}`")
+        };
+    }
+    if let Some(rest) = pointer.strip_prefix("#/paths/") {
+        let segments: Vec<&str> = rest.split('/').collect();
+        if segments.len() >= 2 {
+            let operation = format!(
+                "`{} {}`",
+                segments[1].to_ascii_uppercase(),
+                unescape(segments[0])
+            );
+            let inner = props(&segments[2..]);
+            return if inner.is_empty() {
+                operation
+            } else {
+                format!("`{inner}` in {operation}")
+            };
+        }
+    }
+    format!("`{pointer}`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable;
+
+    #[test]
+    fn places_read_as_operations_and_property_paths() {
+        assert_eq!(
+            readable(
+                "#/paths/~1v1~1tokens/post/requestBody/content/application~1x-www-form-urlencoded\
+                 /schema/properties/account/properties/individual/properties/dob/anyOf/0"
+            ),
+            "`account.individual.dob` in `POST /v1/tokens`"
+        );
+        assert_eq!(
+            readable("#/components/schemas/bank_account/properties/available_payout_methods/items"),
+            "`bank_account.available_payout_methods`"
+        );
+        assert_eq!(
+            readable("#/paths/~1v1~1issuing~1cards/get/parameters/10/schema"),
+            "`GET /v1/issuing/cards`"
+        );
+    }
 }

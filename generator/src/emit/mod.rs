@@ -263,14 +263,13 @@ impl<'m> Layout<'m> {
 fn check_names(model: &ir::Model) -> Result<()> {
     let mut seen: BTreeMap<&str, String> = BTreeMap::new();
     for def in model.types.iter() {
-        if let Some(first) = seen.insert(&def.name, def.id.to_string()) {
-            return Err(emit_err(
-                "src/lib.rs",
-                format!(
-                    "type name `{}` is used by both {first} and {}",
-                    def.name, def.id
-                ),
-            ));
+        for name in def.names() {
+            if let Some(first) = seen.insert(name, def.id.to_string()) {
+                return Err(emit_err(
+                    "src/lib.rs",
+                    format!("type name `{name}` is used by both {first} and {}", def.id),
+                ));
+            }
         }
     }
     for op in &model.operations {

@@ -1,6 +1,7 @@
 //! The public module of each operation group (`stripe_client::tokens`): the
 //! group's API struct, every type its operations' parameters reach (nested
-//! structs, enums and unions, and the aliases of `emit/aliases.rs`), and the
+//! structs, enums and unions, and the aliases of `emit/aliases.rs`: an
+//! operation's name for its parameters and a merged type's members' names), and the
 //! types its operations return. Each entry is a re-export of the type's one
 //! definition in its folder (`params/`, `resources/`), so a type shared by
 //! several groups is the same item in each of their modules, and its home is
@@ -62,13 +63,17 @@ pub(crate) fn of(model: &ir::Model, folders: &BTreeSet<&str>) -> Result<GroupMod
         }
         for id in request_closure(model, roots, op)? {
             let def = lookup(model, &id, op)?;
-            insert(module, &op.group, &def.name, folder_of(def)?)?;
+            for name in def.names() {
+                insert(module, &op.group, name, folder_of(def)?)?;
+            }
         }
         let mut returned = Vec::new();
         walk::collect(&op.success.ty, &mut returned);
         for id in returned {
             let def = lookup(model, &id, op)?;
-            insert(module, &op.group, &def.name, folder_of(def)?)?;
+            for name in def.names() {
+                insert(module, &op.group, name, folder_of(def)?)?;
+            }
         }
     }
     // The API struct comes last: a type of the module with its name (group

@@ -43,6 +43,8 @@ pub(crate) struct TypeShape {
     pub ty: crate::ir::TypeRef,
     pub wrap: u8,
     pub boxed: bool,
+    /// The alias the type is named by (`ir::Field::place`), if any.
+    pub shown: Option<String>,
 }
 
 /// What a method template is for: the setter of a field shape, or a fixed

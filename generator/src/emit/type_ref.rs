@@ -28,6 +28,18 @@ pub(crate) fn type_tokens(
     ty: &TypeRef,
     root: &Root,
 ) -> Result<TokenStream> {
+    type_tokens_as(model, file, ty, root, None)
+}
+
+/// [`type_tokens`], naming the named type `ty` holds `shown` when given: an
+/// alias of it, beside it in its folder (a field's own place, `ir::Field::place`).
+pub(crate) fn type_tokens_as(
+    model: &ir::Model,
+    file: &str,
+    ty: &TypeRef,
+    root: &Root,
+    shown: Option<&str>,
+) -> Result<TokenStream> {
     Ok(match ty {
         TypeRef::String => quote!(::std::string::String),
         TypeRef::Integer => quote!(i64),
@@ -42,32 +54,35 @@ pub(crate) fn type_tokens(
             Root::Public(krate) | Root::Group(krate, _) => quote!(#krate::form::FileUpload),
         },
         TypeRef::Json => quote!(::serde_json::Value),
-        TypeRef::Named(id) => named_path(model, file, id, root)?,
+        TypeRef::Named(id) => match shown {
+            Some(name) => item_path(file, lookup(model, file, id)?, name, root)?,
+            None => named_path(model, file, id, root)?,
+        },
         TypeRef::Array(inner) => {
-            let inner = type_tokens(model, file, inner, root)?;
+            let inner = type_tokens_as(model, file, inner, root, shown)?;
             quote!(::std::vec::Vec<#inner>)
         }
         TypeRef::Map(inner) => {
-            let inner = type_tokens(model, file, inner, root)?;
+            let inner = type_tokens_as(model, file, inner, root, shown)?;
             quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
         }
         TypeRef::Expandable(inner) => {
-            let inner = type_tokens(model, file, inner, root)?;
+            let inner = type_tokens_as(model, file, inner, root, shown)?;
             let wrapper = runtime_item(root, "Expandable");
             quote!(#wrapper<#inner>)
         }
         TypeRef::Clearable(inner) => {
-            let inner = type_tokens(model, file, inner, root)?;
+            let inner = type_tokens_as(model, file, inner, root, shown)?;
             let wrapper = runtime_item(root, "Clearable");
             quote!(#wrapper<#inner>)
         }
         TypeRef::List(inner) => {
-            let inner = type_tokens(model, file, inner, root)?;
+            let inner = type_tokens_as(model, file, inner, root, shown)?;
             let wrapper = runtime_item(root, "List");
             quote!(#wrapper<#inner>)
         }
         TypeRef::SearchResult(inner) => {
-            let inner = type_tokens(model, file, inner, root)?;
+            let inner = type_tokens_as(model, file, inner, root, shown)?;
             let wrapper = runtime_item(root, "SearchResult");
             quote!(#wrapper<#inner>)
         }
@@ -82,6 +97,20 @@ pub(crate) fn runtime_item(root: &Root, name: &'static str) -> TokenStream {
         Root::Crate => quote!(crate::runtime::#name),
         Root::Public(krate) | Root::Group(krate, _) => quote!(#krate::#name),
     }
+}
+
+/// The alias a field names for its type: the one of the member at the
+/// field's own place (`ir::Field::place`), when merging gave it one.
+pub(crate) fn shown_alias<'m>(model: &'m ir::Model, field: &ir::Field) -> Option<&'m str> {
+    let place = field.place.as_ref()?;
+    let target = crate::model::walk::innermost_named(&field.ty)?;
+    model
+        .types
+        .get(target)?
+        .aliases
+        .iter()
+        .find(|a| &a.id == place)
+        .map(|a| a.name.as_str())
 }
 
 /// The path of a named type: `crate::<folder>::<Name>`, publicly

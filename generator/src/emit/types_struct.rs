@@ -85,13 +85,15 @@ fn plan_field<'f>(
     let owner = format!("field `{}` of `{}`", field.wire_name, def.name);
     type_ref::check_usage(model, file, &owner, &field.ty, def.usage)?;
     let wrap = wrap_of(field, def.usage);
+    let shown = type_ref::shown_alias(model, field);
     let shape = TypeShape {
         ty: field.ty.clone(),
         wrap: wrap as u8,
         boxed: field.boxed,
+        shown: shown.map(str::to_owned),
     };
     let ty = syntax.ty(file, &shape, || {
-        let core = type_ref::type_tokens(model, file, &field.ty, &type_ref::Root::Crate)?;
+        let core = type_ref::type_tokens_as(model, file, &field.ty, &type_ref::Root::Crate, shown)?;
         let stored = if field.boxed {
             quote!(::std::boxed::Box<#core>)
         } else {
@@ -344,7 +346,8 @@ fn constructor(
     for f in fields {
         let ident = &f.ident;
         if f.wrap == Wrap::Plain {
-            let (arg_ty, value) = conversion(model, file, &f.field.ty, ident)?;
+            let (arg_ty, value) =
+                conversion(model, file, &f.field.ty, ident, f.shape.shown.as_deref())?;
             let value = store(f, value);
             args.push(quote!(#ident: #arg_ty));
             inits.push(quote!(#ident: #value));
@@ -385,7 +388,13 @@ fn setter(
     let mut function = syntax.function(file, FunctionKey::Setter(f.shape.clone()), || {
         let ident = format_ident!("{}", syntax::FIELD);
         let value_ident = format_ident!("value");
-        let (arg_ty, value) = conversion(model, file, &f.field.ty, &value_ident)?;
+        let (arg_ty, value) = conversion(
+            model,
+            file,
+            &f.field.ty,
+            &value_ident,
+            f.shape.shown.as_deref(),
+        )?;
         let value = store(f, value);
         Ok(quote! {
             pub fn #ident(mut self, value: #arg_ty) -> Self {
@@ -450,22 +459,23 @@ fn conversion(
     file: &str,
     ty: &TypeRef,
     var: &Ident,
+    shown: Option<&str>,
 ) -> Result<(TokenStream, TokenStream)> {
     let root = &type_ref::Root::Crate;
     Ok(match ty {
         TypeRef::Clearable(inner) => {
-            let (arg, value) = conversion(model, file, inner, var)?;
+            let (arg, value) = conversion(model, file, inner, var, shown)?;
             (arg, quote!(crate::runtime::Clearable::Set(#value)))
         }
         TypeRef::Array(item) => {
-            let item = type_ref::type_tokens(model, file, item, root)?;
+            let item = type_ref::type_tokens_as(model, file, item, root, shown)?;
             (
                 quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>>),
                 quote!(#var.into_iter().map(::std::convert::Into::into).collect()),
             )
         }
         TypeRef::Map(item) => {
-            let item = type_ref::type_tokens(model, file, item, root)?;
+            let item = type_ref::type_tokens_as(model, file, item, root, shown)?;
             (
                 quote! {
                     impl ::std::iter::IntoIterator<
@@ -479,7 +489,7 @@ fn conversion(
             )
         }
         _ => {
-            let ty = type_ref::type_tokens(model, file, ty, root)?;
+            let ty = type_ref::type_tokens_as(model, file, ty, root, shown)?;
             (quote!(impl ::std::convert::Into<#ty>), quote!(#var.into()))
         }
     })

@@ -68,7 +68,7 @@ pub struct Skipped {
 
 /// Why an operation is left out.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SkipReason {
     /// The config's `exclude` names a prefix of its path.
     Excluded { prefix: String },

@@ -64,6 +64,27 @@ pub struct TypeDef {
     /// Ids of the other schemas that had exactly this shape and were merged into this one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub merged: Vec<TypeId>,
+    /// The names of merged members whose own (path-derived) name is not
+    /// [`TypeDef::name`], sorted by id: each is a `pub type` alias beside
+    /// the type, so every place keeps its name whichever member the type is
+    /// emitted under (ARCHITECTURE.md, "Merged shapes").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<TypeAlias>,
+}
+
+/// A merged member's own name for the type it was merged into.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct TypeAlias {
+    /// The member's schema (its JSON pointer).
+    pub id: TypeId,
+    pub name: String,
+}
+
+impl TypeDef {
+    /// The type's name, then its aliases' names.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(|a| a.name.as_str()))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -143,6 +164,12 @@ pub struct Field {
     pub secret: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// The schema this field's type sat at before merging made it another
+    /// member's type (`model/merge.rs`): the field names that member's
+    /// alias ([`TypeDef::aliases`]), so a place's type reads as its own
+    /// name. `None` when the field names the type's own item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<TypeId>,
 }
 
 /// A string enum. Always open: the emitter adds a fallback variant that keeps

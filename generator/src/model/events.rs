@@ -160,6 +160,7 @@ pub fn attach(
                 bypass_validation: false,
             }),
             merged: Vec::new(),
+            aliases: Vec::new(),
         },
     );
 
@@ -181,6 +182,7 @@ pub fn attach(
             ),
             kind: TypeKind::Union(UnionDef::Tagged { variants }),
             merged: Vec::new(),
+            aliases: Vec::new(),
         },
     );
 

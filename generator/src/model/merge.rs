@@ -3,24 +3,27 @@
 //! Two inline types are identical when their kinds are equal with docs left
 //! out and with references compared after earlier merges. Repeats until
 //! nothing changes, since merging children can make parents identical. The
-//! survivor keeps the id, module and docs of the member whose own name is
-//! the shortest (then the smallest name and id); its name comes from
-//! `merged_names.rs` (its role or content).
+//! survivor keeps the id, module, docs and own name of the member whose own
+//! name is the shortest (then the smallest name and id); every other member's
+//! own name becomes an alias of it ([`TypeDef::aliases`]), so each place keeps
+//! the name its path gives it whichever shapes are identical. A parameter
+//! struct several operations share is named by its content instead
+//! (`merged_names.rs`): its members' names are the operations' own names for
+//! their parameters, aliases already.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{Operation, Origin, TypeDef, TypeId, TypeKind, TypeSpace};
 
-use super::merged_names::{derive, Content, Derived, Member};
+use crate::ir::TypeAlias;
+
+use super::merged_names::{derive, Derived};
 use super::walk;
 
 /// Merge identical inline shapes of `types`, rewriting every reference (in
-/// types and operations). `roles` holds each type's last name part.
-pub fn merge_identical(
-    types: &mut TypeSpace,
-    operations: &mut [Operation],
-    roles: &BTreeMap<TypeId, String>,
-) {
+/// types and operations), and give each merged type its members' names as
+/// aliases.
+pub fn merge_identical(types: &mut TypeSpace, operations: &mut [Operation]) {
     // The shape key of every inline type, recomputed only for the types a
     // round of merging rewrote.
     let mut keys: BTreeMap<TypeId, String> = types
@@ -46,9 +49,10 @@ pub fn merge_identical(
         let named: Vec<Named> = groups
             .values()
             .filter(|g| g.len() > 1)
-            .map(|group| Named::of(group, &own, roles, &users))
+            .map(|group| Named::of(group, &own, &users))
             .collect();
         if named.is_empty() {
+            add_aliases(types, operations, &own);
             return;
         }
         let held: BTreeSet<&str> = types.types.values().map(|d| d.name.as_str()).collect();
@@ -101,6 +105,8 @@ struct Named {
     survivor: TypeId,
     /// The other members.
     gone: Vec<TypeId>,
+    /// Its name: the survivor's own name, or for a shared parameter struct
+    /// its content name when free.
     derived: Derived,
     /// The members' current names (a wanted name one of them has is free).
     current: BTreeSet<String>,
@@ -114,7 +120,6 @@ impl Named {
     fn of(
         group: &[&TypeDef],
         own: &BTreeMap<TypeId, String>,
-        roles: &BTreeMap<TypeId, String>,
         users: &BTreeMap<TypeId, usize>,
     ) -> Named {
         let own_name = |id: &TypeId| own.get(id).map_or("", String::as_str);
@@ -124,13 +129,10 @@ impl Named {
             .min_by_key(|id| (own_name(id).len(), own_name(id), *id))
             .cloned()
             .unwrap_or_else(|| group[0].id.clone());
-        let members: Vec<Member<'_>> = group
+        let members: Vec<&str> = group
             .iter()
             .flat_map(|d| std::iter::once(&d.id).chain(&d.merged))
-            .map(|id| Member {
-                name: own_name(id),
-                role: roles.get(id).map(String::as_str),
-            })
+            .map(own_name)
             .collect();
         let users: usize = group.iter().filter_map(|d| users.get(&d.id)).sum();
         let fields: Vec<&str> = match &group[0].kind {
@@ -139,10 +141,13 @@ impl Named {
             }
             _ => Vec::new(),
         };
-        let content = if fields.is_empty() {
-            Content::Other
+        let derived = if fields.is_empty() {
+            Derived {
+                wanted: None,
+                fallback: own_name(&survivor).to_owned(),
+            }
         } else {
-            Content::Params(&fields)
+            derive(&members, &fields)
         };
         Named {
             gone: group
@@ -151,7 +156,7 @@ impl Named {
                 .filter(|id| *id != survivor)
                 .collect(),
             survivor,
-            derived: derive(&members, content),
+            derived,
             current: group.iter().map(|d| d.name.clone()).collect(),
             size: members.len(),
             docs: (users > 1).then(|| {
@@ -161,6 +166,34 @@ impl Named {
                 )
             }),
         }
+    }
+}
+
+/// Give every merged type the own names of its members that differ from its
+/// name as aliases (sorted by id, one per name), leaving out the names
+/// operations give their parameters (`ParamSet::name`, aliased by the
+/// emitter already).
+fn add_aliases(types: &mut TypeSpace, operations: &[Operation], own: &BTreeMap<TypeId, String>) {
+    let param_names: BTreeSet<&str> = operations
+        .iter()
+        .flat_map(|op| op.query.iter().chain(op.body.iter().map(|b| &b.params)))
+        .map(|set| set.name.as_str())
+        .collect();
+    for def in types.types.values_mut() {
+        let mut seen: BTreeSet<&str> = BTreeSet::from([def.name.as_str()]);
+        let mut aliases = Vec::new();
+        for id in std::iter::once(&def.id).chain(&def.merged) {
+            let Some(name) = own.get(id) else { continue };
+            if param_names.contains(name.as_str()) || !seen.insert(name.as_str()) {
+                continue;
+            }
+            aliases.push(TypeAlias {
+                id: id.clone(),
+                name: name.clone(),
+            });
+        }
+        aliases.sort();
+        def.aliases = aliases;
     }
 }
 
@@ -206,6 +239,14 @@ fn rewrite(
         to
     };
     for def in types.types.values_mut() {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            for field in &mut s.fields {
+                let target = walk::innermost_named(&field.ty);
+                if field.place.is_none() && target.is_some_and(|id| alias.contains_key(id)) {
+                    field.place = target.cloned();
+                }
+            }
+        }
         rewrote.set(false);
         walk::rewrite_def(def, &f);
         if rewrote.get() {
@@ -219,12 +260,13 @@ fn rewrite(
     }
 }
 
-/// The shape of a kind: everything but docs.
+/// The shape of a kind: everything but docs and where fields' types sat.
 fn shape_key(kind: &TypeKind) -> String {
     let mut kind = kind.clone();
     if let TypeKind::Struct(s) = &mut kind {
         for f in &mut s.fields {
             f.docs = None;
+            f.place = None;
         }
     }
     serde_json::to_string(&kind).unwrap_or_default()

@@ -141,11 +141,10 @@ fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
         operations.push(builder.operation(&found, op_names)?);
     }
     let pending = events::convert(&mut builder, config)?;
-    let roles = builder.roles;
     let mut types = TypeSpace {
         types: builder.types,
     };
-    merge::merge_identical(&mut types, &mut operations, &roles);
+    merge::merge_identical(&mut types, &mut operations);
     let events = match pending {
         Some(pending) => Some(events::attach(&mut types, &operations, config, pending)?),
         None => None,

@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 
 use crate::error::NameClash;
-use crate::ir::{HttpMethod, Operation, Origin, TypeSpace, RUNTIME_EXPORTS};
+use crate::ir::{HttpMethod, Operation, Origin, TypeId, TypeSpace, RUNTIME_EXPORTS};
 use crate::naming::{camel_ident, singular, NameScope};
 use crate::resolve::{qualified_op_names, OpNames};
 
@@ -129,11 +129,35 @@ pub fn settle_types(
             claim_or_inline(&mut scope, &mut set.name, set.ty.as_str(), clashes);
         }
     }
-    for def in types.types.values_mut() {
-        if matches!(def.origin, Origin::Component { .. }) {
-            continue;
+    // Inline shapes and the aliases of merged types (each member's own
+    // name), by the member's pointer, so a place's name does not depend on
+    // which member of a merged type is the one emitted. Each is held for the
+    // type it names.
+    let mut places: Vec<(TypeId, TypeId, Option<usize>)> = Vec::new();
+    for def in types.types.values() {
+        if !matches!(def.origin, Origin::Component { .. }) {
+            places.push((def.id.clone(), def.id.clone(), None));
         }
-        claim_or_inline(&mut scope, &mut def.name, def.id.as_str(), clashes);
+        for (i, alias) in def.aliases.iter().enumerate() {
+            places.push((alias.id.clone(), def.id.clone(), Some(i)));
+        }
+    }
+    places.sort();
+    for (_, holder, alias) in places {
+        let Some(def) = types.types.get_mut(&holder) else {
+            continue;
+        };
+        let name = match alias {
+            None => &mut def.name,
+            Some(i) => &mut def.aliases[i].name,
+        };
+        claim_or_inline(&mut scope, name, holder.as_str(), clashes);
+    }
+    // An alias the suffix made equal to another of the same type's names
+    // says nothing more.
+    for def in types.types.values_mut() {
+        let mut seen = std::collections::BTreeSet::from([def.name.clone()]);
+        def.aliases.retain(|a| seen.insert(a.name.clone()));
     }
     let mut group_types = NameScope::new();
     for op in operations {

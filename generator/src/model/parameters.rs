@@ -173,6 +173,7 @@ impl<'a> TypeBuilder<'a> {
                 nullable: false,
                 boxed: false,
                 secret: false,
+                place: None,
                 docs: data.description.clone(),
             });
         }
@@ -196,6 +197,7 @@ impl<'a> TypeBuilder<'a> {
                     object: None,
                 }),
                 merged: Vec::new(),
+                aliases: Vec::new(),
             },
         );
         Ok(Some(ParamSet {

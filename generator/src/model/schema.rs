@@ -83,9 +83,6 @@ pub struct TypeBuilder<'a> {
     /// types registered when it was entered. Entering one again with no new
     /// type registered since is a cycle no type breaks.
     converting: Vec<(&'a str, usize)>,
-    /// The last name part of each type (the property or parameter it sits
-    /// under, `tax_type`): what a merged shape is named by (`model/merge.rs`).
-    pub roles: BTreeMap<TypeId, String>,
 }
 
 impl<'a> TypeBuilder<'a> {
@@ -96,7 +93,6 @@ impl<'a> TypeBuilder<'a> {
             types: BTreeMap::new(),
             depth: 0,
             converting: Vec::new(),
-            roles: BTreeMap::new(),
         }
     }
 
@@ -375,6 +371,7 @@ impl<'a> TypeBuilder<'a> {
                 nullable,
                 boxed: false,
                 secret: false,
+                place: None,
                 docs,
             });
         }
@@ -650,9 +647,6 @@ impl<'a> TypeBuilder<'a> {
                 title: schema.schema_data.title.clone(),
             },
         };
-        if let Some(role) = ctx.name.last() {
-            self.roles.entry(id.clone()).or_insert_with(|| role.clone());
-        }
         self.types.entry(id.clone()).or_insert_with(|| TypeDef {
             id: id.clone(),
             name,
@@ -672,6 +666,7 @@ impl<'a> TypeBuilder<'a> {
                 .or_else(|| ctx.docs.clone()),
             kind,
             merged: Vec::new(),
+            aliases: Vec::new(),
         });
         Ok(id)
     }

@@ -106,3 +106,21 @@ pub fn operation_roots(op: &Operation) -> (Vec<TypeId>, Vec<TypeId>) {
     collect(&op.success.ty, &mut response);
     (request, response)
 }
+
+/// The named type a field's type holds, through arrays, maps, expandables,
+/// clearables and pages (`Option<Vec<Clearable<T>>>` → `T`).
+pub fn innermost_named(ty: &TypeRef) -> Option<&TypeId> {
+    let mut ty = ty;
+    loop {
+        match ty {
+            TypeRef::Named(id) => return Some(id),
+            TypeRef::Array(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Expandable(inner)
+            | TypeRef::Clearable(inner)
+            | TypeRef::List(inner)
+            | TypeRef::SearchResult(inner) => ty = inner,
+            _ => return None,
+        }
+    }
+}

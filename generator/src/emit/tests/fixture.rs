@@ -36,6 +36,7 @@ pub(super) fn field(wire: &str, ty: TypeRef, required: bool, nullable: bool) -> 
         nullable,
         boxed: false,
         secret: false,
+        place: None,
         docs: None,
     }
 }
@@ -66,6 +67,7 @@ pub(super) fn def(id: TypeId, name: &str, module: &str, usage: Usage, kind: Type
         docs: None,
         kind,
         merged: Vec::new(),
+        aliases: Vec::new(),
     }
 }
 
