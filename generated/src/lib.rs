@@ -39,8 +39,8 @@ pub use runtime::form;
 #[rustfmt::skip]
 pub use runtime::{
     ApiError, ApiRequest, Clearable, Client, ClientBuilder, Drift, Error, ErrorObject,
-    Expandable, HasId, List, Method, Paginator, RequestOptions, Response, SearchResult,
-    Timestamp, Webhook, WebhookError, WebhookSignature, WebhookVerifier,
+    Expandable, Extra, HasId, List, Method, Paginator, RequestOptions, Response,
+    SearchResult, Timestamp, Webhook, WebhookError, WebhookSignature, WebhookVerifier,
 };
 /// Operation groups, reached from the [`Client`](crate::Client).
 #[rustfmt::skip]

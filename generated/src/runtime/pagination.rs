@@ -39,8 +39,9 @@ pub struct SearchResult<T> {
     pub data: Vec<T>,
     /// Whether more results follow this page.
     pub has_more: bool,
-    /// The cursor to pass as `page` for the next page, when there is one.
-    #[serde(default)]
+    /// The cursor to pass as `page` for the next page, when there is one. Serialised only when
+    /// there is one: an absent `next_page` stays absent (`null` and absent decode alike).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page: Option<String>,
     /// How many objects match the query (exact up to 10,000), when Stripe says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -292,5 +293,24 @@ mod tests {
             serde_json::to_value(&search).unwrap()["object"],
             "search_result"
         );
+    }
+
+    #[test]
+    fn an_absent_next_page_stays_absent_and_is_no_drift() {
+        for raw in [
+            &br#"{"object":"search_result","data":[],"has_more":false,"url":"/v1/x/search"}"#[..],
+            br#"{"object":"search_result","data":[],"has_more":false,"next_page":null,"url":"/v1/x/search"}"#,
+        ] {
+            let (search, drift) =
+                super::super::Drift::decode::<SearchResult<serde_json::Value>>(raw).unwrap();
+            assert!(drift.is_empty(), "{drift}");
+            assert!(serde_json::to_value(&search)
+                .unwrap()
+                .get("next_page")
+                .is_none());
+        }
+        let raw = br#"{"object":"search_result","data":[],"has_more":true,"next_page":"p2","url":"/v1/x/search"}"#;
+        let search: SearchResult<serde_json::Value> = serde_json::from_slice(raw).unwrap();
+        assert_eq!(serde_json::to_value(&search).unwrap()["next_page"], "p2");
     }
 }

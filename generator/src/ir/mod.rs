@@ -27,6 +27,7 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "Error",
     "ErrorObject",
     "Expandable",
+    "Extra",
     "HasId",
     "List",
     "Method",
