@@ -18,6 +18,7 @@
 //! stops at 128 levels).
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -99,6 +100,76 @@ pub fn value<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default>(
     field: &mut T,
 ) -> Result<(), A::Error> {
     map.next_value_seed(OrNull(field))
+}
+
+/// Reads a map field's value (`additionalProperties`, such as `metadata`): a `null` for the whole
+/// map is an empty one, and a `null` entry is left out (as if absent: a map of values that may
+/// not be `null` has no place for it; drift does not count it, `null` and absent being alike).
+///
+/// # Errors
+///
+/// The deserializer's error when the value is not a map of `V`.
+pub fn entries<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
+    map: &mut A,
+) -> Result<BTreeMap<String, V>, A::Error> {
+    Ok(optional_entries(map)?.unwrap_or_default())
+}
+
+/// [`entries`] for a map field that may be absent or `null` (`None`).
+///
+/// # Errors
+///
+/// The deserializer's error when the value is neither `null` nor a map of `V`.
+pub fn optional_entries<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
+    map: &mut A,
+) -> Result<Option<BTreeMap<String, V>>, A::Error> {
+    Ok(map.next_value::<Option<Entries<V>>>()?.map(|e| e.0))
+}
+
+/// A map whose `null` entries are left out.
+struct Entries<V>(BTreeMap<String, V>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(EntriesVisitor(PhantomData))
+    }
+}
+
+struct EntriesVisitor<V>(PhantomData<fn() -> V>);
+
+impl<'de, V: Deserialize<'de>> Visitor<'de> for EntriesVisitor<V> {
+    type Value = Entries<V>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a map")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<V>, A::Error> {
+        let mut entries = BTreeMap::new();
+        while let Some(key) = map.next_key::<String>()? {
+            match map.next_value::<Option<V>>()? {
+                Some(value) => {
+                    entries.insert(key, value);
+                }
+                None => {
+                    entries.remove(&key);
+                }
+            }
+        }
+        Ok(Entries(entries))
+    }
+}
+
+/// `deserialize_with` for the runtime's own structs (`List`, `SearchResult`): a `null` is the
+/// field's default, as [`value`] does for generated ones.
+///
+/// # Errors
+///
+/// The deserializer's error when the value is neither `null` nor a `T`.
+pub(crate) fn or_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// Decodes into the field it holds, `null` as the default.
@@ -286,6 +357,58 @@ mod tests {
         // A conforming body allocates no map.
         let thing: Thing = serde_json::from_str(r#"{"id": "a"}"#).unwrap();
         assert!(thing.extra.as_map().is_none());
+    }
+
+    /// A struct with map fields, decoded as emitted.
+    #[derive(Debug, Default, PartialEq)]
+    struct Maps {
+        plain: BTreeMap<String, i64>,
+        optional: Option<BTreeMap<String, String>>,
+        both: Option<Option<BTreeMap<String, String>>>,
+    }
+
+    impl DecodeFields for Maps {
+        fn decode_field<'de, A: MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            match key {
+                "plain" => self.plain = entries(map)?,
+                "optional" => self.optional = optional_entries(map)?,
+                "both" => self.both = Some(optional_entries(map)?),
+                _ => skip(map)?,
+            }
+            Ok(())
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Maps {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            decode(deserializer, "Maps")
+        }
+    }
+
+    #[test]
+    fn null_map_entries_are_left_out_and_a_null_map_is_empty_or_none() {
+        let maps: Maps = serde_json::from_str(
+            r#"{"plain": {"eur": null, "usd": 5}, "optional": {"a": "x", "b": null}, "both": null}"#,
+        )
+        .unwrap();
+        assert_eq!(maps.plain, BTreeMap::from([("usd".to_owned(), 5)]));
+        assert_eq!(
+            maps.optional,
+            Some(BTreeMap::from([("a".to_owned(), "x".to_owned())]))
+        );
+        assert_eq!(maps.both, Some(None));
+        let maps: Maps = serde_json::from_str(r#"{"plain": null, "optional": null}"#).unwrap();
+        assert_eq!(maps, Maps::default());
+        // A value of the wrong type is still an error.
+        assert!(serde_json::from_str::<Maps>(r#"{"plain": {"eur": "x"}}"#).is_err());
+        assert!(serde_json::from_str::<Maps>(r#"{"plain": [1]}"#).is_err());
+        // An entry sent twice, the last null: left out.
+        let maps: Maps = serde_json::from_str(r#"{"plain": {"a": 1, "a": null}}"#).unwrap();
+        assert!(maps.plain.is_empty());
     }
 
     #[test]

@@ -17,14 +17,21 @@ use super::{ApiRequest, Client, Error, HasId, RequestOptions};
 ///
 /// Serialised with its `"object": "list"`, as received.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "object", rename = "list")]
+#[serde(
+    tag = "object",
+    rename = "list",
+    bound(deserialize = "T: Deserialize<'de>")
+)]
 #[non_exhaustive]
 pub struct List<T> {
     /// The items on this page.
+    #[serde(default = "Vec::new", deserialize_with = "super::object::or_default")]
     pub data: Vec<T>,
     /// Whether more items follow this page.
+    #[serde(default, deserialize_with = "super::object::or_default")]
     pub has_more: bool,
     /// The URL this list is read from.
+    #[serde(default, deserialize_with = "super::object::or_default")]
     pub url: String,
 }
 
@@ -32,12 +39,18 @@ pub struct List<T> {
 ///
 /// Serialised with its `"object": "search_result"`, as received.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "object", rename = "search_result")]
+#[serde(
+    tag = "object",
+    rename = "search_result",
+    bound(deserialize = "T: Deserialize<'de>")
+)]
 #[non_exhaustive]
 pub struct SearchResult<T> {
     /// The items on this page.
+    #[serde(default = "Vec::new", deserialize_with = "super::object::or_default")]
     pub data: Vec<T>,
     /// Whether more results follow this page.
+    #[serde(default, deserialize_with = "super::object::or_default")]
     pub has_more: bool,
     /// The cursor to pass as `page` for the next page, when there is one. Serialised only when
     /// there is one: an absent `next_page` stays absent (`null` and absent decode alike).
@@ -47,6 +60,7 @@ pub struct SearchResult<T> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The URL this search is read from.
+    #[serde(default, deserialize_with = "super::object::or_default")]
     pub url: String,
 }
 

@@ -181,7 +181,11 @@ impl crate::runtime::object::DecodeFields for BankAccount {
             }
             "id" => crate::runtime::object::value(map, &mut self.id)?,
             "last4" => crate::runtime::object::value(map, &mut self.last4)?,
-            "metadata" => self.metadata = ::std::option::Option::Some(map.next_value()?),
+            "metadata" => {
+                self.metadata = ::std::option::Option::Some(
+                    crate::runtime::object::optional_entries(map)?,
+                );
+            }
             "object" => crate::runtime::object::value(map, &mut self.object)?,
             "requirements" => {
                 self.requirements = ::std::option::Option::Some(map.next_value()?);

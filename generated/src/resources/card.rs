@@ -296,7 +296,11 @@ impl crate::runtime::object::DecodeFields for Card {
             "funding" => crate::runtime::object::value(map, &mut self.funding)?,
             "id" => crate::runtime::object::value(map, &mut self.id)?,
             "last4" => crate::runtime::object::value(map, &mut self.last4)?,
-            "metadata" => self.metadata = ::std::option::Option::Some(map.next_value()?),
+            "metadata" => {
+                self.metadata = ::std::option::Option::Some(
+                    crate::runtime::object::optional_entries(map)?,
+                );
+            }
             "name" => self.name = ::std::option::Option::Some(map.next_value()?),
             "object" => crate::runtime::object::value(map, &mut self.object)?,
             "status" => self.status = ::std::option::Option::Some(map.next_value()?),

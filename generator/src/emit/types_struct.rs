@@ -629,8 +629,9 @@ fn redacting_debug(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) ->
 /// Decoding: `DecodeFields` matches a member's wire name and decodes its value
 /// into the field, as the field's type decodes (`Some` around it where `null`
 /// and absent differ: `Option<Option<T>>`; through `object::value` where the
-/// field may not be `null`, so that a `null` is its default); a member no field
-/// has goes to `extra` (`object::keep`). The runtime's `object::decode` is the
+/// field may not be `null`, so that a `null` is its default; `object::entries`
+/// for a map, whose `null` entries are left out); a member no field has goes to
+/// `extra` (`object::keep`). The runtime's `object::decode` is the
 /// visitor, so each struct adds only this `match`.
 fn decode_fields(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) -> TokenStream {
     let type_name = &def.name;
@@ -641,6 +642,20 @@ fn decode_fields(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) -> T
         let arms = fields.iter().map(|f| {
             let wire = &f.field.wire_name;
             let ident = &f.ident;
+            // A map (`metadata`): its `null` entries left out, a `null` map empty or `None`.
+            if matches!(f.field.ty, TypeRef::Map(_)) && !f.field.boxed {
+                return match f.wrap {
+                    Wrap::Plain => quote!(#wire => self.#ident = crate::runtime::object::entries(map)?,),
+                    Wrap::Option => {
+                        quote!(#wire => self.#ident = crate::runtime::object::optional_entries(map)?,)
+                    }
+                    Wrap::OptionOption => quote! {
+                        #wire => self.#ident = ::std::option::Option::Some(
+                            crate::runtime::object::optional_entries(map)?,
+                        ),
+                    },
+                };
+            }
             match f.wrap {
                 Wrap::OptionOption => quote! {
                     #wire => self.#ident = ::std::option::Option::Some(map.next_value()?),

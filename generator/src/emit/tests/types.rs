@@ -541,3 +541,26 @@ fn a_response_struct_without_fields_keeps_every_member() {
         "crate::runtime::object::decode(deserializer, \"Empty\")",
     );
 }
+
+#[test]
+fn a_response_field_named_extra_is_an_error_not_a_clash_with_the_unknown_members() {
+    let model = model_of(vec![def(
+        schema("thing"),
+        "Thing",
+        "resources/thing",
+        Usage::Response,
+        strukt(vec![field("extra", TypeRef::String, true, false)], None),
+    )]);
+    let err = emit(&model, "types-extra-clash").unwrap_err().to_string();
+    assert!(err.contains("two fields named `extra`"), "{err}");
+    // A request-only struct has no `extra`: the name is free there.
+    let model = model_of(vec![def(
+        schema("thing"),
+        "Thing",
+        "params/thing",
+        Usage::Request,
+        strukt(vec![field("extra", TypeRef::String, true, false)], None),
+    )]);
+    let files = emit(&model, "types-extra-request").unwrap();
+    assert_lacks(file(&files, "src/params/thing.rs"), "crate::runtime::Extra");
+}
