@@ -109,6 +109,7 @@ pub fn value<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default>(
 /// # Errors
 ///
 /// The deserializer's error when the value is not a map of `V`.
+#[allow(dead_code)] // generated structs with a required map field call it: a crate may have none
 pub fn entries<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
     map: &mut A,
 ) -> Result<BTreeMap<String, V>, A::Error> {
@@ -120,6 +121,7 @@ pub fn entries<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
 /// # Errors
 ///
 /// The deserializer's error when the value is neither `null` nor a map of `V`.
+#[allow(dead_code)] // generated structs with an optional map field call it: a crate may have none
 pub fn optional_entries<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
     map: &mut A,
 ) -> Result<Option<BTreeMap<String, V>>, A::Error> {
