@@ -39,7 +39,7 @@ pub use runtime::form;
 #[rustfmt::skip]
 pub use runtime::{
     ApiError, ApiRequest, Clearable, Client, ClientBuilder, Decimal, Drift, Error,
-    ErrorObject, Expandable, HasId, List, Method, Paginator, ParseDecimalError,
+    ErrorObject, Expandable, Extra, HasId, List, Method, Paginator, ParseDecimalError,
     RequestOptions, Response, SearchResult, Timestamp, Webhook, WebhookError,
     WebhookSignature, WebhookVerifier,
 };

@@ -329,10 +329,13 @@ impl std::error::Error for WebhookError {
     }
 }
 
-/// Decodes an event payload as `T`; what the generated `Webhook::parse_event` calls.
+/// Decodes an event payload as `T`, as the client decodes a response body (`decode::from_slice`:
+/// unknown members kept, a `null` where the types have a value decoded as the default, so an
+/// event rendered in another API version decodes; `Drift::of(payload, &event)` lists what did not
+/// match); what the generated `Webhook::construct_event` and `Webhook::parse_event` call.
 #[allow(dead_code)] // a crate without `events` in its config, or its `webhooks` feature off, has no caller
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(payload: &[u8]) -> Result<T, WebhookError> {
-    serde_json::from_slice(payload).map_err(WebhookError::Parse)
+    super::decode::from_slice(payload).map_err(WebhookError::Parse)
 }
 
 /// The parts of a `Stripe-Signature` header that matter: the time and the `v1` signatures.

@@ -11,17 +11,19 @@ use std::time::Duration;
 use stripe_client::{
     tokens::{
         CreateToken, CreateTokenAccount, CreateTokenAccountCompany,
-        CreateTokenAccountCompanyDeclaration, CreateTokenAccountCompanyOwnershipExemptionReason,
-        CreateTokenAccountIndividual, CreateTokenAccountIndividualRelationship,
+        CreateTokenAccountCompanyDirectorshipDeclaration,
+        CreateTokenAccountCompanyOwnershipExemptionReason,
+        CreateTokenAccountCompanyRegistrationDate, CreateTokenAccountIndividual,
+        CreateTokenAccountIndividualPoliticalExposure, CreateTokenAccountIndividualRelationship,
         CreateTokenBankAccount, CreateTokenBankAccountAccountHolderType, CreateTokenCardDetails,
         CreateTokenCardDetailsNetworks, CreateTokenCardDetailsNetworksPreferred,
         CreateTokenCvcUpdate, CreateTokenPerson, CreateTokenPersonAdditionalTosAcceptances,
-        CreateTokenPersonAdditionalTosAcceptancesAccount, CreateTokenPersonDob,
+        CreateTokenPersonAdditionalTosAcceptancesAccount, CreateTokenPersonPoliticalExposure,
         CreateTokenPersonRelationship, CreateTokenPersonUsCfpbData,
         CreateTokenPersonUsCfpbDataEthnicityDetails,
         CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity,
         CreateTokenPersonUsCfpbDataRaceDetails, CreateTokenPersonUsCfpbDataRaceDetailsRace,
-        CreateTokenPii, CreateTokenPoliticalExposure, RetrieveToken,
+        CreateTokenPii, RetrieveToken,
     },
     Client, Error,
 };
@@ -87,7 +89,7 @@ fn seeds() -> Vec<(&'static str, CreateToken)> {
 /// and political exposure as an enum), by name.
 fn newer_parameters() -> Vec<(&'static str, CreateToken)> {
     let declaration = || {
-        CreateTokenAccountCompanyDeclaration::new()
+        CreateTokenAccountCompanyDirectorshipDeclaration::new()
             .date(1_700_000_000)
             .ip("203.0.113.7")
             .user_agent("Mozilla/5.0")
@@ -111,7 +113,7 @@ fn newer_parameters() -> Vec<(&'static str, CreateToken)> {
                             .name("Example Ltd")
                             .directorship_declaration(declaration())
                             .representative_declaration(declaration())
-                            .registration_date(CreateTokenPersonDob::new(1, 2, 2003))
+                            .registration_date(CreateTokenAccountCompanyRegistrationDate::new(1, 2, 2003))
                             .ownership_exemption_reason(
                                 CreateTokenAccountCompanyOwnershipExemptionReason::QualifiesAsFinancialInstitution,
                             ),
@@ -125,7 +127,7 @@ fn newer_parameters() -> Vec<(&'static str, CreateToken)> {
                 CreateTokenAccount::new().individual(
                     CreateTokenAccountIndividual::new()
                         .first_name("Jane")
-                        .political_exposure(CreateTokenPoliticalExposure::None)
+                        .political_exposure(CreateTokenAccountIndividualPoliticalExposure::None)
                         .relationship(
                             CreateTokenAccountIndividualRelationship::new()
                                 .owner(true)
@@ -140,7 +142,7 @@ fn newer_parameters() -> Vec<(&'static str, CreateToken)> {
             CreateToken::new().person(
                 CreateTokenPerson::new()
                     .first_name("Jane")
-                    .political_exposure(CreateTokenPoliticalExposure::Existing)
+                    .political_exposure(CreateTokenPersonPoliticalExposure::Existing)
                     .relationship(
                         CreateTokenPersonRelationship::new()
                             .authorizer(true)

@@ -242,3 +242,58 @@ fn an_event_lacking_required_fields_decodes_and_shows_its_drift() {
             .expect("decodes");
     assert!(drift.missing.iter().any(|p| p == "/created"), "{drift:?}");
 }
+
+/// An event rendered in another API version: `null` where the types have a value, at the top
+/// (`pending_webhooks`) and inside the typed object (a token's `created` and `used`, its card's
+/// `exp_month`), and members the types do not know. It decodes as a response would, the nulls as
+/// defaults that drift names, the unknown members kept for serialising again.
+#[test]
+fn an_event_from_another_api_version_decodes_with_its_drift() {
+    let mut object = token();
+    object["created"] = serde_json::Value::Null;
+    object["used"] = serde_json::Value::Null;
+    object["card"] = serde_json::json!({
+        "id": "card_1", "object": "card", "brand": "Visa", "exp_month": null, "exp_year": 2030,
+        "funding": "credit", "last4": "4242", "issuer": "Bank",
+    });
+    object["new_member"] = serde_json::json!({"nested": [1, null]});
+    let mut payload: serde_json::Value =
+        serde_json::from_str(&event("token.updated", object)).unwrap();
+    payload["pending_webhooks"] = serde_json::Value::Null;
+    let payload = payload.to_string();
+    let event = Webhook::construct_event(&payload, &sign(&payload, SECRET, now()), SECRET)
+        .expect("decodes like a response");
+    assert_eq!(event.pending_webhooks, 0);
+    let EventObject::Token(token) = &event.data.object else {
+        panic!("{:?}", event.data.object)
+    };
+    assert_eq!((token.created, token.used), (0, false));
+    assert_eq!(token.card.as_ref().expect("card").exp_month, 0);
+    assert_eq!(
+        token.extra.get("new_member"),
+        Some(&serde_json::json!({"nested": [1, null]}))
+    );
+    let drift = stripe_client::Drift::of(payload.as_bytes(), &event);
+    assert_eq!(
+        drift.missing,
+        [
+            "/data/object/card/exp_month",
+            "/data/object/created",
+            "/data/object/used",
+            "/pending_webhooks"
+        ]
+    );
+    assert_eq!(
+        drift.unknown_fields,
+        ["/data/object/card/issuer", "/data/object/new_member"]
+    );
+    // Serialised again: every member the payload had that is not drift, with its value.
+    let again = serde_json::to_value(&event).unwrap();
+    assert_eq!(again["data"]["object"]["card"]["issuer"], "Bank");
+    assert_eq!(
+        again["data"]["object"]["new_member"]["nested"][1],
+        serde_json::Value::Null
+    );
+    // The same through `parse_event`.
+    assert_eq!(Webhook::parse_event(&payload).unwrap(), event);
+}

@@ -9,6 +9,10 @@ pub struct AccountRequirementsError {
     pub reason: ::std::string::String,
     /// Key, from the requirements hash, of the onboarding item this error blocks.
     pub requirement: ::std::string::String,
+    /// Members of the body this type has no field for (from a newer API version),
+    /// kept as sent and serialised again with the rest.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra,
 }
 impl crate::runtime::object::DecodeFields for AccountRequirementsError {
     fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
@@ -17,10 +21,10 @@ impl crate::runtime::object::DecodeFields for AccountRequirementsError {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "code" => self.code = map.next_value()?,
-            "reason" => self.reason = map.next_value()?,
-            "requirement" => self.requirement = map.next_value()?,
-            _ => crate::runtime::object::skip(map)?,
+            "code" => crate::runtime::object::value(map, &mut self.code)?,
+            "reason" => crate::runtime::object::value(map, &mut self.reason)?,
+            "requirement" => crate::runtime::object::value(map, &mut self.requirement)?,
+            _ => crate::runtime::object::keep(&mut self.extra, key, map)?,
         }
         ::std::result::Result::Ok(())
     }

@@ -106,6 +106,10 @@ pub struct BankAccount {
     >,
     /// Verification state. Customer bank accounts go through `new`, `validated`, `verified`, `verification_failed`, `tokenized_account_number_deactivated` and `errored`, while payout accounts of connected accounts use only `new`, `errored` and `verification_failed`; `errored` stops payouts until the details are fixed.
     pub status: ::std::string::String,
+    /// Members of the body this type has no field for (from a newer API version),
+    /// kept as sent and serialised again with the rest.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra,
 }
 impl ::std::fmt::Debug for BankAccount {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -163,8 +167,8 @@ impl crate::runtime::object::DecodeFields for BankAccount {
             "bank_name" => {
                 self.bank_name = ::std::option::Option::Some(map.next_value()?);
             }
-            "country" => self.country = map.next_value()?,
-            "currency" => self.currency = map.next_value()?,
+            "country" => crate::runtime::object::value(map, &mut self.country)?,
+            "currency" => crate::runtime::object::value(map, &mut self.currency)?,
             "customer" => self.customer = ::std::option::Option::Some(map.next_value()?),
             "default_for_currency" => {
                 self.default_for_currency = ::std::option::Option::Some(
@@ -177,18 +181,22 @@ impl crate::runtime::object::DecodeFields for BankAccount {
             "future_requirements" => {
                 self.future_requirements = ::std::option::Option::Some(map.next_value()?);
             }
-            "id" => self.id = map.next_value()?,
-            "last4" => self.last4 = map.next_value()?,
-            "metadata" => self.metadata = ::std::option::Option::Some(map.next_value()?),
-            "object" => self.object = map.next_value()?,
+            "id" => crate::runtime::object::value(map, &mut self.id)?,
+            "last4" => crate::runtime::object::value(map, &mut self.last4)?,
+            "metadata" => {
+                self.metadata = ::std::option::Option::Some(
+                    crate::runtime::object::optional_entries(map)?,
+                );
+            }
+            "object" => crate::runtime::object::value(map, &mut self.object)?,
             "requirements" => {
                 self.requirements = ::std::option::Option::Some(map.next_value()?);
             }
             "routing_number" => {
                 self.routing_number = ::std::option::Option::Some(map.next_value()?);
             }
-            "status" => self.status = map.next_value()?,
-            _ => crate::runtime::object::skip(map)?,
+            "status" => crate::runtime::object::value(map, &mut self.status)?,
+            _ => crate::runtime::object::keep(&mut self.extra, key, map)?,
         }
         ::std::result::Result::Ok(())
     }

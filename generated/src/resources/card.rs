@@ -174,6 +174,10 @@ pub struct Card {
     pub tokenization_method: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
+    /// Members of the body this type has no field for (from a newer API version),
+    /// kept as sent and serialised again with the rest.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra,
 }
 impl crate::runtime::object::DecodeFields for Card {
     fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
@@ -215,7 +219,7 @@ impl crate::runtime::object::DecodeFields for Card {
                     map.next_value()?,
                 );
             }
-            "brand" => self.brand = map.next_value()?,
+            "brand" => crate::runtime::object::value(map, &mut self.brand)?,
             "country" => self.country = ::std::option::Option::Some(map.next_value()?),
             "currency" => self.currency = ::std::option::Option::Some(map.next_value()?),
             "customer" => self.customer = ::std::option::Option::Some(map.next_value()?),
@@ -230,19 +234,23 @@ impl crate::runtime::object::DecodeFields for Card {
             "dynamic_last4" => {
                 self.dynamic_last4 = ::std::option::Option::Some(map.next_value()?);
             }
-            "exp_month" => self.exp_month = map.next_value()?,
-            "exp_year" => self.exp_year = map.next_value()?,
+            "exp_month" => crate::runtime::object::value(map, &mut self.exp_month)?,
+            "exp_year" => crate::runtime::object::value(map, &mut self.exp_year)?,
             "fingerprint" => {
                 self.fingerprint = ::std::option::Option::Some(map.next_value()?);
             }
-            "funding" => self.funding = map.next_value()?,
-            "id" => self.id = map.next_value()?,
+            "funding" => crate::runtime::object::value(map, &mut self.funding)?,
+            "id" => crate::runtime::object::value(map, &mut self.id)?,
             "iin" => self.iin = map.next_value()?,
-            "last4" => self.last4 = map.next_value()?,
-            "metadata" => self.metadata = ::std::option::Option::Some(map.next_value()?),
+            "last4" => crate::runtime::object::value(map, &mut self.last4)?,
+            "metadata" => {
+                self.metadata = ::std::option::Option::Some(
+                    crate::runtime::object::optional_entries(map)?,
+                );
+            }
             "name" => self.name = ::std::option::Option::Some(map.next_value()?),
             "networks" => self.networks = map.next_value()?,
-            "object" => self.object = map.next_value()?,
+            "object" => crate::runtime::object::value(map, &mut self.object)?,
             "regulated_status" => {
                 self.regulated_status = ::std::option::Option::Some(map.next_value()?);
             }
@@ -250,7 +258,7 @@ impl crate::runtime::object::DecodeFields for Card {
             "tokenization_method" => {
                 self.tokenization_method = ::std::option::Option::Some(map.next_value()?);
             }
-            _ => crate::runtime::object::skip(map)?,
+            _ => crate::runtime::object::keep(&mut self.extra, key, map)?,
         }
         ::std::result::Result::Ok(())
     }

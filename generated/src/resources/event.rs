@@ -35,6 +35,10 @@ pub struct Event {
     >,
     /// What happened, such as `customer.created`.
     pub r#type: crate::resources::EventType,
+    /// Members of the body this type has no field for (from a newer API version),
+    /// kept as sent and serialised again with the rest.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra,
 }
 impl crate::runtime::object::DecodeFields for Event {
     fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
@@ -48,15 +52,17 @@ impl crate::runtime::object::DecodeFields for Event {
                 self.api_version = ::std::option::Option::Some(map.next_value()?);
             }
             "context" => self.context = map.next_value()?,
-            "created" => self.created = map.next_value()?,
-            "data" => self.data = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "livemode" => self.livemode = map.next_value()?,
-            "object" => self.object = map.next_value()?,
-            "pending_webhooks" => self.pending_webhooks = map.next_value()?,
+            "created" => crate::runtime::object::value(map, &mut self.created)?,
+            "data" => crate::runtime::object::value(map, &mut self.data)?,
+            "id" => crate::runtime::object::value(map, &mut self.id)?,
+            "livemode" => crate::runtime::object::value(map, &mut self.livemode)?,
+            "object" => crate::runtime::object::value(map, &mut self.object)?,
+            "pending_webhooks" => {
+                crate::runtime::object::value(map, &mut self.pending_webhooks)?
+            }
             "request" => self.request = ::std::option::Option::Some(map.next_value()?),
-            "type" => self.r#type = map.next_value()?,
-            _ => crate::runtime::object::skip(map)?,
+            "type" => crate::runtime::object::value(map, &mut self.r#type)?,
+            _ => crate::runtime::object::keep(&mut self.extra, key, map)?,
         }
         ::std::result::Result::Ok(())
     }

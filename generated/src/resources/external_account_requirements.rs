@@ -33,6 +33,10 @@ pub struct ExternalAccountRequirements {
     pub pending_verification: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     >,
+    /// Members of the body this type has no field for (from a newer API version),
+    /// kept as sent and serialised again with the rest.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra,
 }
 impl crate::runtime::object::DecodeFields for ExternalAccountRequirements {
     fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
@@ -51,7 +55,7 @@ impl crate::runtime::object::DecodeFields for ExternalAccountRequirements {
                     map.next_value()?,
                 );
             }
-            _ => crate::runtime::object::skip(map)?,
+            _ => crate::runtime::object::keep(&mut self.extra, key, map)?,
         }
         ::std::result::Result::Ok(())
     }

@@ -8,6 +8,10 @@ pub struct NotificationEventData {
     /// For update events, the fields that changed, with the values they had before.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub previous_attributes: ::std::option::Option<::serde_json::Value>,
+    /// Members of the body this type has no field for (from a newer API version),
+    /// kept as sent and serialised again with the rest.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra,
 }
 impl crate::runtime::object::DecodeFields for NotificationEventData {
     fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
@@ -16,9 +20,9 @@ impl crate::runtime::object::DecodeFields for NotificationEventData {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match key {
-            "object" => self.object = map.next_value()?,
+            "object" => crate::runtime::object::value(map, &mut self.object)?,
             "previous_attributes" => self.previous_attributes = map.next_value()?,
-            _ => crate::runtime::object::skip(map)?,
+            _ => crate::runtime::object::keep(&mut self.extra, key, map)?,
         }
         ::std::result::Result::Ok(())
     }

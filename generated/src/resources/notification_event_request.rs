@@ -15,6 +15,10 @@ pub struct NotificationEventRequest {
     pub idempotency_key: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
+    /// Members of the body this type has no field for (from a newer API version),
+    /// kept as sent and serialised again with the rest.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra,
 }
 impl crate::runtime::object::DecodeFields for NotificationEventRequest {
     fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
@@ -27,7 +31,7 @@ impl crate::runtime::object::DecodeFields for NotificationEventRequest {
             "idempotency_key" => {
                 self.idempotency_key = ::std::option::Option::Some(map.next_value()?);
             }
-            _ => crate::runtime::object::skip(map)?,
+            _ => crate::runtime::object::keep(&mut self.extra, key, map)?,
         }
         ::std::result::Result::Ok(())
     }

@@ -26,6 +26,10 @@ pub struct Token {
     pub r#type: ::std::string::String,
     /// Set to `true` once the token has been consumed, since no token works twice.
     pub used: bool,
+    /// Members of the body this type has no field for (from a newer API version),
+    /// kept as sent and serialised again with the rest.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra,
 }
 impl crate::runtime::object::DecodeFields for Token {
     fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
@@ -39,13 +43,13 @@ impl crate::runtime::object::DecodeFields for Token {
             "client_ip" => {
                 self.client_ip = ::std::option::Option::Some(map.next_value()?);
             }
-            "created" => self.created = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "livemode" => self.livemode = map.next_value()?,
-            "object" => self.object = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "used" => self.used = map.next_value()?,
-            _ => crate::runtime::object::skip(map)?,
+            "created" => crate::runtime::object::value(map, &mut self.created)?,
+            "id" => crate::runtime::object::value(map, &mut self.id)?,
+            "livemode" => crate::runtime::object::value(map, &mut self.livemode)?,
+            "object" => crate::runtime::object::value(map, &mut self.object)?,
+            "type" => crate::runtime::object::value(map, &mut self.r#type)?,
+            "used" => crate::runtime::object::value(map, &mut self.used)?,
+            _ => crate::runtime::object::keep(&mut self.extra, key, map)?,
         }
         ::std::result::Result::Ok(())
     }

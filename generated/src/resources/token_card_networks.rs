@@ -8,6 +8,10 @@ pub struct TokenCardNetworks {
     /// `None`: the field was absent; `Some(None)`: it was `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub preferred: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Members of the body this type has no field for (from a newer API version),
+    /// kept as sent and serialised again with the rest.
+    #[serde(flatten)]
+    pub extra: crate::runtime::Extra,
 }
 impl crate::runtime::object::DecodeFields for TokenCardNetworks {
     fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
@@ -19,7 +23,7 @@ impl crate::runtime::object::DecodeFields for TokenCardNetworks {
             "preferred" => {
                 self.preferred = ::std::option::Option::Some(map.next_value()?);
             }
-            _ => crate::runtime::object::skip(map)?,
+            _ => crate::runtime::object::keep(&mut self.extra, key, map)?,
         }
         ::std::result::Result::Ok(())
     }

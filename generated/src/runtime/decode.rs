@@ -157,93 +157,156 @@ pub(crate) fn excerpt(body: &[u8], offset: usize) -> String {
 
 /// Where a scan stands inside one container.
 enum Frame {
-    /// In an object: the current member's key once read, and whether its value is being read.
-    Object { key: Option<String>, in_value: bool },
-    /// In an array: the current element's index.
-    Array { index: usize },
+    /// In an object: the current member's key once read (its closing quote too), and whether
+    /// its value has begun.
+    Object { key: Option<String>, value: bool },
+    /// In an array: the current element's index, and whether that element has begun (`[]` and
+    /// `[1, ` have no element at the index).
+    Array { index: usize, started: bool },
+}
+
+impl Frame {
+    /// A value begins in this container (a key is not a value).
+    fn begin_value(&mut self) {
+        match self {
+            Frame::Object {
+                key: Some(_),
+                value,
+            } => *value = true,
+            Frame::Object { key: None, .. } => {}
+            Frame::Array { started, .. } => *started = true,
+        }
+    }
 }
 
 /// The JSON pointer of the innermost value that `offset` falls in (or after, when it is between
-/// members): scans the text before `offset`, keeping one frame per open container. The scan holds
-/// its own stack, so no input nests it deeper than the text is long; on text that is not JSON it
-/// stops and gives what it has.
+/// members): scans the text before `offset`, keeping one frame per open container. A member or
+/// element is part of the pointer only once its value has begun before `offset`, so the pointer
+/// names a value the body has: `[]` is the array itself (not `/0`), a body cut inside a key or
+/// before a member's value is the object holding it. The scan holds its own stack, so no input
+/// nests it deeper than the text is long; on text that is not JSON it stops and gives what it has.
 pub(crate) fn pointer_at(body: &[u8], offset: usize) -> String {
     let end = offset.min(body.len());
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
     while i < end {
         match body[i] {
-            b'{' => stack.push(Frame::Object {
-                key: None,
-                in_value: false,
-            }),
-            b'[' => stack.push(Frame::Array { index: 0 }),
+            open @ (b'{' | b'[') => {
+                if let Some(frame) = stack.last_mut() {
+                    frame.begin_value();
+                }
+                stack.push(if open == b'{' {
+                    Frame::Object {
+                        key: None,
+                        value: false,
+                    }
+                } else {
+                    Frame::Array {
+                        index: 0,
+                        started: false,
+                    }
+                });
+            }
             b'}' | b']' => {
                 stack.pop();
             }
-            b':' => {
-                if let Some(Frame::Object { in_value, .. }) = stack.last_mut() {
-                    *in_value = true;
-                }
-            }
             b',' => match stack.last_mut() {
-                Some(Frame::Object { key, in_value }) => {
+                Some(Frame::Object { key, value }) => {
                     *key = None;
-                    *in_value = false;
+                    *value = false;
                 }
-                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Array { index, started }) => {
+                    *index += 1;
+                    *started = false;
+                }
                 None => {}
             },
             b'"' => {
-                let close = string_end(body, i);
-                if let Some(Frame::Object {
-                    key,
-                    in_value: false,
-                }) = stack.last_mut()
-                {
-                    // The key as JSON text: unescaped by serde_json (a `String` it decodes anyway).
-                    let text = &body[i..close.min(body.len())];
-                    *key = Some(
-                        serde_json::from_slice::<String>(text)
-                            .unwrap_or_else(|_| String::from_utf8_lossy(text).into_owned()),
-                    );
+                let closed = string_end(body, i);
+                let close = closed.unwrap_or(body.len());
+                match stack.last_mut() {
+                    Some(Frame::Object {
+                        key: key @ None,
+                        value: false,
+                    }) => {
+                        // A key counts once it is whole: a body cut inside one gives no key.
+                        if closed.is_none() || close > end {
+                            break;
+                        }
+                        // The key as JSON text: unescaped by serde_json (a `String` it decodes
+                        // anyway).
+                        let text = &body[i..close];
+                        *key = Some(
+                            serde_json::from_slice::<String>(text)
+                                .unwrap_or_else(|_| String::from_utf8_lossy(text).into_owned()),
+                        );
+                    }
+                    Some(frame) => frame.begin_value(),
+                    None => {}
                 }
                 i = close;
                 continue;
             }
-            _ => {}
+            b':' | b' ' | b'\t' | b'\n' | b'\r' => {}
+            _ => {
+                if let Some(frame) = stack.last_mut() {
+                    frame.begin_value();
+                }
+            }
         }
         i += 1;
+    }
+    // serde_json's position is at the failing value's first byte when it is a scalar read whole
+    // (`5` where a string belongs): that value has begun too. A quote there in an object between
+    // members is a key, no value.
+    if i == end {
+        if let (Some(&byte), Some(frame)) = (body.get(end), stack.last_mut()) {
+            let key_next = byte == b'"' && matches!(frame, Frame::Object { key: None, .. });
+            if !key_next
+                && !matches!(
+                    byte,
+                    b',' | b':' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'
+                )
+            {
+                frame.begin_value();
+            }
+        }
     }
     let mut pointer = String::new();
     for frame in &stack {
         match frame {
-            Frame::Object { key: Some(key), .. } => {
+            Frame::Object {
+                key: Some(key),
+                value: true,
+            } => {
                 pointer.push('/');
                 pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
             }
-            Frame::Object { key: None, .. } => {}
-            Frame::Array { index } => {
+            Frame::Array {
+                index,
+                started: true,
+            } => {
                 pointer.push('/');
                 pointer.push_str(&index.to_string());
             }
+            _ => {}
         }
     }
     pointer
 }
 
-/// The offset just past the string starting with the quote at `open` (the body's end if it does
-/// not close).
-fn string_end(body: &[u8], open: usize) -> usize {
+/// The offset just past the string starting with the quote at `open`, or `None` when it does not
+/// close before the body ends.
+fn string_end(body: &[u8], open: usize) -> Option<usize> {
     let mut i = open + 1;
     while i < body.len() {
         match body[i] {
             b'\\' => i += 2,
-            b'"' => return i + 1,
+            b'"' => return Some(i + 1),
             _ => i += 1,
         }
     }
-    body.len()
+    None
 }
 
 #[cfg(test)]
@@ -299,6 +362,66 @@ mod tests {
         // Not JSON at all: the body itself.
         let f = failure("<html>");
         assert_eq!(f.path, "");
+    }
+
+    #[test]
+    fn an_empty_array_is_the_array_not_its_first_element() {
+        let f = failure("[]");
+        assert_eq!(f.path, "");
+        let e = serde_json::from_str::<Vec<Card>>(r#"[{"exp_month": 1}, []]"#).unwrap_err();
+        let f = Failure::new(br#"[{"exp_month": 1}, []]"#, &e);
+        assert_eq!(f.path, "/1");
+        let e = serde_json::from_str::<Token>(
+            r#"{"id": "t", "card": {"exp_month": 1}, "items": [[]]}"#,
+        )
+        .unwrap_err();
+        let f = Failure::new(
+            br#"{"id": "t", "card": {"exp_month": 1}, "items": [[]]}"#,
+            &e,
+        );
+        assert_eq!(f.path, "/items/0");
+    }
+
+    #[test]
+    fn a_body_cut_short_names_a_member_it_has() {
+        // Inside a key: the object holding it, not a pointer with a quote and half a key.
+        let f = failure(r#"{"id": "tok_1", "card": {"exp_month": 1, "address_co"#);
+        assert_eq!(f.path, "/card");
+        assert!(f.message.contains("EOF"), "{}", f.message);
+        // After a key, before its value: the object.
+        let f = failure(r#"{"id": "tok_1", "card": {"exp_month": "#);
+        assert_eq!(f.path, "/card");
+        // Inside a value: that member, which the body has begun.
+        let f = failure(r#"{"id": "tok_1", "card": {"exp_month": 12"#);
+        assert_eq!(f.path, "/card/exp_month");
+        let f = failure(r#"{"id": "tok_1", "items": [{"exp_month": 1}, "#);
+        assert_eq!(f.path, "/items");
+        // A key ending in an escaped quote is not closed.
+        let f = failure(r#"{"id": "tok_1", "card": {"a""#);
+        assert_eq!(f.path, "/card");
+        let f = failure(r#"{"#);
+        assert_eq!(f.path, "");
+    }
+
+    #[test]
+    fn the_pointer_of_a_whole_body_exists_in_it() {
+        for body in [
+            "[]",
+            "{}",
+            r#"{"id": [], "card": {"exp_month": 1}, "items": []}"#,
+            r#"{"id": "t", "card": [], "items": []}"#,
+            r#"{"id": "t", "card": {"exp_month": 1}, "items": [{}]}"#,
+            r#"{"id": "t", "card": {"exp_month": 1}, "items": [{"exp_month": [1, 2]}]}"#,
+            r#"{"id": "t", "card": {"exp_month": 1, "a/b": {}}, "items": []}"#,
+            r#"{"id": "t", "card": {"exp_month": 1}, "items": [  ], "x": 1}  5"#,
+        ] {
+            let f = failure(body);
+            let value: serde_json::Value =
+                serde_json::from_str(body).unwrap_or(serde_json::Value::Null);
+            if !value.is_null() {
+                assert!(value.pointer(&f.path).is_some(), "{body}: {}", f.path);
+            }
+        }
     }
 
     #[derive(Debug, Deserialize)]

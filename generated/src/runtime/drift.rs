@@ -261,7 +261,7 @@ fn marked(decoded: &Value) -> Option<Mark> {
     }
 }
 
-fn is_marking() -> bool {
+pub(crate) fn is_marking() -> bool {
     MARKING.with(Cell::get)
 }
 

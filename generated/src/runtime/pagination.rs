@@ -17,14 +17,21 @@ use super::{ApiRequest, Client, Error, HasId, RequestOptions};
 ///
 /// Serialised with its `"object": "list"`, as received.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "object", rename = "list")]
+#[serde(
+    tag = "object",
+    rename = "list",
+    bound(deserialize = "T: Deserialize<'de>")
+)]
 #[non_exhaustive]
 pub struct List<T> {
     /// The items on this page.
+    #[serde(default = "Vec::new", deserialize_with = "super::object::or_default")]
     pub data: Vec<T>,
     /// Whether more items follow this page.
+    #[serde(default, deserialize_with = "super::object::or_default")]
     pub has_more: bool,
     /// The URL this list is read from.
+    #[serde(default, deserialize_with = "super::object::or_default")]
     pub url: String,
 }
 
@@ -32,20 +39,28 @@ pub struct List<T> {
 ///
 /// Serialised with its `"object": "search_result"`, as received.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "object", rename = "search_result")]
+#[serde(
+    tag = "object",
+    rename = "search_result",
+    bound(deserialize = "T: Deserialize<'de>")
+)]
 #[non_exhaustive]
 pub struct SearchResult<T> {
     /// The items on this page.
+    #[serde(default = "Vec::new", deserialize_with = "super::object::or_default")]
     pub data: Vec<T>,
     /// Whether more results follow this page.
+    #[serde(default, deserialize_with = "super::object::or_default")]
     pub has_more: bool,
-    /// The cursor to pass as `page` for the next page, when there is one.
-    #[serde(default)]
+    /// The cursor to pass as `page` for the next page, when there is one. Serialised only when
+    /// there is one: an absent `next_page` stays absent (`null` and absent decode alike).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page: Option<String>,
     /// How many objects match the query (exact up to 10,000), when Stripe says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The URL this search is read from.
+    #[serde(default, deserialize_with = "super::object::or_default")]
     pub url: String,
 }
 
@@ -292,5 +307,24 @@ mod tests {
             serde_json::to_value(&search).unwrap()["object"],
             "search_result"
         );
+    }
+
+    #[test]
+    fn an_absent_next_page_stays_absent_and_is_no_drift() {
+        for raw in [
+            &br#"{"object":"search_result","data":[],"has_more":false,"url":"/v1/x/search"}"#[..],
+            br#"{"object":"search_result","data":[],"has_more":false,"next_page":null,"url":"/v1/x/search"}"#,
+        ] {
+            let (search, drift) =
+                super::super::Drift::decode::<SearchResult<serde_json::Value>>(raw).unwrap();
+            assert!(drift.is_empty(), "{drift}");
+            assert!(serde_json::to_value(&search)
+                .unwrap()
+                .get("next_page")
+                .is_none());
+        }
+        let raw = br#"{"object":"search_result","data":[],"has_more":true,"next_page":"p2","url":"/v1/x/search"}"#;
+        let search: SearchResult<serde_json::Value> = serde_json::from_slice(raw).unwrap();
+        assert_eq!(serde_json::to_value(&search).unwrap()["next_page"], "p2");
     }
 }

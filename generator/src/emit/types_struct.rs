@@ -139,6 +139,10 @@ pub(crate) fn is_constructor_arg(field: &ir::Field, usage: ir::Usage) -> bool {
 fn check_unique_fields(file: &str, def: &ir::TypeDef, fields: &[FieldPlan<'_>]) -> Result<()> {
     let mut rust = BTreeSet::new();
     let mut wire = BTreeSet::new();
+    if def.usage.is_response() {
+        // The members no field has (`extra`, below): a typed error, never a silent clash.
+        rust.insert(EXTRA.to_owned());
+    }
     for f in fields {
         if !rust.insert(f.ident.to_string()) || !wire.insert(f.field.wire_name.as_str()) {
             return Err(emit_err(
@@ -182,7 +186,33 @@ fn definition(
     for f in fields {
         named.named.push(field_definition(def.usage, f));
     }
+    if def.usage.is_response() {
+        named.named.push(extra_field(file)?);
+    }
     Ok(item)
+}
+
+/// The field that keeps a response's members no field has (the runtime's `Extra`).
+const EXTRA: &str = "extra";
+
+/// `pub extra: Extra`, serialised flattened beside the other fields: decode → serialise gives
+/// back every member the body had.
+fn extra_field(file: &str) -> Result<syn::Field> {
+    let item: syn::ItemStruct = syntax::parse(
+        file,
+        quote! {
+            struct S {
+                /// Members of the body this type has no field for (from a newer API version),
+                /// kept as sent and serialised again with the rest.
+                #[serde(flatten)]
+                pub extra: crate::runtime::Extra,
+            }
+        },
+    )?;
+    item.fields
+        .into_iter()
+        .next()
+        .ok_or_else(|| emit_err(file, "the `extra` field did not parse".to_owned()))
 }
 
 fn derives(usage: ir::Usage, fields: &[FieldPlan<'_>]) -> Vec<TokenStream> {
@@ -354,6 +384,9 @@ fn constructor(
         } else {
             inits.push(quote!(#ident: ::std::option::Option::None));
         }
+    }
+    if def.usage.is_response() {
+        inits.push(quote!(extra: ::std::default::Default::default()));
     }
     let allow = (args.len() > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let order = fields
@@ -605,41 +638,57 @@ fn redacting_debug(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) ->
 
 /// Decoding: `DecodeFields` matches a member's wire name and decodes its value
 /// into the field, as the field's type decodes (`Some` around it where `null`
-/// and absent differ: `Option<Option<T>>`); the runtime's `object::decode` is the
+/// and absent differ: `Option<Option<T>>`; through `object::value` where the
+/// field may not be `null`, so that a `null` is its default; `object::entries`
+/// for a map, whose `null` entries are left out); a member no field has goes to
+/// `extra` (`object::keep`). The runtime's `object::decode` is the
 /// visitor, so each struct adds only this `match`.
 fn decode_fields(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) -> TokenStream {
     let type_name = &def.name;
-    let (key, body) = if fields.is_empty() {
-        (
-            format_ident!("_key"),
-            quote!(crate::runtime::object::skip(map)),
-        )
+    let keep = quote!(crate::runtime::object::keep(&mut self.extra, key, map));
+    let body = if fields.is_empty() {
+        keep
     } else {
         let arms = fields.iter().map(|f| {
             let wire = &f.field.wire_name;
             let ident = &f.ident;
-            let value = match f.wrap {
-                Wrap::OptionOption => {
-                    quote!(::std::option::Option::Some(map.next_value()?))
+            // A map (`metadata`): its `null` entries left out, a `null` map empty or `None`.
+            if matches!(f.field.ty, TypeRef::Map(_)) && !f.field.boxed {
+                return match f.wrap {
+                    Wrap::Plain => quote!(#wire => self.#ident = crate::runtime::object::entries(map)?,),
+                    Wrap::Option => {
+                        quote!(#wire => self.#ident = crate::runtime::object::optional_entries(map)?,)
+                    }
+                    Wrap::OptionOption => quote! {
+                        #wire => self.#ident = ::std::option::Option::Some(
+                            crate::runtime::object::optional_entries(map)?,
+                        ),
+                    },
+                };
+            }
+            match f.wrap {
+                Wrap::OptionOption => quote! {
+                    #wire => self.#ident = ::std::option::Option::Some(map.next_value()?),
+                },
+                Wrap::Option => quote!(#wire => self.#ident = map.next_value()?,),
+                Wrap::Plain => {
+                    quote!(#wire => crate::runtime::object::value(map, &mut self.#ident)?,)
                 }
-                Wrap::Plain | Wrap::Option => quote!(map.next_value()?),
-            };
-            quote!(#wire => self.#ident = #value,)
+            }
         });
-        let body = quote! {
+        quote! {
             match key {
                 #(#arms)*
-                _ => crate::runtime::object::skip(map)?,
+                _ => #keep?,
             }
             ::std::result::Result::Ok(())
-        };
-        (format_ident!("key"), body)
+        }
     };
     quote! {
         impl crate::runtime::object::DecodeFields for #name {
             fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
                 &mut self,
-                #key: &str,
+                key: &str,
                 map: &mut A,
             ) -> ::std::result::Result<(), A::Error> {
                 #body

@@ -28,6 +28,7 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "Error",
     "ErrorObject",
     "Expandable",
+    "Extra",
     "HasId",
     "List",
     "Method",

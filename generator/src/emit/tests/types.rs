@@ -49,14 +49,21 @@ fn response_struct_field_shapes() {
     assert_lacks(def, "default");
     assert_lacks(&token, "deny_unknown_fields");
     // decoding: one match on the wire name, every field by its own type, a double option
-    // wrapped in `Some` (a `null` is `Some(None)`), an unknown member skipped
+    // wrapped in `Some` (a `null` is `Some(None)`), a field that may not be null through
+    // `object::value` (a `null` is its default), an unknown member kept in `extra`
     let decode = item(
         &token,
         "impl crate::runtime::object::DecodeFields for Token {",
     );
     assert_contains(decode, "match key {");
-    assert_contains(decode, "\"id\" => self.id = map.next_value()?,");
-    assert_contains(decode, "\"type\" => self.r#type = map.next_value()?,");
+    assert_contains(
+        decode,
+        "\"id\" => crate::runtime::object::value(map, &mut self.id)?,",
+    );
+    assert_contains(
+        decode,
+        "\"type\" => crate::runtime::object::value(map, &mut self.r#type)?,",
+    );
     assert_contains(
         decode,
         "\"client_ip\" => self.client_ip = map.next_value()?,",
@@ -65,7 +72,15 @@ fn response_struct_field_shapes() {
         decode,
         "\"customer\" => self.customer = ::std::option::Option::Some(map.next_value()?),",
     );
-    assert_contains(decode, "_ => crate::runtime::object::skip(map)?,");
+    assert_contains(
+        decode,
+        "_ => crate::runtime::object::keep(&mut self.extra, key, map)?,",
+    );
+    // the members no field has, serialised flattened beside the fields
+    assert_contains(
+        def,
+        "    #[serde(flatten)]\n    pub extra: crate::runtime::Extra,\n}",
+    );
     assert_contains(&token, "impl<'de> ::serde::Deserialize<'de> for Token {");
     assert_contains(
         &token,
@@ -499,7 +514,7 @@ fn types_in_a_file_are_sorted_by_name() {
 }
 
 #[test]
-fn a_response_struct_without_fields_skips_every_member() {
+fn a_response_struct_without_fields_keeps_every_member() {
     let empty = schema("empty");
     let model = model_of(vec![def(
         empty,
@@ -514,12 +529,38 @@ fn a_response_struct_without_fields_skips_every_member() {
         source,
         "impl crate::runtime::object::DecodeFields for Empty {",
     );
-    // no `match` with only a wildcard arm, and the unused name is `_key`
-    assert_contains(decode, "_key: &str,");
-    assert_contains(decode, "crate::runtime::object::skip(map)\n");
+    // no `match` with only a wildcard arm: every member goes to `extra`
+    assert_contains(decode, "key: &str,");
+    assert_contains(
+        decode,
+        "crate::runtime::object::keep(&mut self.extra, key, map)\n",
+    );
     assert_lacks(decode, "match");
     assert_contains(
         source,
         "crate::runtime::object::decode(deserializer, \"Empty\")",
     );
+}
+
+#[test]
+fn a_response_field_named_extra_is_an_error_not_a_clash_with_the_unknown_members() {
+    let model = model_of(vec![def(
+        schema("thing"),
+        "Thing",
+        "resources/thing",
+        Usage::Response,
+        strukt(vec![field("extra", TypeRef::String, true, false)], None),
+    )]);
+    let err = emit(&model, "types-extra-clash").unwrap_err().to_string();
+    assert!(err.contains("two fields named `extra`"), "{err}");
+    // A request-only struct has no `extra`: the name is free there.
+    let model = model_of(vec![def(
+        schema("thing"),
+        "Thing",
+        "params/thing",
+        Usage::Request,
+        strukt(vec![field("extra", TypeRef::String, true, false)], None),
+    )]);
+    let files = emit(&model, "types-extra-request").unwrap();
+    assert_lacks(file(&files, "src/params/thing.rs"), "crate::runtime::Extra");
 }
