@@ -257,10 +257,14 @@ pub(crate) fn pointer_at(body: &[u8], offset: usize) -> String {
         i += 1;
     }
     // serde_json's position is at the failing value's first byte when it is a scalar read whole
-    // (`5` where a string belongs): that value has begun too. A quote there in an object between
-    // members is a key, no value.
+    // (`5` where a string belongs), and on the white space before it when it peeked a container
+    // of the wrong kind (`{}` where a string belongs): that value has begun too. A quote there in
+    // an object between members is a key, no value.
     if i == end {
-        if let (Some(&byte), Some(frame)) = (body.get(end), stack.last_mut()) {
+        let next = body[end..]
+            .iter()
+            .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        if let (Some(&byte), Some(frame)) = (next, stack.last_mut()) {
             let key_next = byte == b'"' && matches!(frame, Frame::Object { key: None, .. });
             if !key_next
                 && !matches!(
