@@ -399,7 +399,7 @@ impl Walker<'_> {
         for (wire, f) in &before {
             let at = format!("{}.{wire}", old.name);
             let Some(g) = after.get(wire) else {
-                let detail = format!("`{}`", render_field(self.old, f));
+                let detail = format!("`{}`", render(self.old, &f.ty));
                 self.record(at, ChangeKind::FieldRemoved, detail, side, true);
                 continue;
             };
@@ -419,7 +419,7 @@ impl Walker<'_> {
                 };
                 let detail = format!(
                     "`{}`, {} -> {}",
-                    render_field(self.new, g),
+                    render(self.new, &g.ty),
                     presence(f),
                     presence(g)
                 );
@@ -431,14 +431,14 @@ impl Walker<'_> {
                 } else {
                     ChangeKind::NullableRemoved
                 };
-                let detail = format!("`{}`, {}", render_field(self.new, g), presence(g));
+                let detail = format!("`{}`, {}", render(self.new, &g.ty), presence(g));
                 self.record(at.clone(), kind, detail, side, changed_shape);
             }
             if f.boxed != g.boxed {
                 let boxed = |b: bool| if b { "boxed" } else { "not boxed" };
                 let detail = format!(
                     "`{}`: {} -> {}",
-                    render_field(self.new, g),
+                    render(self.new, &g.ty),
                     boxed(f.boxed),
                     boxed(g.boxed)
                 );
@@ -453,7 +453,7 @@ impl Walker<'_> {
             // A new field breaks only a type users build, when `new` takes it.
             let breaking = new.usage.is_request() && shape(g, new.usage) == Shape::Plain;
             let presence = if g.required { "required" } else { "optional" };
-            let detail = format!("`{}`, {presence}", render_field(self.new, g));
+            let detail = format!("`{}`, {presence}", render(self.new, &g.ty));
             self.record(
                 format!("{}.{wire}", old.name),
                 ChangeKind::FieldAdded,
@@ -497,25 +497,7 @@ fn type_name(space: &TypeSpace, id: &TypeId) -> String {
 
 /// A type as Rust code reads it: `Vec<Expandable<Customer>>`.
 fn render(space: &TypeSpace, ty: &TypeRef) -> String {
-    render_as(space, ty, None)
-}
-
-/// A field's type as the crate writes it: under its own place's alias when
-/// merging gave it one (`ir::Field::place`), so the changelog names the type
-/// the code names (`CreateTokenAccountCompanyRegistrationDate`, not the item
-/// `CreateTokenPersonDob` it shares).
-fn render_field(space: &TypeSpace, field: &Field) -> String {
-    let alias = field.place.as_ref().and_then(|place| {
-        let target = crate::model::walk::innermost_named(&field.ty)?;
-        let alias = space.get(target)?.aliases.iter().find(|a| &a.id == place)?;
-        Some((target, alias.name.as_str()))
-    });
-    render_as(space, &field.ty, alias)
-}
-
-/// [`render`], with `alias.0` written as `alias.1`.
-fn render_as(space: &TypeSpace, ty: &TypeRef, alias: Option<(&TypeId, &str)>) -> String {
-    let wrap = |name: &str, inner: &TypeRef| format!("{name}<{}>", render_as(space, inner, alias));
+    let wrap = |name: &str, inner: &TypeRef| format!("{name}<{}>", render(space, inner));
     match ty {
         TypeRef::String => "String".to_owned(),
         TypeRef::Integer => "i64".to_owned(),
@@ -525,12 +507,9 @@ fn render_as(space: &TypeSpace, ty: &TypeRef, alias: Option<(&TypeId, &str)>) ->
         TypeRef::Decimal => "Decimal".to_owned(),
         TypeRef::Binary => "FileUpload".to_owned(),
         TypeRef::Json => "serde_json::Value".to_owned(),
-        TypeRef::Named(id) => match alias {
-            Some((target, name)) if target == id => name.to_owned(),
-            _ => type_name(space, id),
-        },
+        TypeRef::Named(id) => type_name(space, id),
         TypeRef::Array(t) => wrap("Vec", t),
-        TypeRef::Map(t) => format!("BTreeMap<String, {}>", render_as(space, t, alias)),
+        TypeRef::Map(t) => format!("BTreeMap<String, {}>", render(space, t)),
         TypeRef::Expandable(t) => wrap("Expandable", t),
         TypeRef::Clearable(t) => wrap("Clearable", t),
         TypeRef::List(t) => wrap("List", t),
