@@ -16,6 +16,7 @@ const START_ATTEMPTS: usize = 3;
 
 /// The upstream release folders beside the repository.
 pub const RELEASE_2023: &str = "stripe-openapi-2023-08-16";
+pub const RELEASE_2024: &str = "stripe-openapi-2024-04-10";
 pub const RELEASE_2026: &str = "stripe-openapi-2026-01-28";
 
 /// `../shared/upstream/<release>/<file>`, as [`crate::shared`].
