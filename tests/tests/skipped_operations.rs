@@ -2,7 +2,8 @@
 //! the config's `exclude` prefixes name (the whole-API config leaves out
 //! Stripe's `/v2/` paths), and those whose HTTP method the client does not
 //! send (the 2020 spec's `PUT /v1/account/logout`). Both are listed in
-//! `Model::skipped` and in the warning `cargo xtask codegen` and `ir` print.
+//! `Model::skipped` and in the warning `cargo xtask codegen`, `ir` and `diff`
+//! print.
 
 use generator::ir::{Model, SkipReason};
 use workspace_tests::model_of_str;
@@ -126,4 +127,47 @@ fn selecting_an_unsupported_method_is_a_config_error() {
             .contains("PUT /v1/account/logout: the client sends only GET, POST and DELETE"),
         "{err}"
     );
+}
+
+#[test]
+fn the_changelog_names_what_each_side_leaves_out() {
+    let config = config("operations: all\nexclude: [\"/v2/\"]\n");
+    let old = model_of_str(SPEC, &config).unwrap();
+    let new = model_of_str(
+        &SPEC.replace("\"version\": \"1\"", "\"version\": \"2\""),
+        &config,
+    )
+    .unwrap();
+    let diff = generator::diff::diff(&old, &new);
+    assert_eq!(diff.warnings.len(), 2, "{:?}", diff.warnings);
+    assert!(
+        diff.warnings[0].starts_with("`1`: warning: 4 operation(s)"),
+        "{:?}",
+        diff.warnings
+    );
+    assert!(
+        diff.warnings[1].starts_with("`2`: warning: 4 operation(s)"),
+        "{:?}",
+        diff.warnings
+    );
+    assert!(
+        diff.warnings[1].contains("POST /v2/core/things"),
+        "{:?}",
+        diff.warnings
+    );
+    // Nothing left out, nothing said.
+    let only = config_of_things();
+    let quiet = generator::diff::diff(
+        &model_of_str(SPEC, &only).unwrap(),
+        &model_of_str(SPEC, &only).unwrap(),
+    );
+    assert!(
+        quiet.warnings.iter().all(|w| !w.contains("/v2/")),
+        "{:?}",
+        quiet.warnings
+    );
+}
+
+fn config_of_things() -> String {
+    config("operations: [GET /v1/things]\n")
 }

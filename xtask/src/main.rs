@@ -134,6 +134,9 @@ fn diff(args: &Args) -> Result<()> {
             args.config.display()
         )
     })?;
+    for warning in &diff.warnings {
+        eprintln!("{warning}");
+    }
     let text = match args.format.as_str() {
         "markdown" | "md" => diff.markdown(),
         "yaml" => diff.yaml().context("printing the diff as YAML")?,

@@ -174,6 +174,10 @@ pub struct Diff {
     pub from: String,
     pub to: String,
     pub changes: Vec<Change>,
+    /// What each side's crate leaves out (`Model::skipped_warning`), named by
+    /// version: a changelog never hides that operations are not compared.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// Compare `old` with `new` (both built with the same config).
@@ -182,6 +186,13 @@ pub fn diff(old: &Model, new: &Model) -> Diff {
         from: old.api.version.clone(),
         to: new.api.version.clone(),
         changes: walk::changes(old, new),
+        warnings: [old, new]
+            .iter()
+            .filter_map(|m| {
+                let warning = m.skipped_warning()?;
+                Some(format!("`{}`: {warning}", m.api.version))
+            })
+            .collect(),
     }
 }
 
