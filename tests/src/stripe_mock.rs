@@ -65,17 +65,10 @@ pub fn json_spec(spec: &Path) -> PathBuf {
 }
 
 /// Leaves out of `spec` the paths under `/v2/` and the component schemas
-/// named `v2.*`; returns how many paths it left out. Panics when what stays
-/// refers to a schema left out.
-pub fn v1_view(spec: &mut serde_json::Value) -> usize {
-    let mut dropped = 0;
+/// named `v2.*`. Panics when what stays refers to a schema left out.
+pub fn v1_view(spec: &mut serde_json::Value) {
     if let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) {
-        let before = paths.len();
         paths.retain(|path, _| !path.starts_with("/v2/"));
-        dropped = before - paths.len();
-    }
-    if dropped == 0 {
-        return 0;
     }
     let mut left_out = Vec::new();
     if let Some(schemas) = spec
@@ -96,7 +89,6 @@ pub fn v1_view(spec: &mut serde_json::Value) -> usize {
         dangling.is_empty(),
         "the v1 view refers to v2 schemas it left out: {dangling:?}"
     );
-    dropped
 }
 
 /// Where under `value` (JSON pointers) a `$ref` names one of `targets`.
