@@ -6,6 +6,7 @@ pub mod features;
 pub mod mock_fixtures;
 pub mod seeds;
 pub mod stripe_mock;
+pub mod v2_server;
 pub mod whole_api;
 
 /// The repository's README: its examples are compiled as doc tests.
