@@ -7,7 +7,7 @@
 
 use serde_json::{json, Value};
 use workspace_tests::v2_server::schema::{self, Side};
-use workspace_tests::v2_server::{self, synth, Handle, Report};
+use workspace_tests::v2_server::{self, sample, synth, Handle, Report};
 
 const KEY: &str = "Bearer sk_test_check";
 
@@ -178,6 +178,41 @@ async fn correct_requests_pass() {
     assert_eq!(report.invalid, 0, "{:#?}", report.invalid_lines());
     assert_eq!((report.requests, report.valid), (11, 11));
     assert_eq!(report.without_idempotency_key, 0);
+}
+
+/// Every v2 operation once, with a request made from its own schemas (path
+/// parameters, every query parameter, a fully filled body): all accepted.
+#[tokio::test]
+async fn every_operation_accepts_a_request_made_from_its_schemas() {
+    let Some((base, handle)) = started() else {
+        return;
+    };
+    let Some(checker) = v2_server::upstream_checker() else {
+        return;
+    };
+    let spec = checker.spec();
+    let client = reqwest::Client::new();
+    for op in &spec.operations {
+        let sample = sample::request(op, &spec.schemas);
+        let key = [("Idempotency-Key", "check-key-3")];
+        let extra: &[(&str, &str)] = if op.method == "GET" { &[] } else { &key };
+        let body = sample
+            .body
+            .as_deref()
+            .map(|text| ("application/json", text));
+        let (status, answer) =
+            send(&client, &base, &sample.method, &sample.target, body, extra).await;
+        assert_eq!(status, 200, "{} {}: {answer}", sample.method, sample.target);
+    }
+    let report = handle.report();
+    assert_eq!(report.invalid, 0, "{:#?}", report.invalid_lines());
+    assert!(
+        report.operations_unseen.is_empty(),
+        "{:?}",
+        report.operations_unseen
+    );
+    assert_eq!((report.operations_seen, report.requests), (29, 29));
+    print_report(&report);
 }
 
 #[tokio::test]

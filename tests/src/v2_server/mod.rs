@@ -27,6 +27,7 @@
 
 pub mod query;
 pub mod record;
+pub mod sample;
 pub mod schema;
 pub mod server;
 pub mod spec;
