@@ -7,6 +7,7 @@
 
 use serde_json::{json, Value};
 use workspace_tests::v2_server::schema::{self, Side};
+use workspace_tests::v2_server::synth::Fill;
 use workspace_tests::v2_server::{self, sample, synth, Handle, Report};
 
 const KEY: &str = "Bearer sk_test_check";
@@ -86,7 +87,7 @@ fn synthesised_answers_satisfy_their_own_schemas() {
     for op in &spec.operations {
         let document = schema::document(&op.ok, &spec.schemas, Side::Response);
         let validator = schema::compile(&document).expect("a response schema compiles");
-        let (body, cuts) = synth::counted(&op.ok, &spec.schemas);
+        let (body, cuts) = synth::counted(&op.ok, &spec.schemas, Fill::All);
         assert_eq!(cuts, 0, "{}: every level of the answer is made", op.id);
         assert_eq!(
             body,
@@ -180,8 +181,9 @@ async fn correct_requests_pass() {
     assert_eq!(report.without_idempotency_key, 0);
 }
 
-/// Every v2 operation once, with a request made from its own schemas (path
-/// parameters, every query parameter, a fully filled body): all accepted.
+/// Every v2 operation twice, with requests made from its own schemas: path
+/// parameters, then only what is required, or every query parameter and a
+/// fully filled body. All accepted.
 #[tokio::test]
 async fn every_operation_accepts_a_request_made_from_its_schemas() {
     let Some((base, handle)) = started() else {
@@ -192,8 +194,12 @@ async fn every_operation_accepts_a_request_made_from_its_schemas() {
     };
     let spec = checker.spec();
     let client = reqwest::Client::new();
-    for op in &spec.operations {
-        let sample = sample::request(op, &spec.schemas);
+    for (op, fill) in spec
+        .operations
+        .iter()
+        .flat_map(|op| [(op, Fill::Required), (op, Fill::All)])
+    {
+        let sample = sample::request(op, &spec.schemas, fill);
         let key = [("Idempotency-Key", "check-key-3")];
         let extra: &[(&str, &str)] = if op.method == "GET" { &[] } else { &key };
         let body = sample
@@ -211,7 +217,7 @@ async fn every_operation_accepts_a_request_made_from_its_schemas() {
         "{:?}",
         report.operations_unseen
     );
-    assert_eq!((report.operations_seen, report.requests), (29, 29));
+    assert_eq!((report.operations_seen, report.requests), (29, 58));
     print_report(&report);
 }
 

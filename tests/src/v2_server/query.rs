@@ -192,3 +192,93 @@ fn scalar(schema: &Value, value: &str) -> Result<Value, String> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Map, Value};
+
+    use super::{parse, ParsedQuery};
+    use crate::v2_server::spec::QueryParam;
+
+    fn params() -> Vec<QueryParam> {
+        let param = |name: &str, style: &str, schema: Value| QueryParam {
+            name: name.into(),
+            style: style.into(),
+            required: false,
+            schema,
+        };
+        vec![
+            param("limit", "form", json!({"type": "integer"})),
+            param("open", "form", json!({"type": "boolean"})),
+            param(
+                "kinds",
+                "deepObject",
+                json!({"type": "array", "items": {"type": "string"}}),
+            ),
+            param(
+                "when",
+                "deepObject",
+                json!({"type": "object", "properties": {
+                "gt": {"type": "string"}, "lt": {"type": "string"}}}),
+            ),
+        ]
+    }
+
+    fn read(query: &str) -> ParsedQuery {
+        parse(query, &params(), &Map::new())
+    }
+
+    #[test]
+    fn well_formed_queries_become_json() {
+        let parsed = read("limit=3&open=false&kinds[]=a&kinds[]=b%20c&when[gt]=x&when[lt]=y");
+        assert!(parsed.reasons.is_empty(), "{:?}", parsed.reasons);
+        let values: Map<String, Value> = parsed.values.into_iter().collect();
+        assert_eq!(
+            Value::Object(values),
+            json!({"limit": 3, "open": false, "kinds": ["a", "b c"], "when": {"gt": "x", "lt": "y"}})
+        );
+        for spelling in [
+            "kinds=a&kinds=b",
+            "kinds[0]=a&kinds[1]=b",
+            "kinds[1]=b&kinds[0]=a",
+        ] {
+            let parsed = read(spelling);
+            assert!(
+                parsed.reasons.is_empty(),
+                "{spelling}: {:?}",
+                parsed.reasons
+            );
+            assert_eq!(
+                parsed.values,
+                [("kinds".to_owned(), json!(["a", "b"]))],
+                "{spelling}"
+            );
+        }
+    }
+
+    #[test]
+    fn malformed_queries_are_refused() {
+        let cases = [
+            ("size=1", "unknown parameter `size`"),
+            ("limit=1&limit=2", "more than once"),
+            ("limit[x]=1", "given as `limit[x]`"),
+            ("open=yes", "`yes` is not `true` or `false`"),
+            ("kinds[]=a&kinds=b", "more than one way"),
+            ("kinds[0]=a&kinds[2]=b", "without gaps"),
+            ("kinds[x]=a", "not an array item key"),
+            ("when=x", "is not `name[member]`"),
+            ("when[gt][x]=1", "is not `name[member]`"),
+            ("when[eq]=x", "unknown member `when[eq]`"),
+            ("when[gt]=x&when[gt]=y", "given twice"),
+        ];
+        for (query, reason) in cases {
+            let parsed = read(query);
+            assert_eq!(parsed.reasons.len(), 1, "{query}: {:?}", parsed.reasons);
+            assert!(
+                parsed.reasons[0].contains(reason),
+                "{query}: {}",
+                parsed.reasons[0]
+            );
+        }
+    }
+}

@@ -15,6 +15,7 @@ pub struct Record {
     pub reasons: Vec<String>,
     pub idempotency_key: Option<String>,
     pub stripe_context: Option<String>,
+    pub stripe_version: Option<String>,
     /// The status answered.
     pub status: u16,
     /// The error code answered with, when an error was asked for.

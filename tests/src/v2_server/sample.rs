@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::spec::{Operation, Segment};
-use super::synth;
+use super::synth::{self, Fill};
 
 /// One request, ready to send to the server's base URL.
 #[derive(Debug, Clone)]
@@ -18,8 +18,9 @@ pub struct Sample {
     pub body: Option<String>,
 }
 
-/// The sample request of `op`.
-pub fn request(op: &Operation, schemas: &Map<String, Value>) -> Sample {
+/// The sample request of `op`: with `Fill::All` every query parameter and body
+/// member; with `Fill::Required` only the required ones.
+pub fn request(op: &Operation, schemas: &Map<String, Value>, fill: Fill) -> Sample {
     let path: Vec<String> = op
         .segments
         .iter()
@@ -29,8 +30,13 @@ pub fn request(op: &Operation, schemas: &Map<String, Value>) -> Sample {
         })
         .collect();
     let mut query = form_urlencoded::Serializer::new(String::new());
-    for param in op.query.iter().filter(|p| p.name != "page") {
-        match synth::value(&param.schema, schemas) {
+    let wanted = |required: bool| fill == Fill::All || required;
+    for param in op
+        .query
+        .iter()
+        .filter(|p| p.name != "page" && wanted(p.required))
+    {
+        match synth::counted(&param.schema, schemas, fill).0 {
             Value::Object(members) => {
                 for (member, value) in members {
                     query.append_pair(&format!("{}[{member}]", param.name), &text(&value));
@@ -58,7 +64,8 @@ pub fn request(op: &Operation, schemas: &Map<String, Value>) -> Sample {
         body: op
             .body
             .as_ref()
-            .map(|body| synth::value(&body.schema, schemas).to_string()),
+            .filter(|body| wanted(body.required))
+            .map(|body| synth::counted(&body.schema, schemas, fill).0.to_string()),
     }
 }
 

@@ -1,7 +1,7 @@
 //! OpenAPI 3.0 schemas as JSON Schema (draft 2020-12) documents the
 //! `jsonschema` crate compiles: every component schema reached through `$ref`
 //! is copied under `$defs` (so a document stands alone and cycles stay
-//! references), `nullable: true` becomes a `null` type or alternative, and
+//! references), `nullable: true` becomes a `null` type or a `null` branch, and
 //! OpenAPI-only keywords are dropped.
 //!
 //! Request schemas are closed: an object that declares `properties` and says
@@ -173,7 +173,8 @@ impl Converter<'_> {
 }
 
 /// `schema` or `null`: a `null` type beside a single type (and `null` in its
-/// enum), else an `anyOf` with a `null` alternative.
+/// enum); else `null`, or if not `null` the schema (an `if`/`else` rather
+/// than an `anyOf`, so that a wrong value deep inside is reported where it is).
 fn nullable(mut schema: Map<String, Value>) -> Value {
     if let Some(Value::String(kind)) = schema.get("type").cloned() {
         schema.insert("type".into(), serde_json::json!([kind, "null"]));
@@ -184,5 +185,70 @@ fn nullable(mut schema: Map<String, Value>) -> Value {
         }
         return Value::Object(schema);
     }
-    serde_json::json!({ "anyOf": [Value::Object(schema), { "type": "null" }] })
+    serde_json::json!({ "if": { "type": "null" }, "else": Value::Object(schema) })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Map, Value};
+
+    use super::{compile, document, reasons, Side};
+
+    fn components() -> Map<String, Value> {
+        let spec = json!({
+            "node": {"type": "object", "required": ["name"], "properties": {
+                "name": {"type": "string"},
+                "child": {"$ref": "#/components/schemas/node", "nullable": true},
+            }},
+            "mood": {"type": "string", "enum": ["calm", "busy"], "nullable": true},
+        });
+        spec.as_object().cloned().unwrap_or_default()
+    }
+
+    fn check(schema: Value, side: Side, instance: Value) -> Vec<String> {
+        let validator = compile(&document(&schema, &components(), side)).expect("compiles");
+        reasons(&validator, &instance, "body")
+    }
+
+    #[test]
+    fn nullable_types_enums_and_refs_take_null() {
+        let schema = json!({"type": "object", "properties": {
+            "count": {"type": "integer", "nullable": true},
+            "mood": {"$ref": "#/components/schemas/mood"},
+            "tree": {"$ref": "#/components/schemas/node"},
+        }});
+        let all_null = json!({"count": null, "mood": null, "tree": {"name": "a", "child": null}});
+        assert!(check(schema.clone(), Side::Request, all_null).is_empty());
+        let wrong = json!({"count": "1", "mood": "sad", "tree": {"child": {"name": 1}}});
+        let found = check(schema, Side::Request, wrong);
+        for pointer in ["/count", "/mood", "/tree:", "/tree/child/name"] {
+            assert!(
+                found.iter().any(|r| r.contains(pointer)),
+                "{pointer}: {found:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn not_nullable_refuses_null() {
+        let schema = json!({"type": "string"});
+        assert_eq!(check(schema, Side::Request, Value::Null).len(), 1);
+    }
+
+    #[test]
+    fn requests_are_closed_and_responses_open() {
+        let schema = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+        let extra = json!({"a": "x", "b": 1});
+        assert_eq!(check(schema.clone(), Side::Request, extra.clone()).len(), 1);
+        assert!(check(schema, Side::Response, extra).is_empty());
+        let map =
+            json!({"type": "object", "additionalProperties": {"type": "string", "nullable": true}});
+        assert!(check(map, Side::Request, json!({"k": null, "j": "v"})).is_empty());
+    }
+
+    #[test]
+    fn a_dangling_ref_validates_nothing() {
+        let schema = json!({"$ref": "#/components/schemas/absent"});
+        assert_eq!(check(schema, Side::Response, json!({})).len(), 1);
+    }
 }

@@ -199,6 +199,7 @@ async fn answer(
         reasons: finding.reasons,
         idempotency_key: header(&headers, "idempotency-key").map(str::to_owned),
         stripe_context: header(&headers, "stripe-context").map(str::to_owned),
+        stripe_version: header(&headers, "stripe-version").map(str::to_owned),
         status,
         error_code,
     });

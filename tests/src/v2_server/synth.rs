@@ -16,16 +16,27 @@ pub const MAX_DEPTH: usize = 24;
 /// The timestamp every `date-time` string gets.
 pub const DATE_TIME: &str = "2026-01-28T12:34:56.789Z";
 
-/// A value of `schema`, whose `$ref`s name `schemas`.
-pub fn value(schema: &Value, schemas: &Map<String, Value>) -> Value {
-    counted(schema, schemas).0
+/// Which members of an object are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    /// Every declared member.
+    All,
+    /// Only the required ones (for the smallest request an operation allows).
+    Required,
 }
 
-/// [`value`], and how many times synthesis stopped descending (a `$ref`
-/// cycle or [`MAX_DEPTH`]): 0 means every member of every level is there.
-pub fn counted(schema: &Value, schemas: &Map<String, Value>) -> (Value, usize) {
+/// A value of `schema`, whose `$ref`s name `schemas`, every member made.
+pub fn value(schema: &Value, schemas: &Map<String, Value>) -> Value {
+    counted(schema, schemas, Fill::All).0
+}
+
+/// A value of `schema` with the members `fill` names, and how many times
+/// synthesis stopped descending (a `$ref` cycle or [`MAX_DEPTH`]): 0 means
+/// every level is there.
+pub fn counted(schema: &Value, schemas: &Map<String, Value>, fill: Fill) -> (Value, usize) {
     let mut synth = Synth {
         schemas,
+        fill,
         stack: Vec::new(),
         ids: 0,
         cuts: 0,
@@ -70,6 +81,7 @@ pub fn status_for(code: &str) -> u16 {
 
 struct Synth<'a> {
     schemas: &'a Map<String, Value>,
+    fill: Fill,
     /// The `$ref`s being made, outermost first.
     stack: Vec<String>,
     /// How many `id`s were made: each gets its own.
@@ -141,8 +153,18 @@ impl Synth<'_> {
 
     fn object(&mut self, schema: &Value, depth: usize) -> Value {
         let mut object = Map::new();
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
         if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
             for (name, member) in properties {
+                if self.fill == Fill::Required && !required.contains(&name.as_str()) {
+                    continue;
+                }
                 let made = self.make(member, name, depth + 1);
                 object.insert(name.clone(), made);
             }
