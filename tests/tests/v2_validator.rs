@@ -293,6 +293,38 @@ async fn errors_are_answered_as_asked() {
     );
 }
 
+#[tokio::test]
+async fn transient_failures_come_first_and_records_keep_the_keys() {
+    let Some((base, handle)) = started() else {
+        return;
+    };
+    let client = reqwest::Client::new();
+    handle.fail_next(2, 500);
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        let target = "/v2/core/event_destinations/ed_1/ping";
+        let key = [("Idempotency-Key", "check-key-1")];
+        let (status, answer) = send(&client, &base, "POST", target, None, &key).await;
+        if status != 200 {
+            assert_eq!(answer["error"]["code"], v2_server::TRANSIENT_CODE);
+        }
+        statuses.push(status);
+    }
+    assert_eq!(statuses, [500, 500, 200]);
+    let report = handle.report();
+    assert_eq!(report.invalid, 0, "{:#?}", report.invalid_lines());
+    let keys: Vec<_> = report
+        .records
+        .iter()
+        .map(|r| r.idempotency_key.as_deref())
+        .collect();
+    assert_eq!(keys, [Some("check-key-1"); 3]);
+    assert_eq!(
+        report.by_operation(),
+        [("PostV2CoreEventDestinationsIdPing".to_owned(), 3, 0)]
+    );
+}
+
 /// One deliberately wrong request, and the text its one reason must hold.
 struct Wrong {
     what: &'static str,

@@ -10,7 +10,8 @@
 //! `$ref`s into `$defs`, `nullable`, closed request objects). It answers with
 //! a body synthesised from the response schema ([`synth`]), a two-page walk for
 //! list operations, or, when asked by the `X-Check-Error: <code>` header or
-//! [`Handle::force_error`], the operation's error schema for that code. An
+//! [`Handle::force_error`], the operation's error schema for that code; and
+//! [`Handle::fail_next`] makes the next requests fail (for retries). An
 //! invalid request is answered 400 with the reasons in `error.message`.
 //! [`Handle::report`] counts requests, valid and invalid ones, and decode
 //! errors the test noted, for the v2 table.
@@ -37,7 +38,7 @@ pub mod validate;
 use std::sync::{Arc, OnceLock};
 
 pub use record::{Record, Report};
-pub use server::{start, Handle, ERROR_HEADER, INVALID_CODE, SECOND_PAGE};
+pub use server::{start, Handle, ERROR_HEADER, INVALID_CODE, SECOND_PAGE, TRANSIENT_CODE};
 pub use spec::{Operation, SpecError, V2Spec};
 pub use validate::Checker;
 

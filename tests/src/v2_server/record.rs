@@ -92,6 +92,25 @@ impl Report {
             .collect()
     }
 
+    /// Per operation (by `operationId`, in the spec's order of first sight):
+    /// requests and invalid requests.
+    pub fn by_operation(&self) -> Vec<(String, usize, usize)> {
+        let mut rows: Vec<(String, usize, usize)> = Vec::new();
+        for record in &self.records {
+            let name = record.operation.clone().unwrap_or_else(|| "(none)".into());
+            let at = match rows.iter().position(|row| row.0 == name) {
+                Some(at) => at,
+                None => {
+                    rows.push((name, 0, 0));
+                    rows.len() - 1
+                }
+            };
+            rows[at].1 += 1;
+            rows[at].2 += usize::from(!record.is_valid());
+        }
+        rows
+    }
+
     /// The v2 table as Markdown: operations, requests, valid, invalid, decode errors.
     pub fn table(&self) -> String {
         format!(

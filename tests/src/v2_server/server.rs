@@ -21,12 +21,16 @@ pub const ERROR_HEADER: &str = "x-check-error";
 pub const SECOND_PAGE: &str = "check_page_2";
 /// The code of the error the server answers an invalid request with.
 pub const INVALID_CODE: &str = "check_invalid_request";
+/// The code of the transient failures [`Handle::fail_next`] asks for.
+pub const TRANSIENT_CODE: &str = "check_transient_failure";
 
 struct Shared {
     checker: Arc<Checker>,
     records: Mutex<Vec<Record>>,
     decode_errors: Mutex<Vec<String>>,
     forced_error: Mutex<Option<String>>,
+    /// How many valid requests are still to fail, and with which status.
+    transient: Mutex<(usize, u16)>,
 }
 
 /// A running server; stops when dropped.
@@ -47,6 +51,7 @@ pub fn start(checker: Arc<Checker>) -> std::io::Result<(String, Handle)> {
         records: Mutex::new(Vec::new()),
         decode_errors: Mutex::new(Vec::new()),
         forced_error: Mutex::new(None),
+        transient: Mutex::new((0, 0)),
     });
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -105,6 +110,13 @@ impl Handle {
         *lock(&self.shared.forced_error) = code.map(str::to_owned);
     }
 
+    /// The next `count` valid requests fail with `status` (e.g. 500 or 429)
+    /// and a generic error of code [`TRANSIENT_CODE`], before and above any
+    /// other answer: for retries, whose records then show the keys they sent.
+    pub fn fail_next(&self, count: usize, status: u16) {
+        *lock(&self.shared.transient) = (count, status);
+    }
+
     /// Notes that the client could not decode an answer: counted in the report.
     pub fn note_decode_error(&self, what: impl Into<String>) {
         lock(&self.shared.decode_errors).push(what.into());
@@ -158,11 +170,16 @@ async fn answer(
             "query `page`: `{token}` is no page token this server gave"
         ));
     }
+    let transient = if finding.reasons.is_empty() {
+        take_transient(&shared.transient)
+    } else {
+        None
+    };
     let asked = header(&headers, ERROR_HEADER)
         .map(str::to_owned)
         .or_else(|| lock(&shared.forced_error).clone());
-    let (status, body, error_code) = match op.filter(|_| finding.reasons.is_empty()) {
-        None => {
+    let (status, body, error_code) = match (op.filter(|_| finding.reasons.is_empty()), transient) {
+        (None, _) => {
             let body = serde_json::json!({ "error": {
                 "code": INVALID_CODE,
                 "type": "invalid_request_error",
@@ -170,7 +187,11 @@ async fn answer(
             }});
             (400, body, Some(INVALID_CODE.to_owned()))
         }
-        Some(op) => match asked {
+        (Some(_), Some(status)) => {
+            let body = synth::error_body("v2.error", TRANSIENT_CODE, &checker.spec().schemas);
+            (status, body, Some(TRANSIENT_CODE.to_owned()))
+        }
+        (Some(op), None) => match asked {
             Some(code) => {
                 let alternative = op
                     .errors
@@ -211,6 +232,16 @@ async fn answer(
         bytes,
     )
         .into_response()
+}
+
+/// The status of a transient failure still to give, counting it down.
+fn take_transient(transient: &Mutex<(usize, u16)>) -> Option<u16> {
+    let mut left = lock(transient);
+    if left.0 == 0 {
+        return None;
+    }
+    left.0 -= 1;
+    Some(left.1)
 }
 
 /// Page 1 links to page 2 (a path on this server, as Stripe gives one); page 2
