@@ -514,5 +514,8 @@ fn render(space: &TypeSpace, ty: &TypeRef) -> String {
         TypeRef::Clearable(t) => wrap("Clearable", t),
         TypeRef::List(t) => wrap("List", t),
         TypeRef::SearchResult(t) => wrap("SearchResult", t),
+        TypeRef::DateTime => "DateTime".to_owned(),
+        TypeRef::Int64String => "Int64String".to_owned(),
+        TypeRef::V2List(t) => wrap("V2List", t),
     }
 }
