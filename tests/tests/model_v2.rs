@@ -1,0 +1,485 @@
+//! Stripe's API v2 in the model, over the 2026-01-28 spec's `/v2/` part with
+//! `tests/v2.config.yaml` (v2 alone): every v2 operation is there, named in its
+//! namespace (`v2::core`, `v2::billing`); bodies are JSON; lists are v2 pages
+//! walked by `next_page_url`; each operation's declared error codes are the
+//! ones its `default` schemas pin; `date-time` strings are `DateTime`; nullable
+//! map values of v2 requests are `Clearable` (cleared by `null`). Each fact is
+//! read from the spec's JSON here, independently of the generator. And v2
+//! never renames v1: the whole-API model with `/v2/` included has the same v1
+//! operations and types as with it excluded. Skipped with a notice when
+//! `../shared/upstream/` is absent (failing under `CI=true`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use generator::ir::{
+    BodyMedia, Model, Namespace, Operation, Pagination, ParamStyle, TypeKind, TypeRef,
+};
+use serde_json::Value;
+use workspace_tests::{model_of, root, upstream_of, NEWEST_VERSION};
+
+/// The 2026 spec's JSON and its v2 model, or `None` (with a notice) when absent.
+fn v2() -> Option<(Value, Model)> {
+    let path = upstream_of(NEWEST_VERSION, "spec3.json")?;
+    let text = std::fs::read_to_string(&path).expect("the spec reads");
+    let spec: Value = serde_json::from_str(&text).expect("the spec is JSON");
+    let model = model_of(&path, &root().join("tests/v2.config.yaml")).expect("v2 models");
+    Some((spec, model))
+}
+
+/// `(METHOD, path)` of every operation of the spec under `/v2/`.
+fn spec_v2_operations(spec: &Value) -> BTreeSet<(String, String)> {
+    let paths = spec["paths"].as_object().expect("paths");
+    paths
+        .iter()
+        .filter(|(path, _)| path.starts_with("/v2/"))
+        .flat_map(|(path, item)| {
+            ["get", "post", "delete", "put", "patch"]
+                .into_iter()
+                .filter(|m| item.get(*m).is_some())
+                .map(|m| (m.to_ascii_uppercase(), path.clone()))
+        })
+        .collect()
+}
+
+/// The spec's operation object of `op`.
+fn spec_op<'s>(spec: &'s Value, op: &Operation) -> &'s Value {
+    &spec["paths"][&op.path][op.http_method.as_str().to_ascii_lowercase()]
+}
+
+/// A type as read in Rust, by the model's names (`V2List<Account>`).
+fn render(model: &Model, ty: &TypeRef) -> String {
+    let wrap = |name: &str, inner: &TypeRef| format!("{name}<{}>", render(model, inner));
+    match ty {
+        TypeRef::Named(id) => {
+            let def = model.types.get(id).expect("a named type is in the model");
+            let namespace = Namespace::of_type(id);
+            match namespace.is_root() {
+                true => def.name.clone(),
+                false => format!("{namespace}::{}", def.name),
+            }
+        }
+        TypeRef::Array(t) => wrap("Vec", t),
+        TypeRef::Map(t) => wrap("Map", t),
+        TypeRef::Clearable(t) => wrap("Clearable", t),
+        TypeRef::V2List(t) => wrap("V2List", t),
+        TypeRef::Expandable(t) => wrap("Expandable", t),
+        TypeRef::List(t) => wrap("List", t),
+        TypeRef::SearchResult(t) => wrap("SearchResult", t),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn every_v2_operation_is_modelled_in_its_namespace() {
+    let Some((spec, model)) = v2() else { return };
+    let modelled: BTreeSet<(String, String)> = model
+        .operations
+        .iter()
+        .map(|op| (op.http_method.as_str().to_owned(), op.path.clone()))
+        .collect();
+    let in_spec = spec_v2_operations(&spec);
+    assert_eq!(
+        in_spec.len(),
+        29,
+        "the 2026-01-28 spec has 29 v2 operations"
+    );
+    assert_eq!(modelled, in_spec);
+    // Only v1 is left out, by the config.
+    assert!(model.skipped.iter().all(|s| s.operation.contains(" /v1/")));
+    for op in &model.operations {
+        let segment = op.path.split('/').nth(2).expect("a namespace segment");
+        assert_eq!(
+            op.namespace.to_string(),
+            format!("v2::{segment}"),
+            "{}",
+            op.path
+        );
+        // The operation's own types live in its namespace's folder.
+        for set in op.query.iter().chain(op.body.iter().map(|b| &b.params)) {
+            let def = model.types.get(&set.ty).expect("parameters are a type");
+            assert!(def.module.starts_with(&format!("v2/{segment}/params/")));
+        }
+    }
+    // Every type is API v2's, in a v2 module.
+    for def in model.types.iter() {
+        assert!(Namespace::of_type(&def.id).is_v2(), "{}", def.id);
+        assert!(
+            def.module.starts_with("v2/"),
+            "{} in {}",
+            def.id,
+            def.module
+        );
+    }
+}
+
+#[test]
+fn v2_names_snapshot() {
+    let Some((_, model)) = v2() else { return };
+    let mut out = String::new();
+    for op in &model.operations {
+        let path_args: Vec<&str> = op
+            .path_params
+            .iter()
+            .map(|p| p.rust_name.as_str())
+            .collect();
+        let mut params: Vec<String> = path_args.iter().map(|a| format!("{a}: &str")).collect();
+        if let Some(body) = &op.body {
+            params.push(format!("&{}", body.params.name));
+        }
+        if let Some(query) = &op.query {
+            params.push(format!("&{}", query.name));
+        }
+        let accessors: String = op
+            .namespace
+            .segments()
+            .iter()
+            .map(|s| format!("{s}()."))
+            .collect();
+        out.push_str(&format!(
+            "{} {}\n    client.{accessors}{}().{}({}) -> {}{}\n",
+            op.http_method.as_str(),
+            op.path,
+            op.group,
+            op.method_name,
+            params.join(", "),
+            render(&model, &op.success.ty),
+            match &op.server {
+                Some(server) => format!("  [server {server}]"),
+                None => String::new(),
+            }
+        ));
+    }
+    out.push('\n');
+    let mut by_module: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for def in model.types.iter() {
+        let (folder, _) = def.module.rsplit_once('/').unwrap_or(("", &def.module));
+        let mut names = def.name.clone();
+        for alias in &def.aliases {
+            names.push_str(&format!(" = {}", alias.name));
+        }
+        by_module
+            .entry(folder.replace('/', "::"))
+            .or_default()
+            .push(names);
+    }
+    for (module, mut names) in by_module {
+        names.sort();
+        out.push_str(&format!("{module} ({})\n", names.len()));
+        for name in names {
+            out.push_str(&format!("    {name}\n"));
+        }
+    }
+    insta::assert_snapshot!("v2_names", out);
+}
+
+#[test]
+fn v2_bodies_are_json_and_v2_lists_are_walked_by_next_page_url() {
+    let Some((spec, model)) = v2() else { return };
+    let mut json_bodies = 0;
+    let mut pages = 0;
+    for op in &model.operations {
+        let content = spec_op(&spec, op)["requestBody"]["content"].as_object();
+        let declares_json = content.is_some_and(|c| c.contains_key("application/json"));
+        match &op.body {
+            Some(body) => {
+                assert_eq!(body.media, BodyMedia::Json, "{}", op.path);
+                assert!(body.params.styles.is_empty(), "JSON has no form encoding");
+                json_bodies += 1;
+            }
+            None => assert!(!declares_json, "{} {}", op.http_method.as_str(), op.path),
+        }
+        let schema =
+            &spec_op(&spec, op)["responses"]["200"]["content"]["application/json"]["schema"];
+        let is_page = schema["properties"]
+            .as_object()
+            .is_some_and(|p| p.contains_key("next_page_url"));
+        match (&op.success.ty, &op.pagination) {
+            (TypeRef::V2List(item), Some(Pagination::NextPageUrl { item: walked })) => {
+                assert!(is_page, "{}", op.path);
+                assert_eq!(&**item, walked);
+                let items = schema["properties"]["data"]["items"]["$ref"].as_str();
+                assert_eq!(Some(item.to_string().as_str()), items);
+                pages += 1;
+            }
+            (_, None) => assert!(!is_page, "{} is a page", op.path),
+            (ty, other) => panic!("{}: {ty} walked as {other:?}", op.path),
+        }
+    }
+    assert_eq!(json_bodies, 13, "13 v2 operations take a JSON body");
+    assert_eq!(pages, 4, "four v2 lists");
+}
+
+#[test]
+fn v2_query_parameters_keep_their_styles() {
+    let Some((_, model)) = v2() else { return };
+    let op = |method: &str, path: &str| {
+        model
+            .operations
+            .iter()
+            .find(|o| o.http_method.as_str() == method && o.path == path)
+            .unwrap_or_else(|| panic!("{method} {path}"))
+    };
+    let events = op("GET", "/v2/core/events");
+    let query = events.query.as_ref().expect("events take a query");
+    let style = |name: &str| query.styles.get(name).map(|s| s.style);
+    assert_eq!(style("created"), Some(ParamStyle::DeepObject));
+    assert_eq!(style("types"), Some(ParamStyle::DeepObject));
+    assert_eq!(style("page"), Some(ParamStyle::Form));
+    assert_eq!(style("limit"), Some(ParamStyle::Form));
+    let TypeKind::Struct(params) = &model.types.get(&query.ty).expect("query").kind else {
+        panic!("the query is a struct");
+    };
+    let field = |name: &str| {
+        params
+            .fields
+            .iter()
+            .find(|f| f.wire_name == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    assert_eq!(field("types").ty, TypeRef::Array(Box::new(TypeRef::String)));
+    assert_eq!(field("limit").ty, TypeRef::Integer);
+    // `created[gt]` and its siblings are date-time strings.
+    let TypeRef::Named(created) = &field("created").ty else {
+        panic!("created is an object");
+    };
+    let TypeKind::Struct(created) = &model.types.get(created).expect("created").kind else {
+        panic!("created is a struct");
+    };
+    let bounds: Vec<(&str, &TypeRef)> = created
+        .fields
+        .iter()
+        .map(|f| (f.wire_name.as_str(), &f.ty))
+        .collect();
+    assert_eq!(
+        bounds,
+        [
+            ("gt", &TypeRef::DateTime),
+            ("gte", &TypeRef::DateTime),
+            ("lt", &TypeRef::DateTime),
+            ("lte", &TypeRef::DateTime)
+        ]
+    );
+    let retrieve = op("GET", "/v2/core/accounts/{id}");
+    let include = retrieve.query.as_ref().expect("include");
+    assert_eq!(
+        include.styles.get("include").map(|s| s.style),
+        Some(ParamStyle::DeepObject)
+    );
+}
+
+/// The code each `v2.error.*` alternative of an operation's `default` schema
+/// pins, read from the spec.
+fn declared_codes(spec: &Value, op: &Operation) -> BTreeSet<(String, String)> {
+    let schema =
+        &spec_op(spec, op)["responses"]["default"]["content"]["application/json"]["schema"];
+    schema["oneOf"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|alt| alt["$ref"].as_str())
+        .filter_map(|reference| {
+            let name = reference.strip_prefix("#/components/schemas/")?;
+            let code = &spec["components"]["schemas"][name]["properties"]["error"]["properties"]
+                ["code"]["enum"];
+            match code.as_array()?.as_slice() {
+                [Value::String(code)] => Some((code.clone(), name.to_owned())),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn each_operation_records_the_error_codes_it_declares() {
+    let Some((spec, model)) = v2() else { return };
+    let mut all = BTreeSet::new();
+    for op in &model.operations {
+        let recorded: BTreeSet<(String, String)> = op
+            .errors
+            .iter()
+            .map(|e| (e.code.clone(), e.schema.clone()))
+            .collect();
+        assert_eq!(recorded.len(), op.errors.len(), "codes are unique");
+        assert_eq!(recorded, declared_codes(&spec, op), "{}", op.path);
+        let codes: Vec<&str> = op.errors.iter().map(|e| e.code.as_str()).collect();
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "sorted by code");
+        all.extend(recorded);
+    }
+    // The spec's 136 error schemas: the generic `v2.error` and 135 specific
+    // ones, each declared by some operation and pinning a code of its own.
+    let specific: BTreeSet<&str> = spec["components"]["schemas"]
+        .as_object()
+        .expect("schemas")
+        .keys()
+        .filter(|k| k.starts_with("v2.error."))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(specific.len(), 135);
+    let recorded: BTreeSet<&str> = all.iter().map(|(_, schema)| schema.as_str()).collect();
+    assert_eq!(recorded, specific);
+    let codes: BTreeSet<&str> = all.iter().map(|(code, _)| code.as_str()).collect();
+    assert_eq!(codes.len(), specific.len(), "one code per schema");
+}
+
+/// Every property of the spec schema at a struct's pointer, by wire name.
+fn spec_properties(spec: &Value, pointer: &str) -> Option<serde_json::Map<String, Value>> {
+    match spec.pointer(pointer.trim_start_matches('#'))? {
+        Value::Array(parameters) => Some(
+            parameters
+                .iter()
+                .filter_map(|p| {
+                    Some((
+                        p.get("name")?.as_str()?.to_owned(),
+                        p.get("schema")?.clone(),
+                    ))
+                })
+                .collect(),
+        ),
+        schema => schema.get("properties")?.as_object().cloned(),
+    }
+}
+
+#[test]
+fn date_times_and_null_clears_follow_the_spec() {
+    let Some((spec, model)) = v2() else { return };
+    let (mut date_times, mut clears) = (0, 0);
+    for def in model.types.iter() {
+        let TypeKind::Struct(s) = &def.kind else {
+            continue;
+        };
+        // A merged type stands for each member; its own pointer is enough.
+        let properties = spec_properties(&spec, def.id.as_str())
+            .unwrap_or_else(|| panic!("{} is at its pointer", def.id));
+        for field in &s.fields {
+            let property = &properties[&field.wire_name];
+            let is_date_time = property["format"] == "date-time";
+            assert_eq!(
+                field.ty == TypeRef::DateTime,
+                is_date_time,
+                "{}.{}",
+                def.name,
+                field.wire_name
+            );
+            date_times += usize::from(is_date_time);
+            let value = &property["additionalProperties"];
+            if value["nullable"] == true && def.usage.is_request() {
+                assert_eq!(
+                    field.ty,
+                    TypeRef::Map(Box::new(TypeRef::Clearable(Box::new(TypeRef::String)))),
+                    "{}.{}",
+                    def.name,
+                    field.wire_name
+                );
+                clears += 1;
+            } else {
+                assert!(
+                    !matches!(&field.ty, TypeRef::Map(v) if matches!(**v, TypeRef::Clearable(_))),
+                    "{}.{}",
+                    def.name,
+                    field.wire_name
+                );
+            }
+        }
+    }
+    assert!(date_times > 20, "{date_times} date-time fields");
+    assert!(clears >= 4, "{clears} clearable metadata maps");
+}
+
+#[test]
+fn v2_resources_keep_their_shapes() {
+    let Some((_, model)) = v2() else { return };
+    let named = |component: &str| {
+        let id = generator::ir::TypeId(format!("#/components/schemas/{component}"));
+        model
+            .types
+            .get(&id)
+            .unwrap_or_else(|| panic!("{component}"))
+    };
+    // A dotted name is a namespace and a name; `object` is its tag.
+    let account = named("v2.core.account");
+    assert_eq!(account.name, "Account");
+    assert_eq!(account.module, "v2/core/resources/account");
+    let TypeKind::Struct(s) = &account.kind else {
+        panic!("an account is a struct")
+    };
+    assert_eq!(s.object.as_deref(), Some("v2.core.account"));
+    let deleted = named("v2.deleted_object");
+    assert_eq!(
+        (deleted.name.as_str(), deleted.module.as_str()),
+        ("DeletedObject", "v2/resources/deleted_object")
+    );
+    // A resource without an id.
+    let TypeKind::Struct(meter_event) = &named("v2.billing.meter_event").kind else {
+        panic!("a meter event is a struct")
+    };
+    assert!(meter_event.fields.iter().all(|f| f.wire_name != "id"));
+    // `type` polymorphism: an open enum beside one optional object per value.
+    let TypeKind::Struct(destination) = &named("v2.core.event_destination").kind else {
+        panic!("a destination is a struct")
+    };
+    let field = |name: &str| destination.fields.iter().find(|f| f.wire_name == name);
+    let TypeRef::Named(kind) = &field("type").expect("type").ty else {
+        panic!("type is an enum")
+    };
+    let TypeKind::Enum(values) = &model.types.get(kind).expect("enum").kind else {
+        panic!("type is an enum")
+    };
+    for value in &values.values {
+        let sibling = field(&value.wire).unwrap_or_else(|| panic!("{}", value.wire));
+        assert!(
+            !sibling.required,
+            "{} is there only for its type",
+            value.wire
+        );
+        assert!(matches!(sibling.ty, TypeRef::Named(_)));
+    }
+    // Every DELETE answers with the deleted object; the meter event stream
+    // goes to its own server.
+    for op in &model.operations {
+        if op.http_method.as_str() == "DELETE" {
+            assert_eq!(render(&model, &op.success.ty), "v2::DeletedObject");
+        }
+        let stream = op.path == "/v2/billing/meter_event_stream";
+        assert_eq!(
+            op.server.as_deref() == Some("https://meter-events.stripe.com"),
+            stream,
+            "{}",
+            op.path
+        );
+    }
+}
+
+#[test]
+fn including_v2_renames_nothing_of_v1() {
+    let Some(path) = upstream_of(NEWEST_VERSION, "spec3.json") else {
+        return;
+    };
+    let config = root().join("spec/full-api.config.yaml");
+    let text = std::fs::read_to_string(&config).expect("the whole-API config reads");
+    assert!(text.contains("exclude: [\"/v2/\"]"));
+    let with_v2 = text.replace("exclude: [\"/v2/\"]", "exclude: []");
+    let spec = generator::load::Spec::from_path(&path).expect("the spec loads");
+    let build = |config: &str| {
+        let config = generator::config::Config::from_str(config, "full-api.config.yaml")
+            .expect("the config reads");
+        generator::model::build(&spec, &config).expect("the whole API models")
+    };
+    let v1 = build(&text);
+    let both = build(&with_v2);
+    assert_eq!(both.operations.len(), v1.operations.len() + 29);
+    let v1_of_both: Vec<&Operation> = both
+        .operations
+        .iter()
+        .filter(|op| op.namespace.is_root())
+        .collect();
+    assert_eq!(v1_of_both, v1.operations.iter().collect::<Vec<_>>());
+    for (id, def) in &v1.types.types {
+        assert_eq!(both.types.get(id), Some(def), "{id}");
+    }
+    let v2_types = both
+        .types
+        .iter()
+        .filter(|def| Namespace::of_type(&def.id).is_v2())
+        .count();
+    assert_eq!(both.types.types.len(), v1.types.types.len() + v2_types);
+}
