@@ -483,3 +483,158 @@ fn including_v2_renames_nothing_of_v1() {
         .count();
     assert_eq!(both.types.types.len(), v1.types.types.len() + v2_types);
 }
+
+/// A small spec of our own: `POST /v1/widgets` (form) and `POST
+/// /v2/things/widgets` (JSON) with the same derived names, v2 values of every
+/// new kind, and a `default` error naming `errors` (`v2.error.*` components).
+fn small_spec(errors: &[&str]) -> String {
+    let alternatives: Vec<String> = errors
+        .iter()
+        .map(|e| format!(r##"{{"$ref": "#/components/schemas/{e}"}}"##))
+        .collect();
+    let error_schema = |code: &str| {
+        format!(
+            r#"{{"type": "object", "required": ["error"], "properties": {{"error": {{"type": "object", "properties": {{"code": {{"type": "string", "enum": ["{code}"]}}, "message": {{"type": "string"}}}}}}}}}}"#
+        )
+    };
+    format!(
+        r##"{{"openapi": "3.0.0", "info": {{"title": "t", "version": "1"}},
+  "servers": [{{"url": "https://api.example.com/"}}],
+  "paths": {{
+    "/v1/widgets": {{"post": {{
+      "requestBody": {{"content": {{"application/x-www-form-urlencoded": {{"schema": {{"type": "object", "properties": {{"note": {{"type": "string", "nullable": true}}}}}}}}}}}},
+      "responses": {{"200": {{"description": "ok", "content": {{"application/json": {{"schema": {{"$ref": "#/components/schemas/widget"}}}}}}}}}}}}}},
+    "/v2/things/widgets": {{"post": {{
+      "requestBody": {{"content": {{"application/json": {{"schema": {{"type": "object", "properties": {{
+        "count": {{"type": "string", "format": "int64"}},
+        "at": {{"type": "string", "format": "date-time"}},
+        "note": {{"type": "string", "nullable": true}},
+        "metadata": {{"type": "object", "additionalProperties": {{"type": "string", "nullable": true}}}}}}}}}}}}}},
+      "responses": {{"200": {{"description": "ok", "content": {{"application/json": {{"schema": {{"$ref": "#/components/schemas/v2.things.widget"}}}}}}}},
+        "default": {{"description": "error", "content": {{"application/json": {{"schema": {{"oneOf": [{}]}}}}}}}}}}}}}}
+  }},
+  "components": {{"schemas": {{
+    "widget": {{"type": "object", "properties": {{"id": {{"type": "string"}}}}}},
+    "v2.things.widget": {{"type": "object", "properties": {{"id": {{"type": "string"}}, "count": {{"type": "string", "format": "int64"}}, "created": {{"type": "string", "format": "date-time"}}}}}},
+    "v2.error": {{"type": "object", "properties": {{"error": {{"type": "object", "properties": {{"code": {{"type": "string"}}}}}}}}}},
+    "v2.error.first": {},
+    "v2.error.second": {},
+    "v2.error.again": {}
+  }}}}}}"##,
+        alternatives.join(", "),
+        error_schema("first_code"),
+        error_schema("second_code"),
+        error_schema("first_code"),
+    )
+}
+
+const SMALL_CONFIG: &str = "crate: {name: x, version: 0.1.0, description: d}\noperations: all\n";
+
+#[test]
+fn new_kinds_clears_and_names_on_a_small_spec() {
+    let spec = small_spec(&["v2.error.second", "v2.error", "v2.error.first"]);
+    let model = workspace_tests::model_of_str(&spec, SMALL_CONFIG).expect("the spec models");
+    let [v1, v2] = model.operations.as_slice() else {
+        panic!("two operations");
+    };
+    // Same derived names, each in its own namespace: neither is qualified.
+    assert_eq!(
+        (v1.group.as_str(), v1.method_name.as_str()),
+        ("widgets", "create")
+    );
+    assert_eq!(
+        (v2.group.as_str(), v2.method_name.as_str()),
+        ("widgets", "create")
+    );
+    assert_eq!(v2.namespace.to_string(), "v2::things");
+    let body = |op: &Operation| {
+        let body = op.body.as_ref().expect("a body");
+        let def = model.types.get(&body.params.ty).expect("the body type");
+        let TypeKind::Struct(s) = &def.kind else {
+            panic!("a struct")
+        };
+        (
+            body.media,
+            def.name.clone(),
+            def.module.clone(),
+            s.fields.clone(),
+        )
+    };
+    let (media, name, module, v1_fields) = body(v1);
+    assert_eq!(
+        (media, name.as_str(), module.as_str()),
+        (BodyMedia::Form, "CreateWidget", "params/create_widget")
+    );
+    // v1 keeps `nullable` as it is.
+    assert!(v1_fields[0].nullable && v1_fields[0].ty == TypeRef::String);
+    let (media, name, module, fields) = body(v2);
+    assert_eq!(
+        (media, name.as_str(), module.as_str()),
+        (
+            BodyMedia::Json,
+            "CreateWidget",
+            "v2/things/params/create_widget"
+        )
+    );
+    let shape: Vec<(&str, String, bool)> = fields
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.ty.to_string(), f.nullable))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("count", "int64_string".to_owned(), false),
+            ("at", "date_time".to_owned(), false),
+            ("note", "clearable<string>".to_owned(), false),
+            ("metadata", "map<clearable<string>>".to_owned(), false),
+        ]
+    );
+    let widget = model
+        .types
+        .get(&generator::ir::TypeId(
+            "#/components/schemas/v2.things.widget".into(),
+        ))
+        .expect("the v2 widget");
+    assert_eq!(
+        (widget.name.as_str(), widget.module.as_str()),
+        ("Widget", "v2/things/resources/widget")
+    );
+    let TypeKind::Struct(s) = &widget.kind else {
+        panic!("a struct")
+    };
+    let types: Vec<String> = s.fields.iter().map(|f| f.ty.to_string()).collect();
+    assert_eq!(types, ["string", "int64_string", "date_time"]);
+    // The declared codes, sorted; the generic `v2.error` pins none.
+    let codes: Vec<(&str, &str)> = v2
+        .errors
+        .iter()
+        .map(|e| (e.code.as_str(), e.schema.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("first_code", "v2.error.first"),
+            ("second_code", "v2.error.second")
+        ]
+    );
+    assert!(v1.errors.is_empty());
+}
+
+#[test]
+fn two_error_schemas_pinning_one_code_are_a_typed_error() {
+    let spec = small_spec(&["v2.error.first", "v2.error.again"]);
+    let err =
+        workspace_tests::model_of_str(&spec, SMALL_CONFIG).expect_err("one code, two schemas");
+    assert_eq!(err.kind(), "Unsupported");
+    let text = err.to_string();
+    assert!(
+        text.contains(
+            "error code `first_code` is pinned by both `v2.error.first` and `v2.error.again`"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("default"),
+        "the location names the response: {text}"
+    );
+}
