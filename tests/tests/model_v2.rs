@@ -221,11 +221,13 @@ fn v2_query_parameters_keep_their_styles() {
     };
     let events = op("GET", "/v2/core/events");
     let query = events.query.as_ref().expect("events take a query");
-    let style = |name: &str| query.styles.get(name).map(|s| s.style);
-    assert_eq!(style("created"), Some(ParamStyle::DeepObject));
-    assert_eq!(style("types"), Some(ParamStyle::DeepObject));
-    assert_eq!(style("page"), Some(ParamStyle::Form));
-    assert_eq!(style("limit"), Some(ParamStyle::Form));
+    let style = |name: &str| query.styles.get(name).map(|s| (s.style, s.explode));
+    // An object in brackets (`created[gt]=...`); an array repeated
+    // (`types=a&types=b`: form, exploded), though the spec says deepObject.
+    assert_eq!(style("created"), Some((ParamStyle::DeepObject, true)));
+    assert_eq!(style("types"), Some((ParamStyle::Form, true)));
+    assert_eq!(style("page"), Some((ParamStyle::Form, true)));
+    assert_eq!(style("limit"), Some((ParamStyle::Form, true)));
     let TypeKind::Struct(params) = &model.types.get(&query.ty).expect("query").kind else {
         panic!("the query is a struct");
     };
@@ -262,9 +264,31 @@ fn v2_query_parameters_keep_their_styles() {
     let retrieve = op("GET", "/v2/core/accounts/{id}");
     let include = retrieve.query.as_ref().expect("include");
     assert_eq!(
-        include.styles.get("include").map(|s| s.style),
-        Some(ParamStyle::DeepObject)
+        include.styles.get("include").map(|s| (s.style, s.explode)),
+        Some((ParamStyle::Form, true))
     );
+    // Every v2 array is repeated, every v2 object in brackets.
+    for op in &model.operations {
+        let Some(query) = &op.query else { continue };
+        let TypeKind::Struct(s) = &model.types.get(&query.ty).expect("query").kind else {
+            panic!("a query is a struct");
+        };
+        for field in &s.fields {
+            let style = query.styles[&field.wire_name].style;
+            match &field.ty {
+                TypeRef::Array(_) => assert_eq!(style, ParamStyle::Form, "{}", field.wire_name),
+                TypeRef::Named(id)
+                    if matches!(
+                        model.types.get(id).map(|d| &d.kind),
+                        Some(TypeKind::Struct(_))
+                    ) =>
+                {
+                    assert_eq!(style, ParamStyle::DeepObject, "{}", field.wire_name)
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// The code each `v2.error.*` alternative of an operation's `default` schema
