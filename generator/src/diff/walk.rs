@@ -64,8 +64,16 @@ fn subject(op: &Operation) -> String {
     format!("{} {}", op.http_method.as_str(), op.path)
 }
 
+/// `` `accounts().create` ``; an API v2 operation through its namespace,
+/// `` `v2().core().accounts().create` ``.
 fn accessor(op: &Operation) -> String {
-    format!("`{}().{}`", op.group, op.method_name)
+    let namespace: String = op
+        .namespace
+        .segments()
+        .iter()
+        .map(|s| format!("{s}()."))
+        .collect();
+    format!("`{namespace}{}().{}`", op.group, op.method_name)
 }
 
 /// How a field reads in Rust, following the emitter's rule
