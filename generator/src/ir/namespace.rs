@@ -99,6 +99,15 @@ impl Namespace {
     }
 }
 
+impl super::TypeDef {
+    /// Whether the type travels as JSON in requests too (API v2's bodies),
+    /// rather than as a form (v1): its namespace decides, since shapes of two
+    /// namespaces are never merged (`model/merge.rs`).
+    pub fn sent_as_json(&self) -> bool {
+        Namespace::of_type(&self.id).is_v2()
+    }
+}
+
 /// A JSON pointer segment as written (`~1v2~1core` → `/v2/core`).
 fn unescape(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
