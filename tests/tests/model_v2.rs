@@ -292,8 +292,9 @@ fn v2_query_parameters_keep_their_styles() {
 }
 
 /// The code each `v2.error.*` alternative of an operation's `default` schema
-/// pins, read from the spec.
-fn declared_codes(spec: &Value, op: &Operation) -> BTreeSet<(String, String)> {
+/// pins, with the schema and the other members of its `error` (but
+/// `message`), read from the spec.
+fn declared_codes(spec: &Value, op: &Operation) -> BTreeSet<(String, String, Vec<String>)> {
     let schema =
         &spec_op(spec, op)["responses"]["default"]["content"]["application/json"]["schema"];
     schema["oneOf"]
@@ -303,10 +304,16 @@ fn declared_codes(spec: &Value, op: &Operation) -> BTreeSet<(String, String)> {
         .filter_map(|alt| alt["$ref"].as_str())
         .filter_map(|reference| {
             let name = reference.strip_prefix("#/components/schemas/")?;
-            let code = &spec["components"]["schemas"][name]["properties"]["error"]["properties"]
-                ["code"]["enum"];
-            match code.as_array()?.as_slice() {
-                [Value::String(code)] => Some((code.clone(), name.to_owned())),
+            let error = &spec["components"]["schemas"][name]["properties"]["error"]["properties"];
+            let mut members: Vec<String> = error
+                .as_object()?
+                .keys()
+                .filter(|k| *k != "code" && *k != "message")
+                .cloned()
+                .collect();
+            members.sort();
+            match error["code"]["enum"].as_array()?.as_slice() {
+                [Value::String(code)] => Some((code.clone(), name.to_owned(), members)),
                 _ => None,
             }
         })
@@ -318,10 +325,10 @@ fn each_operation_records_the_error_codes_it_declares() {
     let Some((spec, model)) = v2() else { return };
     let mut all = BTreeSet::new();
     for op in &model.operations {
-        let recorded: BTreeSet<(String, String)> = op
+        let recorded: BTreeSet<(String, String, Vec<String>)> = op
             .errors
             .iter()
-            .map(|e| (e.code.clone(), e.schema.clone()))
+            .map(|e| (e.code.clone(), e.schema.clone(), e.members.clone()))
             .collect();
         assert_eq!(recorded.len(), op.errors.len(), "codes are unique");
         assert_eq!(recorded, declared_codes(&spec, op), "{}", op.path);
@@ -339,10 +346,17 @@ fn each_operation_records_the_error_codes_it_declares() {
         .map(String::as_str)
         .collect();
     assert_eq!(specific.len(), 135);
-    let recorded: BTreeSet<&str> = all.iter().map(|(_, schema)| schema.as_str()).collect();
+    let recorded: BTreeSet<&str> = all.iter().map(|(_, schema, _)| schema.as_str()).collect();
     assert_eq!(recorded, specific);
-    let codes: BTreeSet<&str> = all.iter().map(|(code, _)| code.as_str()).collect();
+    let codes: BTreeSet<&str> = all.iter().map(|(code, _, _)| code.as_str()).collect();
     assert_eq!(codes.len(), specific.len(), "one code per schema");
+    // Some add members of their own, beyond the runtime's error object's fields.
+    let own: BTreeSet<&str> = all
+        .iter()
+        .flat_map(|(_, _, members)| members.iter().map(String::as_str))
+        .filter(|m| !["doc_url", "type", "user_message"].contains(m))
+        .collect();
+    assert!(own.contains("duplicate_person_id"), "{own:?}");
 }
 
 /// Every property of the spec schema at a struct's pointer, by wire name.

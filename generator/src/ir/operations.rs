@@ -69,6 +69,11 @@ pub struct ErrorCase {
     pub code: String,
     /// The component schema declaring it (`v2.error.account_rate_limit_exceeded`).
     pub schema: String,
+    /// The members of its `error` object besides `code` and `message`, sorted
+    /// (`doc_url`, `user_message`, or its own: `duplicate_person_id`): what the
+    /// runtime's `ErrorObject` keeps as fields or in `extra`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
 }
 
 /// A usage example: argument values in wire terms (JSON), which the emitter

@@ -58,7 +58,7 @@ impl<'a> TypeBuilder<'a> {
                 continue;
             };
             let (name, target) = self.resolver.component(reference, &at)?;
-            let Some(code) = pinned_code(target) else {
+            let Some((code, members)) = pinned_code(target) else {
                 continue;
             };
             if let Some((held, _)) = cases.iter().find(|(c, _)| c.code == code) {
@@ -77,6 +77,7 @@ impl<'a> TypeBuilder<'a> {
                 ErrorCase {
                     code,
                     schema: name.to_owned(),
+                    members,
                 },
                 at,
             ));
@@ -88,16 +89,28 @@ impl<'a> TypeBuilder<'a> {
 }
 
 /// The one value of an error schema's `error.code` (`properties.error`, an
-/// inline object, whose `code` is a string enum of one value).
-fn pinned_code(schema: &Schema) -> Option<String> {
-    let code = inline_property(inline_property(schema, "error")?, "code")?;
-    match &code.schema_kind {
+/// inline object, whose `code` is a string enum of one value), and the other
+/// members of `error` but `message`, in name order.
+fn pinned_code(schema: &Schema) -> Option<(String, Vec<String>)> {
+    let error = inline_property(schema, "error")?;
+    let code = match &inline_property(error, "code")?.schema_kind {
         SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
-            [Some(value)] => Some(value.clone()),
-            _ => None,
+            [Some(value)] => value.clone(),
+            _ => return None,
         },
-        _ => None,
-    }
+        _ => return None,
+    };
+    let SchemaKind::Type(Type::Object(o)) = &error.schema_kind else {
+        return None;
+    };
+    let mut members: Vec<String> = o
+        .properties
+        .keys()
+        .filter(|k| *k != "code" && *k != "message")
+        .cloned()
+        .collect();
+    members.sort();
+    Some((code, members))
 }
 
 /// The inline schema of an object's property `name`.
