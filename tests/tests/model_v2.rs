@@ -676,3 +676,39 @@ fn two_error_schemas_pinning_one_code_are_a_typed_error() {
         "the location names the response: {text}"
     );
 }
+
+#[test]
+fn a_dangling_error_schema_is_a_typed_error_at_its_place() {
+    let spec = small_spec(&["v2.error.first", "v2.error.nowhere"]);
+    let err = workspace_tests::model_of_str(&spec, SMALL_CONFIG).expect_err("a dangling $ref");
+    assert_eq!(err.kind(), "UnresolvedRef");
+    let text = err.to_string();
+    assert!(text.contains("v2.error.nowhere"), "{text}");
+    assert!(
+        text.contains("default/content/application~1json/schema/oneOf/1"),
+        "{text}"
+    );
+}
+
+#[test]
+fn odd_v2_names_fall_back_to_v1_rules_without_panicking() {
+    // A component whose dotted parts make no module name is named as v1 names
+    // it, in the root; the operation of a path whose namespace segment makes
+    // no module name is in `v2` itself.
+    let spec = small_spec(&[])
+        .replace("v2.things.widget", "v2.😀.widget")
+        .replace("/v2/things/widgets", "/v2/😀/widgets");
+    let model = workspace_tests::model_of_str(&spec, SMALL_CONFIG).expect("odd names model");
+    assert_eq!(model.operations[1].namespace.to_string(), "v2");
+    let widget = model
+        .types
+        .get(&generator::ir::TypeId(
+            "#/components/schemas/v2.😀.widget".into(),
+        ))
+        .expect("the widget");
+    assert!(Namespace::of_type(&widget.id).is_root());
+    assert_eq!(
+        (widget.name.as_str(), widget.module.as_str()),
+        ("V2Widget", "resources/v2_widget")
+    );
+}

@@ -57,10 +57,17 @@ impl Namespace {
     pub fn of_path(path: &str) -> (Namespace, String) {
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match segments.as_slice() {
-            [v2, space, rest @ ..] if *v2 == V2 && !space.starts_with('{') && !rest.is_empty() => (
-                Namespace(vec![V2.to_owned(), module_ident(space)]),
-                format!("/{V2}/{}", rest.join("/")),
-            ),
+            [v2, space, rest @ ..]
+                if *v2 == V2
+                    && !space.starts_with('{')
+                    && !rest.is_empty()
+                    && !module_ident(space).is_empty() =>
+            {
+                (
+                    Namespace(vec![V2.to_owned(), module_ident(space)]),
+                    format!("/{V2}/{}", rest.join("/")),
+                )
+            }
             [v2, ..] if *v2 == V2 => (Namespace(vec![V2.to_owned()]), path.to_owned()),
             _ => (Namespace::root(), path.to_owned()),
         }
@@ -68,19 +75,22 @@ impl Namespace {
 
     /// The namespace of a component and its name inside it:
     /// `v2.core.account` → (`v2::core`, `account`), `v2.deleted_object` →
-    /// (`v2`, `deleted_object`). A component not named `v2.…` is v1's, under
+    /// (`v2`, `deleted_object`). A component not named `v2.…` with parts that
+    /// make module names (`v2..x`, `v2.x.`, `v2.😀.x` do not) is v1's, under
     /// its whole name (`billing_portal.session`).
     pub fn of_component(name: &str) -> (Namespace, &str) {
-        match name.strip_prefix("v2.") {
-            Some(rest) if !rest.is_empty() => {
-                let mut parts: Vec<&str> = rest.split('.').collect();
-                let local = parts.pop().unwrap_or(rest);
-                let mut segments = vec![V2.to_owned()];
-                segments.extend(parts.into_iter().map(module_ident));
-                (Namespace(segments), local)
-            }
-            _ => (Namespace::root(), name),
+        let Some(rest) = name.strip_prefix("v2.") else {
+            return (Namespace::root(), name);
+        };
+        let mut parts: Vec<&str> = rest.split('.').collect();
+        let local = parts.pop().unwrap_or(rest);
+        let modules: Vec<String> = parts.into_iter().map(module_ident).collect();
+        if local.is_empty() || modules.iter().any(String::is_empty) {
+            return (Namespace::root(), name);
         }
+        let mut segments = vec![V2.to_owned()];
+        segments.extend(modules);
+        (Namespace(segments), local)
     }
 
     /// The namespace of a type, from its id: the component it is (or sits
@@ -143,6 +153,12 @@ mod tests {
             (ns.to_string(), path.as_str()),
             ("v2".into(), "/v2/{id}/things")
         );
+        // A segment that makes no module name is no namespace.
+        let (ns, path) = Namespace::of_path("/v2/😀/things");
+        assert_eq!(
+            (ns.to_string(), path.as_str()),
+            ("v2".into(), "/v2/😀/things")
+        );
         let (ns, path) = Namespace::of_path("/v1/core/accounts");
         assert!(ns.is_root() && !ns.is_v2());
         assert_eq!(path, "/v1/core/accounts");
@@ -156,7 +172,14 @@ mod tests {
         assert_eq!((ns.to_string(), local), ("v2".into(), "deleted_object"));
         let (ns, local) = Namespace::of_component("billing_portal.session");
         assert_eq!((ns.is_root(), local), (true, "billing_portal.session"));
-        assert!(Namespace::of_component("v2.").0.is_root());
+        for odd in ["v2.", "v2..x", "v2.x.", "v2"] {
+            assert_eq!(Namespace::of_component(odd), (Namespace::root(), odd));
+        }
+        for odd in ["v2.😀.thing", "v2.x.y.", "v2.x..y"] {
+            assert_eq!(Namespace::of_component(odd), (Namespace::root(), odd));
+        }
+        let (ns, local) = Namespace::of_component("v2.café.thing");
+        assert_eq!((ns.to_string(), local), ("v2::caf_ue9".into(), "thing"));
     }
 
     #[test]
