@@ -520,6 +520,16 @@ fn including_v2_renames_nothing_of_v1() {
         .filter(|def| Namespace::of_type(&def.id).is_v2())
         .count();
     assert_eq!(both.types.types.len(), v1.types.types.len() + v2_types);
+    // The changelog from the v1 crate to the v1 + v2 crate: the 29 operations
+    // added, each named through its namespace, and nothing else.
+    let changes = generator::diff::diff(&v1, &both).changes;
+    assert_eq!(changes.len(), 29, "{changes:#?}");
+    for change in &changes {
+        assert_eq!(change.kind, generator::diff::ChangeKind::OperationAdded);
+        assert!(!change.breaking);
+        assert!(change.subject.contains(" /v2/"), "{}", change.subject);
+        assert!(change.detail.starts_with("`v2()."), "{}", change.detail);
+    }
 }
 
 /// A small spec of our own: `POST /v1/widgets` (form) and `POST
