@@ -93,6 +93,39 @@ pub enum Error {
     #[error("{}", NameClash::describe(clashes))]
     NameCollision { clashes: Vec<NameClash> },
 
+    /// Two fields of one struct with one Rust or wire name (or a field named as
+    /// a member the emitter adds, `extra`).
+    #[error("{location}: `{owner}` has two fields named `{name}`")]
+    DuplicateField {
+        location: Location,
+        owner: String,
+        name: String,
+    },
+
+    /// Two methods of one Rust item (a group's accessor struct, a builder) with one name.
+    #[error("{location}: {owner} would have two methods named `{name}` (the other is {other})")]
+    MethodClash {
+        location: Location,
+        owner: String,
+        name: String,
+        other: String,
+    },
+
+    #[error("{location}: path `{path}`: {problem}")]
+    PathTemplate {
+        location: Location,
+        path: String,
+        problem: String,
+    },
+
+    /// An operation whose parameters or paging the generated methods cannot take.
+    #[error("{location}: operation {operation}: {problem}")]
+    OperationShape {
+        location: Location,
+        operation: String,
+        problem: String,
+    },
+
     #[error("config {file}: operation `{operation}` is not in the spec")]
     MissingOperation { file: String, operation: String },
 
@@ -155,6 +188,10 @@ impl Error {
             Error::InvalidName { .. } => "InvalidName",
             Error::Unsupported { .. } => "Unsupported",
             Error::NameCollision { .. } => "NameCollision",
+            Error::DuplicateField { .. } => "DuplicateField",
+            Error::MethodClash { .. } => "MethodClash",
+            Error::PathTemplate { .. } => "PathTemplate",
+            Error::OperationShape { .. } => "OperationShape",
             Error::MissingOperation { .. } => "MissingOperation",
             Error::Config { .. } => "Config",
             Error::Emit { .. } => "Emit",

@@ -149,6 +149,35 @@ pub fn is_ident(name: &str) -> bool {
         || (!NOT_RAW.contains(&bare) && syn::parse_str::<syn::Ident>(&format!("r#{bare}")).is_ok())
 }
 
+/// The methods emission writes beside an operation's own (`create`): the one
+/// taking the parameters when the plain method takes none, and the auto-paging walk.
+pub const WITH_SUFFIX: &str = "_with";
+pub const AUTO_PAGING_SUFFIX: &str = "_auto_paging";
+/// Methods every group's accessor struct has besides its operations'.
+pub const GROUP_METHODS: &[&str] = &["with_options"];
+/// The one method of a request struct's builder besides its setters and clearers.
+pub const BUILDER_CONSTRUCTOR: &str = "new";
+
+/// `name` without a raw prefix (`r#type` → `type`), to build other names from.
+pub fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// `create` → `create_with`.
+pub fn with_method(method: &str) -> String {
+    format!("{}{WITH_SUFFIX}", bare(method))
+}
+
+/// `list` → `list_auto_paging`.
+pub fn auto_paging_method(method: &str) -> String {
+    format!("{}{AUTO_PAGING_SUFFIX}", bare(method))
+}
+
+/// The builder method that clears field `field` (`r#type` → `clear_type`).
+pub fn clear_method(field: &str) -> String {
+    format!("clear_{}", bare(field))
+}
+
 /// A module (and file) name for a component schema: its snake_case name
 /// without the raw prefix, each character other than ASCII letters, digits
 /// and `_` spelled as its code point (`café` → `caf_ue9`), since `mod`

@@ -19,6 +19,7 @@ use syn::visit_mut::VisitMut;
 
 use super::emit_err;
 use crate::error::Result;
+use crate::ir;
 
 /// The identifier a template has where the field's identifier goes.
 pub(crate) const FIELD: &str = "__field";
@@ -36,12 +37,12 @@ pub(crate) struct Syntax {
 }
 
 /// What a field's Rust type (and its setter) is made from: the model type,
-/// how the field wraps it (a small number naming the wrapper), and whether it
-/// is boxed.
+/// how the field wraps it (the shape the model settled), and whether it is
+/// boxed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct TypeShape {
     pub ty: crate::ir::TypeRef,
-    pub wrap: u8,
+    pub wrap: ir::FieldShape,
     pub boxed: bool,
     /// The alias the type is named by (`ir::Field::place`), if any.
     pub shown: Option<String>,

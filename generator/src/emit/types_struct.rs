@@ -4,32 +4,20 @@
 //! objects with a string `id`; for requests the builder (`new` + setters) and
 //! `FormEncode`; a redacting `Debug` when a field is secret.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::syntax::{self, FunctionKey, Syntax, TypeShape};
 use super::{docs, emit_err, idents, type_ref};
 use crate::error::Result;
-use crate::ir::{self, TypeRef};
-
-/// How a field's type wraps its value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Wrap {
-    /// `T`: always present.
-    Plain = 0,
-    /// `Option<T>`.
-    Option = 1,
-    /// `Option<Option<T>>`: absent, `null`, or a value.
-    OptionOption = 2,
-}
+use crate::ir::{self, FieldShape, TypeRef};
 
 /// A field with its Rust shape worked out.
 struct FieldPlan<'f> {
     field: &'f ir::Field,
     ident: Ident,
-    wrap: Wrap,
+    /// The shape the model settled.
+    wrap: FieldShape,
     /// What the field's type and setter are made from.
     shape: TypeShape,
     /// The full field type (`Option<Box<T>>`).
@@ -53,7 +41,6 @@ pub(crate) fn emit(
         .iter()
         .map(|f| plan_field(model, file, def, f, syntax))
         .collect::<Result<Vec<_>>>()?;
-    check_unique_fields(file, def, &fields)?;
     let mut items = vec![syn::Item::Struct(definition(file, def, &name, &fields)?)];
     if def.usage.is_request() {
         items.push(syn::Item::Impl(builder(
@@ -84,11 +71,11 @@ fn plan_field<'f>(
 ) -> Result<FieldPlan<'f>> {
     let owner = format!("field `{}` of `{}`", field.wire_name, def.name);
     type_ref::check_usage(model, file, &owner, &field.ty, def.usage)?;
-    let wrap = wrap_of(field, def.usage);
+    let wrap = field.shape;
     let shown = type_ref::shown_alias(model, field);
     let shape = TypeShape {
         ty: field.ty.clone(),
-        wrap: wrap as u8,
+        wrap,
         boxed: field.boxed,
         shown: shown.map(str::to_owned),
     };
@@ -100,9 +87,9 @@ fn plan_field<'f>(
             core
         };
         Ok(match wrap {
-            Wrap::Plain => stored,
-            Wrap::Option => quote!(::std::option::Option<#stored>),
-            Wrap::OptionOption => {
+            FieldShape::Plain => stored,
+            FieldShape::Option => quote!(::std::option::Option<#stored>),
+            FieldShape::OptionOption => {
                 quote!(::std::option::Option<::std::option::Option<#stored>>)
             }
         })
@@ -119,42 +106,6 @@ fn plan_field<'f>(
             .map(docs::sanitize)
             .unwrap_or_default(),
     })
-}
-
-/// Response rules tell absent from `null`; request-only types need just
-/// "given or not".
-fn wrap_of(field: &ir::Field, usage: ir::Usage) -> Wrap {
-    match (usage.is_response(), field.required, field.nullable) {
-        (true, true, false) | (false, true, _) => Wrap::Plain,
-        (true, false, true) => Wrap::OptionOption,
-        _ => Wrap::Option,
-    }
-}
-
-/// Whether `field` is an argument of the builder's `new` (its value is not optional).
-pub(crate) fn is_constructor_arg(field: &ir::Field, usage: ir::Usage) -> bool {
-    wrap_of(field, usage) == Wrap::Plain
-}
-
-fn check_unique_fields(file: &str, def: &ir::TypeDef, fields: &[FieldPlan<'_>]) -> Result<()> {
-    let mut rust = BTreeSet::new();
-    let mut wire = BTreeSet::new();
-    if def.usage.is_response() {
-        // The members no field has (`extra`, below): a typed error, never a silent clash.
-        rust.insert(EXTRA.to_owned());
-    }
-    for f in fields {
-        if !rust.insert(f.ident.to_string()) || !wire.insert(f.field.wire_name.as_str()) {
-            return Err(emit_err(
-                file,
-                format!(
-                    "`{}` has two fields named `{}` / `{}`",
-                    def.name, f.field.rust_name, f.field.wire_name
-                ),
-            ));
-        }
-    }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -192,10 +143,7 @@ fn definition(
     Ok(item)
 }
 
-/// The field that keeps a response's members no field has (the runtime's `Extra`).
-const EXTRA: &str = "extra";
-
-/// `pub extra: Extra`, serialised flattened beside the other fields: decode → serialise gives
+/// `pub extra: Extra` (the model keeps the name free: `model::EXTRA_FIELD`), serialised flattened beside the other fields: decode → serialise gives
 /// back every member the body had.
 fn extra_field(file: &str) -> Result<syn::Field> {
     let item: syn::ItemStruct = syntax::parse(
@@ -233,12 +181,12 @@ fn derives(usage: ir::Usage, fields: &[FieldPlan<'_>]) -> Vec<TokenStream> {
 }
 
 fn all_optional(fields: &[FieldPlan<'_>]) -> bool {
-    fields.iter().all(|f| f.wrap != Wrap::Plain)
+    fields.iter().all(|f| f.wrap != FieldShape::Plain)
 }
 
 fn field_definition(usage: ir::Usage, f: &FieldPlan<'_>) -> syn::Field {
     let mut lines = f.docs.clone();
-    if f.wrap == Wrap::OptionOption {
+    if f.wrap == FieldShape::OptionOption {
         if !lines.is_empty() {
             lines.push(String::new());
         }
@@ -257,7 +205,7 @@ fn serde_attrs(f: &FieldPlan<'_>) -> Vec<syn::Attribute> {
     let wire = &f.field.wire_name;
     let rename = (idents::bare(&f.field.rust_name) != wire.as_str())
         .then(|| syntax::list_attribute("serde", quote!(rename = #wire)));
-    let skip = (f.wrap != Wrap::Plain && !f.field.required).then(|| {
+    let skip = (f.wrap != FieldShape::Plain && !f.field.required).then(|| {
         syntax::list_attribute(
             "serde",
             quote!(skip_serializing_if = "::std::option::Option::is_none"),
@@ -317,32 +265,21 @@ fn builder(
     fields: &[FieldPlan<'_>],
     syntax: &mut Syntax,
 ) -> Result<syn::ItemImpl> {
-    let mut methods = BTreeSet::from(["new".to_owned()]);
-    let mut claim = |method: &Ident| {
-        if methods.insert(method.to_string()) {
-            Ok(())
-        } else {
-            Err(emit_err(
-                file,
-                format!("`{}` would have two methods named `{method}`", def.name),
-            ))
-        }
-    };
+    // The model named every method (setters as their fields, `clear_`) and
+    // checked that no two share a name.
     let mut item = syntax.named_impl(file, "builder", name, |name| quote!(impl #name {}))?;
     item.items.push(syn::ImplItem::Fn(constructor(
         model, file, def, fields, syntax,
     )?));
-    for f in fields.iter().filter(|f| f.wrap != Wrap::Plain) {
-        claim(&f.ident)?;
+    for f in fields.iter().filter(|f| f.wrap != FieldShape::Plain) {
         item.items
             .push(syn::ImplItem::Fn(setter(model, file, f, syntax)?));
     }
-    for f in fields
+    for (f, clear) in fields
         .iter()
-        .filter(|f| matches!(f.field.ty, TypeRef::Clearable(_)))
+        .filter_map(|f| f.field.clear.as_deref().map(|clear| (f, clear)))
     {
-        let clear = idents::ident(&format!("clear_{}", idents::bare(&f.field.rust_name)), file)?;
-        claim(&clear)?;
+        let clear = idents::ident(clear, file)?;
         item.items
             .push(syn::ImplItem::Fn(syntax::parse(file, clearer(f, &clear))?));
     }
@@ -375,7 +312,7 @@ fn constructor(
     let mut inits = Vec::new();
     for f in fields {
         let ident = &f.ident;
-        if f.wrap == Wrap::Plain {
+        if f.wrap == FieldShape::Plain {
             let (arg_ty, value) =
                 conversion(model, file, &f.field.ty, ident, f.shape.shown.as_deref())?;
             let value = store(f, value);
@@ -391,7 +328,7 @@ fn constructor(
     let allow = (args.len() > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let order = fields
         .iter()
-        .filter(|f| f.wrap == Wrap::Plain)
+        .filter(|f| f.wrap == FieldShape::Plain)
         .map(|f| format!("`{}`", f.field.wire_name))
         .collect::<Vec<_>>()
         .join(", ");
@@ -536,9 +473,9 @@ fn store(f: &FieldPlan<'_>, value: TokenStream) -> TokenStream {
         value
     };
     match f.wrap {
-        Wrap::Plain => value,
-        Wrap::Option => quote!(::std::option::Option::Some(#value)),
-        Wrap::OptionOption => {
+        FieldShape::Plain => value,
+        FieldShape::Option => quote!(::std::option::Option::Some(#value)),
+        FieldShape::OptionOption => {
             quote!(::std::option::Option::Some(::std::option::Option::Some(#value)))
         }
     }
@@ -615,11 +552,11 @@ fn redacting_debug(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) ->
         let label = idents::bare(&f.field.rust_name);
         let value = match (f.field.secret, f.wrap) {
             (false, _) => quote!(&self.#ident),
-            (true, Wrap::Plain) => quote!(&crate::runtime::Redacted),
-            (true, Wrap::Option) => {
+            (true, FieldShape::Plain) => quote!(&crate::runtime::Redacted),
+            (true, FieldShape::Option) => {
                 quote!(&self.#ident.as_ref().map(|_| crate::runtime::Redacted))
             }
-            (true, Wrap::OptionOption) => quote! {
+            (true, FieldShape::OptionOption) => quote! {
                 &self.#ident.as_ref().map(|v| v.as_ref().map(|_| crate::runtime::Redacted))
             },
         };
@@ -655,11 +592,11 @@ fn decode_fields(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) -> T
             // A map (`metadata`): its `null` entries left out, a `null` map empty or `None`.
             if matches!(f.field.ty, TypeRef::Map(_)) && !f.field.boxed {
                 return match f.wrap {
-                    Wrap::Plain => quote!(#wire => self.#ident = crate::runtime::object::entries(map)?,),
-                    Wrap::Option => {
+                    FieldShape::Plain => quote!(#wire => self.#ident = crate::runtime::object::entries(map)?,),
+                    FieldShape::Option => {
                         quote!(#wire => self.#ident = crate::runtime::object::optional_entries(map)?,)
                     }
-                    Wrap::OptionOption => quote! {
+                    FieldShape::OptionOption => quote! {
                         #wire => self.#ident = ::std::option::Option::Some(
                             crate::runtime::object::optional_entries(map)?,
                         ),
@@ -667,11 +604,11 @@ fn decode_fields(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) -> T
                 };
             }
             match f.wrap {
-                Wrap::OptionOption => quote! {
+                FieldShape::OptionOption => quote! {
                     #wire => self.#ident = ::std::option::Option::Some(map.next_value()?),
                 },
-                Wrap::Option => quote!(#wire => self.#ident = map.next_value()?,),
-                Wrap::Plain => {
+                FieldShape::Option => quote!(#wire => self.#ident = map.next_value()?,),
+                FieldShape::Plain => {
                     quote!(#wire => crate::runtime::object::value(map, &mut self.#ident)?,)
                 }
             }
@@ -714,9 +651,9 @@ fn has_id(name: &Ident, fields: &[FieldPlan<'_>]) -> TokenStream {
     };
     let ident = &f.ident;
     let body = match f.wrap {
-        Wrap::Plain => quote!(::std::option::Option::Some(self.#ident.as_str())),
-        Wrap::Option => quote!(self.#ident.as_deref()),
-        Wrap::OptionOption => {
+        FieldShape::Plain => quote!(::std::option::Option::Some(self.#ident.as_str())),
+        FieldShape::Option => quote!(self.#ident.as_deref()),
+        FieldShape::OptionOption => {
             quote!(self.#ident.as_ref().and_then(::std::option::Option::as_deref))
         }
     };

@@ -156,6 +156,14 @@ pub struct Field {
     pub required: bool,
     /// `nullable: true`: `null` is a valid value, distinct from absence.
     pub nullable: bool,
+    /// How the Rust field wraps its value, settled by the model from
+    /// `required`, `nullable` and the type's usage (`model/settle.rs`).
+    pub shape: FieldShape,
+    /// The builder method that sends `''` to clear the field (`clear_tax_id`):
+    /// on request types, for a [`TypeRef::Clearable`] field. The setter is
+    /// named as the field ([`Field::rust_name`]) when the shape is not plain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clear: Option<String>,
     /// Stored behind a `Box` to break a cycle of directly contained types.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub boxed: bool,
@@ -170,6 +178,37 @@ pub struct Field {
     /// name. `None` when the field names the type's own item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<TypeId>,
+}
+
+/// How a field's Rust type wraps its value (ARCHITECTURE.md, "The model"). On a
+/// type that is received, a required non-nullable field is plain and an optional
+/// nullable one tells absent from `null`; on a type only sent, a required field
+/// is plain (an argument of the builder's `new`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldShape {
+    /// `T`: always present (a request type's constructor argument).
+    Plain,
+    /// `Option<T>`. Conversion gives every field this shape; the model then settles it.
+    Option,
+    /// `Option<Option<T>>`: absent, `null`, or a value.
+    OptionOption,
+}
+
+impl FieldShape {
+    /// The shape of a field that is `required` and `nullable` on a type of `usage`.
+    pub fn of(usage: Usage, required: bool, nullable: bool) -> FieldShape {
+        match (usage.is_response(), required, nullable) {
+            (true, true, false) | (false, true, _) => FieldShape::Plain,
+            (true, false, true) => FieldShape::OptionOption,
+            _ => FieldShape::Option,
+        }
+    }
+
+    /// `T`: the field is given to the builder's `new`, never absent.
+    pub fn is_plain(self) -> bool {
+        self == FieldShape::Plain
+    }
 }
 
 /// A string enum. Always open: the emitter adds a fallback variant that keeps

@@ -7,7 +7,9 @@ use openapiv3::{Operation as SpecOperation, PathItem, ReferenceOr, SchemaKind, S
 
 use crate::config::OperationKey;
 use crate::error::{Error, Result};
-use crate::ir::{Example, HttpMethod, Operation, Pagination, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{
+    Call, Example, HttpMethod, Operation, Pagination, TypeDef, TypeId, TypeKind, TypeRef,
+};
 use crate::naming::snake_ident;
 use crate::resolve::{child, escape, op_names, Answers, OpNames, PathShape};
 
@@ -175,6 +177,9 @@ impl<'a> TypeBuilder<'a> {
                 .or_else(|| found.op.summary.clone()),
             pagination,
             examples: self.examples(found),
+            // Parsed and named by `settle.rs`, once the type space is final.
+            segments: Vec::new(),
+            call: Call::unsettled(),
         })
     }
 
@@ -247,26 +252,33 @@ fn server(op: &SpecOperation) -> Option<String> {
 }
 
 /// Cursor pagination for a `List` taking `starting_after`; page pagination
-/// for a `SearchResult` taking `page`.
+/// for a `SearchResult` taking `page`. Each names the query's fields the
+/// cursor goes to (`settle.rs` checks they are optional strings).
 fn pagination(
     success: &TypeRef,
     query: Option<&TypeId>,
     types: &BTreeMap<TypeId, TypeDef>,
 ) -> Option<Pagination> {
-    let takes = |name: &str| {
-        query
-            .and_then(|id| types.get(id))
-            .is_some_and(|def| match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().any(|f| f.wire_name == name),
-                _ => false,
-            })
+    let field = |wire: &str| {
+        let def = types.get(query?)?;
+        match &def.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .find(|f| f.wire_name == wire)
+                .map(|f| f.rust_name.clone()),
+            _ => None,
+        }
     };
     match success {
-        TypeRef::List(item) if takes("starting_after") => Some(Pagination::Cursor {
+        TypeRef::List(item) => Some(Pagination::Cursor {
             item: (**item).clone(),
+            starting_after: field("starting_after")?,
+            ending_before: field("ending_before"),
         }),
-        TypeRef::SearchResult(item) if takes("page") => Some(Pagination::Page {
+        TypeRef::SearchResult(item) => Some(Pagination::Page {
             item: (**item).clone(),
+            page: field("page")?,
         }),
         _ => None,
     }

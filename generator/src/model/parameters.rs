@@ -7,8 +7,8 @@ use openapiv3::{Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle, 
 
 use crate::error::Result;
 use crate::ir::{
-    Field, Origin, ParamSet, ParamStyle, PathParam, StructDef, TypeDef, TypeId, TypeKind, TypeRef,
-    Usage, WireStyle,
+    Field, FieldShape, Origin, ParamSet, ParamStyle, PathParam, StructDef, TypeDef, TypeId,
+    TypeKind, TypeRef, Usage, WireStyle,
 };
 use crate::naming::{snake_ident, NameScope};
 use crate::resolve::child;
@@ -171,6 +171,8 @@ impl<'a> TypeBuilder<'a> {
                 ty,
                 required: data.required,
                 nullable: false,
+                shape: FieldShape::Option,
+                clear: None,
                 boxed: false,
                 secret: false,
                 place: None,

@@ -12,8 +12,8 @@ use openapiv3::{
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ir::{
-    EnumDef, EnumValue, Field, OpaqueDef, Origin, StructDef, TaggedVariant, TypeDef, TypeId,
-    TypeKind, TypeRef, UnionDef, UntaggedVariant, Usage,
+    EnumDef, EnumValue, Field, FieldShape, OpaqueDef, Origin, StructDef, TaggedVariant, TypeDef,
+    TypeId, TypeKind, TypeRef, UnionDef, UntaggedVariant, Usage,
 };
 use crate::naming::{
     camel_ident, enum_value_idents, is_ident, module_ident, snake_ident, NameScope,
@@ -369,6 +369,8 @@ impl<'a> TypeBuilder<'a> {
                 ty,
                 required: o.required.iter().any(|r| r == wire),
                 nullable,
+                shape: FieldShape::Option,
+                clear: None,
                 boxed: false,
                 secret: false,
                 place: None,

@@ -89,7 +89,7 @@ pub fn rewrite_operation(op: &mut Operation, f: &impl Fn(&TypeId) -> Option<Type
     }
     rewrite(&mut op.success.ty, f);
     match &mut op.pagination {
-        Some(Pagination::Cursor { item } | Pagination::Page { item }) => rewrite(item, f),
+        Some(Pagination::Cursor { item, .. } | Pagination::Page { item, .. }) => rewrite(item, f),
         None => {}
     }
 }

@@ -253,6 +253,8 @@ fn paginated_operations_get_an_auto_paging_method() {
     op.success.ty = TypeRef::List(Box::new(TypeRef::Named(schema("card"))));
     op.pagination = Some(Pagination::Cursor {
         item: TypeRef::Named(schema("card")),
+        starting_after: "starting_after".to_owned(),
+        ending_before: Some("ending_before".to_owned()),
     });
     if let TypeKind::Struct(s) = &mut m.types.types.get_mut(&query).unwrap().kind {
         s.fields

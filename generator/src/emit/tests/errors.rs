@@ -10,6 +10,15 @@ fn emit_err(model: &Model, test: &str) -> String {
     }
 }
 
+/// The error of settling `model` (`model::settle`, run before emission).
+fn settle_err(model: &Model) -> crate::Error {
+    let mut model = model.clone();
+    match crate::model::settle(&mut model) {
+        Err(err) => err,
+        Ok(()) => panic!("expected the model to refuse it"),
+    }
+}
+
 #[test]
 fn dangling_type_id() {
     let mut m = model();
@@ -124,8 +133,14 @@ fn clashing_method_names() {
     if let TypeKind::Struct(s) = &mut pii.kind {
         s.fields.push(field("new", TypeRef::String, false, false));
     }
-    let err = emit_err(&m, "err-method");
-    assert!(err.contains("`new`"), "{err}");
+    // The builder's methods are named and checked by the model.
+    let err = settle_err(&m);
+    assert!(matches!(err, crate::Error::MethodClash { .. }), "{err}");
+    let err = err.to_string();
+    assert!(
+        err.contains("`new`") && err.contains("CreateTokenPii"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -168,7 +183,89 @@ fn with_variant_taken_by_another_operation() {
         .find(|op| op.group == "tokens" && op.method_name == "create")
         .unwrap();
     create.method_name = "retrieve_with".to_owned();
-    let err = emit_err(&m, "err-with");
-    assert!(err.contains("`retrieve_with`"), "{err}");
-    assert!(err.contains("is taken by another operation"), "{err}");
+    let err = settle_err(&m);
+    assert!(matches!(err, crate::Error::MethodClash { .. }), "{err}");
+    let err = err.to_string();
+    assert!(err.contains("two methods named `retrieve_with`"), "{err}");
+    assert!(
+        err.contains("group `tokens`") && err.contains("#/paths/"),
+        "{err}"
+    );
+}
+
+#[test]
+fn path_templates_the_model_refuses() {
+    // `{token}` names no path parameter; a parameter the path lacks; a stray brace.
+    for (path, params, problem) in [
+        (
+            "/v1/tokens/{token}",
+            vec![],
+            "`token` is not a path parameter",
+        ),
+        (
+            "/v1/tokens",
+            vec![path_param("token")],
+            "`token` is not in it",
+        ),
+        (
+            "/v1/tokens/{token",
+            vec![path_param("token")],
+            "unclosed `{`",
+        ),
+        ("/v1/tokens}", vec![], "stray `}`"),
+    ] {
+        let mut m = model();
+        m.operations[0].path = path.to_owned();
+        m.operations[0].path_params = params;
+        let err = settle_err(&m);
+        assert!(matches!(err, crate::Error::PathTemplate { .. }), "{err}");
+        let err = err.to_string();
+        assert!(err.contains(problem) && err.contains(path), "{err}");
+    }
+}
+
+#[test]
+fn paging_cursor_must_be_an_optional_string() {
+    let mut m = model();
+    let op = &mut m.operations[1];
+    let query = op.query.as_ref().expect("a query").ty.clone();
+    op.success.ty = TypeRef::List(Box::new(TypeRef::Named(schema("card"))));
+    op.pagination = Some(Pagination::Cursor {
+        item: TypeRef::Named(schema("card")),
+        starting_after: "starting_after".to_owned(),
+        ending_before: None,
+    });
+    let err = settle_err(&m).to_string();
+    assert!(err.contains("no cursor field `starting_after`"), "{err}");
+    if let TypeKind::Struct(s) = &mut m.types.types.get_mut(&query).unwrap().kind {
+        s.fields
+            .push(field("starting_after", TypeRef::Integer, false, false));
+    }
+    let err = settle_err(&m);
+    assert!(matches!(err, crate::Error::OperationShape { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .contains("cursor `starting_after` is not an optional string"),
+        "{err}"
+    );
+}
+
+#[test]
+fn field_named_as_the_extra_member() {
+    let mut m = model();
+    let token = m
+        .types
+        .types
+        .values_mut()
+        .find(|d| d.name == "Token")
+        .unwrap();
+    if let TypeKind::Struct(s) = &mut token.kind {
+        s.fields.push(field("extra", TypeRef::String, false, false));
+    }
+    let err = settle_err(&m);
+    assert!(matches!(err, crate::Error::DuplicateField { .. }), "{err}");
+    assert!(
+        err.to_string().contains("two fields named `extra`"),
+        "{err}"
+    );
 }

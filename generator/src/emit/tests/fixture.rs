@@ -34,6 +34,8 @@ pub(super) fn field(wire: &str, ty: TypeRef, required: bool, nullable: bool) -> 
         ty,
         required,
         nullable,
+        shape: FieldShape::Option,
+        clear: None,
         boxed: false,
         secret: false,
         place: None,
@@ -465,6 +467,8 @@ pub(super) fn operation(
         },
         docs: None,
         examples: Vec::new(),
+        segments: Vec::new(),
+        call: Call::unsettled(),
     }
 }
 
@@ -665,10 +669,13 @@ pub(super) fn options(templates: &Path) -> EmitOptions {
     }
 }
 
-/// Emits `model` with scratch templates.
+/// Settles the shapes of (a copy of) `model`, as `model::build` does, and
+/// emits it with scratch templates.
 pub(super) fn emit(model: &Model, test: &str) -> crate::Result<Vec<GeneratedFile>> {
+    let mut model = model.clone();
+    crate::model::settle(&mut model)?;
     let templates = scratch_templates(test);
-    let result = emit_crate(model, &options(&templates));
+    let result = emit_crate(&model, &options(&templates));
     let _ = std::fs::remove_dir_all(&templates);
     result
 }
