@@ -111,6 +111,10 @@ pub enum Error {
         other: String,
     },
 
+    /// A type's module file or an operation group that makes no module name.
+    #[error("{location}: `{name}` is not a usable module name (ASCII snake_case, not a keyword)")]
+    InvalidModule { location: Location, name: String },
+
     #[error("{location}: path `{path}`: {problem}")]
     PathTemplate {
         location: Location,
@@ -190,6 +194,7 @@ impl Error {
             Error::NameCollision { .. } => "NameCollision",
             Error::DuplicateField { .. } => "DuplicateField",
             Error::MethodClash { .. } => "MethodClash",
+            Error::InvalidModule { .. } => "InvalidModule",
             Error::PathTemplate { .. } => "PathTemplate",
             Error::OperationShape { .. } => "OperationShape",
             Error::MissingOperation { .. } => "MissingOperation",

@@ -178,6 +178,18 @@ pub fn clear_method(field: &str) -> String {
     format!("clear_{}", bare(field))
 }
 
+/// Whether `name` can be a module and file name: plain ASCII snake_case, not
+/// a keyword, usable as `mod name;` and as a file stem.
+pub fn is_module_ident(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && syn::parse_str::<syn::Ident>(name).is_ok()
+}
+
 /// A module (and file) name for a component schema: its snake_case name
 /// without the raw prefix, each character other than ASCII letters, digits
 /// and `_` spelled as its code point (`café` → `caf_ue9`), since `mod`

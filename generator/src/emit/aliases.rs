@@ -28,7 +28,7 @@ pub(crate) struct Alias<'m> {
 /// Every alias of the model by the module of the struct it names
 /// (`params/retrieve_account`), sorted by name. A parameter set named as its
 /// struct needs none.
-pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
+pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<String, Vec<Alias<'_>>>> {
     let mut by_name: BTreeMap<&str, Alias<'_>> = BTreeMap::new();
     for op in &model.operations {
         let sets = op.query.iter().chain(op.body.iter().map(|b| &b.params));
@@ -84,10 +84,10 @@ pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
             );
         }
     }
-    let mut by_module: BTreeMap<&str, Vec<Alias<'_>>> = BTreeMap::new();
+    let mut by_module: BTreeMap<String, Vec<Alias<'_>>> = BTreeMap::new();
     for alias in by_name.into_values() {
         by_module
-            .entry(alias.target.module.as_str())
+            .entry(alias.target.module.to_string())
             .or_default()
             .push(alias);
     }

@@ -220,7 +220,7 @@ pub(crate) struct Layout<'m> {
     /// group (`tokens`) → operations in model order.
     pub groups: BTreeMap<String, Vec<&'m ir::Operation>>,
     /// module (`params/retrieve_account`) → the parameter aliases beside its types.
-    pub aliases: BTreeMap<&'m str, Vec<aliases::Alias<'m>>>,
+    pub aliases: BTreeMap<String, Vec<aliases::Alias<'m>>>,
     /// group (`tokens`) → the names its public module re-exports.
     pub modules: modules::GroupModules,
 }
@@ -230,11 +230,10 @@ impl<'m> Layout<'m> {
         check_names(model)?;
         let mut folders: BTreeMap<String, BTreeMap<String, Vec<&ir::TypeDef>>> = BTreeMap::new();
         for def in model.types.iter() {
-            let (folder, file) = idents::module_parts(&def.module, def.id.as_str())?;
             folders
-                .entry(folder)
+                .entry(def.module.folder.as_str().to_owned())
                 .or_default()
-                .entry(file)
+                .entry(def.module.file.clone())
                 .or_default()
                 .push(def);
         }
@@ -243,7 +242,6 @@ impl<'m> Layout<'m> {
         }
         let mut groups: BTreeMap<String, Vec<&ir::Operation>> = BTreeMap::new();
         for op in &model.operations {
-            idents::check_module_ident(&op.group, &op.operation_id)?;
             groups.entry(op.group.clone()).or_default().push(op);
         }
         let aliases = aliases::of(model)?;

@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{emit_err, idents};
+use super::emit_err;
 use crate::error::Result;
 use crate::ir;
 use crate::model::walk;
@@ -138,8 +138,7 @@ fn describe(export: &Export) -> String {
 }
 
 fn folder_of(def: &ir::TypeDef) -> Result<Export> {
-    let (folder, _) = idents::module_parts(&def.module, def.id.as_str())?;
-    Ok(Export::Folder(folder))
+    Ok(Export::Folder(def.module.folder.as_str().to_owned()))
 }
 
 fn lookup<'m>(

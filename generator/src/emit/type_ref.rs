@@ -139,8 +139,7 @@ pub(crate) fn params_path(
 
 /// `name`, defined in the folder of `def` (the type itself or an alias of it).
 fn item_path(file: &str, def: &ir::TypeDef, name: &str, root: &Root) -> Result<TokenStream> {
-    let (folder, _) = idents::module_parts(&def.module, def.id.as_str())?;
-    let folder = idents::ident(&folder, file)?;
+    let folder = idents::ident(def.module.folder.as_str(), file)?;
     let name = idents::ident(name, file)?;
     Ok(match root {
         Root::Crate => quote!(crate::#folder::#name),

@@ -49,10 +49,10 @@ pub struct TypeDef {
     pub name: String,
     /// Where it comes from: a component schema or an inline schema.
     pub origin: Origin,
-    /// The module the type is emitted into, as `/`-separated snake_case
-    /// segments relative to `src/`: `resources/token` (types owned by a
-    /// component schema), `params/create_token` (types owned by an operation).
-    pub module: String,
+    /// The module the type is emitted into: `resources/token` (types owned
+    /// by a component schema), `params/create_token` (types owned by an
+    /// operation).
+    pub module: ModulePath,
     /// `x-resourceId` of the owning component, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
@@ -70,6 +70,54 @@ pub struct TypeDef {
     /// emitted under (ARCHITECTURE.md, "Merged shapes").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<TypeAlias>,
+}
+
+/// The module a type is emitted into: a folder of the crate's `src/` and a
+/// file in it. Written (and dumped) as `folder/file`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ModulePath {
+    pub folder: ModuleFolder,
+    /// The file stem, a snake_case module name (checked by the model).
+    pub file: String,
+}
+
+/// The folders of `src/` that hold types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ModuleFolder {
+    /// Parameter structs and what they nest.
+    Params,
+    /// Objects the API returns (and request types a component schema owns).
+    Resources,
+}
+
+impl ModuleFolder {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModuleFolder::Params => "params",
+            ModuleFolder::Resources => "resources",
+        }
+    }
+}
+
+impl ModulePath {
+    pub fn new(folder: ModuleFolder, file: impl Into<String>) -> Self {
+        ModulePath {
+            folder,
+            file: file.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ModulePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.folder.as_str(), self.file)
+    }
+}
+
+impl Serialize for ModulePath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// A merged member's own name for the type it was merged into.

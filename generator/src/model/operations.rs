@@ -8,7 +8,8 @@ use openapiv3::{Operation as SpecOperation, PathItem, ReferenceOr, SchemaKind, S
 use crate::config::OperationKey;
 use crate::error::{Error, Result};
 use crate::ir::{
-    Call, Example, HttpMethod, Operation, Pagination, TypeDef, TypeId, TypeKind, TypeRef,
+    Call, Example, HttpMethod, ModuleFolder, ModulePath, Operation, Pagination, TypeDef, TypeId,
+    TypeKind, TypeRef,
 };
 use crate::naming::snake_ident;
 use crate::resolve::{child, escape, op_names, Answers, OpNames, PathShape};
@@ -44,7 +45,7 @@ impl Found<'_> {
 pub struct Site {
     pub ptr: String,
     pub type_base: String,
-    pub module: String,
+    pub module: ModulePath,
 }
 
 impl Site {
@@ -52,7 +53,10 @@ impl Site {
         Site {
             ptr: found.pointer(),
             type_base: type_base.to_owned(),
-            module: format!("params/{}", snake_ident(type_base).trim_start_matches("r#")),
+            module: ModulePath::new(
+                ModuleFolder::Params,
+                snake_ident(type_base).trim_start_matches("r#"),
+            ),
         }
     }
 

@@ -6,7 +6,7 @@
 use openapiv3::{ReferenceOr, StatusCode};
 
 use crate::error::Result;
-use crate::ir::{ResponseDef, ResponseMedia, TypeRef};
+use crate::ir::{ModuleFolder, ModulePath, ResponseDef, ResponseMedia, TypeRef};
 use crate::naming::snake_ident;
 use crate::resolve::child;
 
@@ -108,9 +108,9 @@ impl<'a> TypeBuilder<'a> {
 fn response_ctx(found: &Found<'_>, site: &Site) -> Ctx {
     Ctx {
         name: vec![format!("{}Response", site.type_base)],
-        module: format!(
-            "resources/{}",
-            snake_ident(&format!("{}_response", site.type_base))
+        module: ModulePath::new(
+            ModuleFolder::Resources,
+            snake_ident(&format!("{}_response", site.type_base)),
         ),
         resource: None,
         request: false,

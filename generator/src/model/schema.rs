@@ -12,8 +12,8 @@ use openapiv3::{
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ir::{
-    EnumDef, EnumValue, Field, FieldShape, OpaqueDef, Origin, StructDef, TaggedVariant, TypeDef,
-    TypeId, TypeKind, TypeRef, UnionDef, UntaggedVariant, Usage,
+    EnumDef, EnumValue, Field, FieldShape, ModuleFolder, ModulePath, OpaqueDef, Origin, StructDef,
+    TaggedVariant, TypeDef, TypeId, TypeKind, TypeRef, UnionDef, UntaggedVariant, Usage,
 };
 use crate::naming::{
     camel_ident, enum_value_idents, is_ident, module_ident, snake_ident, NameScope,
@@ -45,7 +45,7 @@ fn claim_variants(names: &mut [String], sources: &[String]) -> Result<()> {
 #[derive(Clone, Debug)]
 pub struct Ctx {
     pub name: Vec<String>,
-    pub module: String,
+    pub module: ModulePath,
     pub resource: Option<String>,
     pub request: bool,
     /// The description of the property (or operation) holding this node,
@@ -172,7 +172,7 @@ impl<'a> TypeBuilder<'a> {
         };
         let ctx = Ctx {
             name: vec![rust_name],
-            module: format!("resources/{}", module_ident(name)),
+            module: ModulePath::new(ModuleFolder::Resources, module_ident(name)),
             resource: schema
                 .schema_data
                 .extensions

@@ -1,6 +1,6 @@
 //! The Rust shapes emission writes, settled once the type space is final
 //! (after usage, cycles and names), and checked here so that emission trusts
-//! them: each field's [`FieldShape`] and clear method, each operation's path
+//! them: module names, each field's [`FieldShape`] and clear method, each operation's path
 //! segments, call shape, paging cursor fields and method names. Clashes
 //! between the names of one item (a struct's fields, a builder's methods, a
 //! group's methods) are typed errors naming the spec location.
@@ -22,10 +22,12 @@ pub const EXTRA_FIELD: &str = "extra";
 /// hand-made models call it before emission).
 pub fn settle(model: &mut Model) -> Result<()> {
     for def in model.types.types.values_mut() {
+        check_module(&def.id.0, &def.module.file)?;
         settle_struct(def)?;
     }
     let mut groups: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for op in &mut model.operations {
+        check_module(&op.location, &op.group)?;
         op.segments = segments(op)?;
         op.call = call(&model.types, op)?;
         let methods = groups.entry(op.group.clone()).or_insert_with(|| {
@@ -57,6 +59,18 @@ pub fn settle(model: &mut Model) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A module name (a type's file, a group's module) must be one.
+fn check_module(location: &str, name: &str) -> Result<()> {
+    if naming::is_module_ident(name) {
+        Ok(())
+    } else {
+        Err(Error::InvalidModule {
+            location: Location::new(location),
+            name: name.to_owned(),
+        })
+    }
 }
 
 /// Field shapes and clear methods of a struct; its field names and builder

@@ -111,14 +111,24 @@ fn bad_identifiers_and_modules() {
     m.types.types.get_mut(&schema("customer")).unwrap().name = "Not A Name".to_owned();
     let err = emit_err(&m, "err-ident");
     assert!(err.contains("`Not A Name`"), "{err}");
+    // A module is a folder the type names (`ir::ModuleFolder`) and a file
+    // whose name the model checks, as it checks each group's.
+    for file in ["a/b", "type", "Customer", ""] {
+        let mut m = model();
+        m.types.types.get_mut(&schema("customer")).unwrap().module =
+            ModulePath::new(ModuleFolder::Resources, file);
+        let err = settle_err(&m);
+        assert!(matches!(err, crate::Error::InvalidModule { .. }), "{err}");
+        assert!(err.to_string().contains(&format!("`{file}`")), "{err}");
+        assert!(
+            err.to_string().contains("#/components/schemas/customer"),
+            "{err}"
+        );
+    }
     let mut m = model();
-    m.types.types.get_mut(&schema("customer")).unwrap().module = "resources/a/b".to_owned();
-    let err = emit_err(&m, "err-module");
-    assert!(err.contains("resources/a/b"), "{err}");
-    let mut m = model();
-    m.types.types.get_mut(&schema("customer")).unwrap().module = "runtime/customer".to_owned();
-    let err = emit_err(&m, "err-reserved");
-    assert!(err.contains("reserved"), "{err}");
+    m.operations[0].group = "bad-group".to_owned();
+    let err = settle_err(&m);
+    assert!(matches!(err, crate::Error::InvalidModule { .. }), "{err}");
 }
 
 #[test]

@@ -58,12 +58,23 @@ pub(super) fn documented(mut f: Field, docs: &str) -> Field {
     f
 }
 
+/// `resources/token` as a [`ModulePath`].
+pub(super) fn module_path(module: &str) -> ModulePath {
+    let (folder, file) = module.split_once('/').expect("`folder/file`");
+    let folder = match folder {
+        "params" => ModuleFolder::Params,
+        "resources" => ModuleFolder::Resources,
+        other => panic!("no type folder `{other}`"),
+    };
+    ModulePath::new(folder, file)
+}
+
 pub(super) fn def(id: TypeId, name: &str, module: &str, usage: Usage, kind: TypeKind) -> TypeDef {
     TypeDef {
         id,
         name: name.to_owned(),
         origin: Origin::Inline { title: None },
-        module: module.to_owned(),
+        module: module_path(module),
         resource: None,
         usage,
         docs: None,
