@@ -155,6 +155,9 @@ pub const WITH_SUFFIX: &str = "_with";
 pub const AUTO_PAGING_SUFFIX: &str = "_auto_paging";
 /// Methods every group's accessor struct has besides its operations'.
 pub const GROUP_METHODS: &[&str] = &["with_options"];
+/// The modules of the generated crate's root besides the groups' (the type
+/// folders, `ir::ModuleFolder`, among them): no group may be named so.
+pub const ROOT_MODULES: &[&str] = &["api", "form", "params", "resources", "runtime", "webhooks"];
 /// The one method of a request struct's builder besides its setters and clearers.
 pub const BUILDER_CONSTRUCTOR: &str = "new";
 

@@ -227,7 +227,6 @@ pub(crate) struct Layout<'m> {
 
 impl<'m> Layout<'m> {
     fn of(model: &'m ir::Model) -> Result<Self> {
-        check_names(model)?;
         let mut folders: BTreeMap<String, BTreeMap<String, Vec<&ir::TypeDef>>> = BTreeMap::new();
         for def in model.types.iter() {
             folders
@@ -245,8 +244,7 @@ impl<'m> Layout<'m> {
             groups.entry(op.group.clone()).or_default().push(op);
         }
         let aliases = aliases::of(model)?;
-        let folder_names = folders.keys().map(String::as_str).collect();
-        let modules = modules::of(model, &folder_names)?;
+        let modules = modules::of(model)?;
         Ok(Layout {
             folders,
             groups,
@@ -254,59 +252,6 @@ impl<'m> Layout<'m> {
             modules,
         })
     }
-}
-
-/// Type names must be unique crate-wide (a group's module re-exports types
-/// of every folder); each group has one type name.
-fn check_names(model: &ir::Model) -> Result<()> {
-    let mut seen: BTreeMap<&str, String> = BTreeMap::new();
-    for def in model.types.iter() {
-        for name in def.names() {
-            if let Some(first) = seen.insert(name, def.id.to_string()) {
-                return Err(emit_err(
-                    "src/lib.rs",
-                    format!("type name `{name}` is used by both {first} and {}", def.id),
-                ));
-            }
-        }
-    }
-    for op in &model.operations {
-        let sets = op.query.iter().chain(op.body.iter().map(|b| &b.params));
-        for set in sets {
-            // An alias's name is its own, or the struct's it names.
-            if let Some(other) = seen
-                .get(set.name.as_str())
-                .filter(|o| **o != set.ty.to_string())
-            {
-                return Err(emit_err(
-                    "src/lib.rs",
-                    format!(
-                        "parameter name `{}` of {} is also the name of {other}",
-                        set.name, op.operation_id
-                    ),
-                ));
-            }
-        }
-    }
-    let mut group_types: BTreeMap<&str, &str> = BTreeMap::new();
-    for op in &model.operations {
-        match group_types.get(op.group.as_str()) {
-            Some(ty) if *ty != op.group_type => {
-                return Err(emit_err(
-                    "src/api/mod.rs",
-                    format!(
-                        "group `{}` has two type names: `{ty}` and `{}` ({})",
-                        op.group, op.group_type, op.operation_id
-                    ),
-                ))
-            }
-            Some(_) => {}
-            None => {
-                group_types.insert(&op.group, &op.group_type);
-            }
-        }
-    }
-    Ok(())
 }
 
 /// `src/<folder>/<module>.rs`: the types of one module, sorted by name.

@@ -7,11 +7,12 @@
 //! several groups is the same item in each of their modules, and its home is
 //! its folder path (`stripe_client::resources::Card`).
 //!
-//! Type names are unique crate-wide (`emit::check_names`), and an alias
-//! names one struct (`emit::aliases`), so inside a module only the group's
-//! API struct can meet a type of the same name: the type keeps the name and
-//! the struct is reached as `api::<Name>`. A group named as a module of the
-//! crate root (`api`, `params`, ...) is an [`crate::error::Error::Emit`].
+//! Type names are unique crate-wide (checked by `model/settle.rs`), and an
+//! alias names one struct (`emit::aliases`), so inside a module only the
+//! group's API struct can meet a type of the same name: the type keeps the
+//! name and the struct is reached as `api::<Name>`. A group named as a
+//! module of the crate root (`api`, `params`, ...) is a `NameCollision` of
+//! the model (`naming::ROOT_MODULES`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,9 +20,6 @@ use super::emit_err;
 use crate::error::Result;
 use crate::ir;
 use crate::model::walk;
-
-/// Names the crate root gives its own modules; a group cannot be called so.
-const ROOT_MODULES: &[&str] = &["api", "form", "runtime", "webhooks"];
 
 const FILE: &str = "src/lib.rs";
 
@@ -37,20 +35,10 @@ pub(crate) enum Export {
 /// group (`tokens`) → name (`CreateToken`) → where it is defined.
 pub(crate) type GroupModules = BTreeMap<String, BTreeMap<String, Export>>;
 
-/// The public module of every group. `folders` are the type folders (whose
-/// names a group must not take either).
-pub(crate) fn of(model: &ir::Model, folders: &BTreeSet<&str>) -> Result<GroupModules> {
+/// The public module of every group.
+pub(crate) fn of(model: &ir::Model) -> Result<GroupModules> {
     let mut modules: GroupModules = BTreeMap::new();
     for op in &model.operations {
-        if ROOT_MODULES.contains(&op.group.as_str()) || folders.contains(op.group.as_str()) {
-            return Err(emit_err(
-                FILE,
-                format!(
-                    "group `{}` ({}) has the name of a module of the crate root",
-                    op.group, op.operation_id
-                ),
-            ));
-        }
         let module = modules.entry(op.group.clone()).or_default();
         let sets = op.query.iter().chain(op.body.iter().map(|b| &b.params));
         let mut roots = Vec::new();

@@ -7,6 +7,7 @@
 //! `events` config, the typed webhook event is added after merging
 //! (`events.rs`).
 
+mod crate_names;
 mod cycles;
 mod events;
 mod merge;
