@@ -111,6 +111,15 @@ pub enum Error {
         other: String,
     },
 
+    /// A type emission cannot write as it stands (`model/kinds.rs`): a variant name
+    /// taken, a tag twice, a part that cannot travel the way the type is used.
+    #[error("{location}: {name}: {problem}")]
+    InvalidType {
+        location: Location,
+        name: String,
+        problem: String,
+    },
+
     /// A type's module file or an operation group that makes no module name.
     #[error("{location}: `{name}` is not a usable module name (ASCII snake_case, not a keyword)")]
     InvalidModule { location: Location, name: String },
@@ -194,6 +203,7 @@ impl Error {
             Error::NameCollision { .. } => "NameCollision",
             Error::DuplicateField { .. } => "DuplicateField",
             Error::MethodClash { .. } => "MethodClash",
+            Error::InvalidType { .. } => "InvalidType",
             Error::InvalidModule { .. } => "InvalidModule",
             Error::PathTemplate { .. } => "PathTemplate",
             Error::OperationShape { .. } => "OperationShape",

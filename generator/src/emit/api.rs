@@ -121,13 +121,6 @@ fn success_type(model: &ir::Model, file: &str, op: &ir::Operation) -> Result<Tok
     if op.success.media == ir::ResponseMedia::Binary {
         return Ok(quote!(::std::vec::Vec<u8>));
     }
-    type_ref::check_usage(
-        model,
-        file,
-        &format!("the response of {}", op.operation_id),
-        &op.success.ty,
-        ir::Usage::Response,
-    )?;
     type_ref::type_tokens(model, file, &op.success.ty, &type_ref::Root::Crate)
 }
 

@@ -39,7 +39,7 @@ pub(crate) fn emit(
     let fields = s
         .fields
         .iter()
-        .map(|f| plan_field(model, file, def, f, syntax))
+        .map(|f| plan_field(model, file, f, syntax))
         .collect::<Result<Vec<_>>>()?;
     let mut items = vec![syn::Item::Struct(definition(file, def, &name, &fields)?)];
     if def.usage.is_request() {
@@ -65,12 +65,9 @@ pub(crate) fn emit(
 fn plan_field<'f>(
     model: &ir::Model,
     file: &str,
-    def: &ir::TypeDef,
     field: &'f ir::Field,
     syntax: &mut Syntax,
 ) -> Result<FieldPlan<'f>> {
-    let owner = format!("field `{}` of `{}`", field.wire_name, def.name);
-    type_ref::check_usage(model, file, &owner, &field.ty, def.usage)?;
     let wrap = field.shape;
     let shown = type_ref::shown_alias(model, field);
     let shape = TypeShape {

@@ -10,6 +10,7 @@
 mod crate_names;
 mod cycles;
 mod events;
+mod kinds;
 mod merge;
 mod merged_names;
 mod names;

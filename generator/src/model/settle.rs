@@ -22,6 +22,7 @@ pub const EXTRA_FIELD: &str = "extra";
 /// hand-made models call it before emission).
 pub fn settle(model: &mut Model) -> Result<()> {
     super::crate_names::check(model)?;
+    super::kinds::check(model)?;
     for def in model.types.types.values_mut() {
         check_module(&def.id.0, &def.module.file)?;
         settle_struct(def)?;

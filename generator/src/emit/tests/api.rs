@@ -303,7 +303,10 @@ fn a_parameter_name_held_by_another_type_is_an_error() {
     let err = emit(&m, "api-alias-clash").unwrap_err();
     assert!(matches!(err, crate::Error::NameCollision { .. }), "{err}");
     let err = err.to_string();
-    assert!(err.contains("`RetrieveToken`") && err.contains("verify"), "{err}");
+    assert!(
+        err.contains("`RetrieveToken`") && err.contains("verify"),
+        "{err}"
+    );
 }
 
 /// The fixture with decimals: `CreateToken.unit_amount_decimal` (clearable), `.tiers` (an array),

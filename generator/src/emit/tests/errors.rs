@@ -1,12 +1,15 @@
-//! Models the emitter refuses, each with a message naming the problem.
+//! Models the generator refuses (the model's checks, `model::settle`, or the
+//! emitter's), each with a typed error naming the problem and where it is.
 
 use super::fixture::*;
 use crate::ir::*;
 
+/// The error of emitting `model` (after `model::settle`, which the fixture's
+/// `emit` runs: most of what is refused, the model refuses).
 fn emit_err(model: &Model, test: &str) -> String {
     match emit(model, test) {
-        Err(crate::Error::Emit { file, message }) => format!("{file}: {message}"),
-        other => panic!("expected an Emit error, got {other:?}"),
+        Err(err) => err.to_string(),
+        Ok(_) => panic!("expected an error"),
     }
 }
 
