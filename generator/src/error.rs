@@ -147,6 +147,34 @@ pub enum Error {
 
     #[error("emitting {file}: {message}")]
     Emit { file: String, message: String },
+
+    /// Emission met what `model::settle` refuses: a hand-made model that skipped it.
+    #[error("emitting {file}: the model is not settled (`model::settle`): {message}")]
+    Unsettled { file: String, message: String },
+
+    /// The generator's own output did not parse: a bug in the generator.
+    #[error("emitting {file}: generated code does not parse: {message}")]
+    GeneratedCode { file: String, message: String },
+
+    #[error("emitting {file}: `{name}` is not a valid Rust identifier")]
+    InvalidIdent { file: String, name: String },
+
+    #[error("crate name `{name}` does not make a Rust identifier")]
+    CrateName { name: String },
+
+    /// A usage example of the config that does not fit the operation's parameters.
+    #[error("config example `{example}` of {operation} at {at}: {message}")]
+    Example {
+        /// `METHOD /path`.
+        operation: String,
+        example: String,
+        /// JSON pointer into the example's parameters.
+        at: String,
+        message: String,
+    },
+
+    #[error("an emitter thread panicked")]
+    EmitterPanic,
 }
 
 /// One Rust name wanted by two sources (JSON pointers, or a description of
@@ -210,6 +238,12 @@ impl Error {
             Error::MissingOperation { .. } => "MissingOperation",
             Error::Config { .. } => "Config",
             Error::Emit { .. } => "Emit",
+            Error::Unsettled { .. } => "Unsettled",
+            Error::GeneratedCode { .. } => "GeneratedCode",
+            Error::InvalidIdent { .. } => "InvalidIdent",
+            Error::CrateName { .. } => "CrateName",
+            Error::Example { .. } => "Example",
+            Error::EmitterPanic => "EmitterPanic",
         }
     }
 }

@@ -8,7 +8,7 @@ use quote::{quote, ToTokens as _};
 use serde_json::Value;
 
 use super::type_ref::{self, Root};
-use super::{emit_err, idents, render, types_union};
+use super::{idents, render, types_union};
 use crate::error::{Error, Result};
 use crate::ir::{self, TypeRef};
 
@@ -99,13 +99,12 @@ struct Walker<'a> {
 impl Walker<'_> {
     fn err(&self, pointer: &str, message: impl std::fmt::Display) -> Error {
         let pointer = if pointer.is_empty() { "/" } else { pointer };
-        emit_err(
-            self.file,
-            format!(
-                "operation {}: example `{}` at {pointer}: {message}",
-                self.op.operation_id, self.example.title
-            ),
-        )
+        Error::Example {
+            operation: format!("{} {}", self.op.http_method.as_str(), self.op.path),
+            example: self.example.title.clone(),
+            at: pointer.to_owned(),
+            message: message.to_string(),
+        }
     }
 
     /// The operation's group module re-exports every type its parameters

@@ -4,7 +4,6 @@
 
 use proc_macro2::Ident;
 
-use super::emit_err;
 use crate::error::Result;
 
 /// `name` as an identifier token; `r#kw` (or a bare keyword) becomes a raw
@@ -13,8 +12,10 @@ pub(crate) fn ident(name: &str, file: &str) -> Result<Ident> {
     if let Ok(ident) = syn::parse_str::<Ident>(name) {
         return Ok(ident);
     }
-    syn::parse_str::<Ident>(&format!("r#{name}"))
-        .map_err(|_| emit_err(file, format!("`{name}` is not a valid Rust identifier")))
+    syn::parse_str::<Ident>(&format!("r#{name}")).map_err(|_| crate::Error::InvalidIdent {
+        file: file.to_owned(),
+        name: name.to_owned(),
+    })
 }
 
 /// The name without a raw prefix (`r#type` → `type`), to build other names
@@ -26,10 +27,7 @@ pub(crate) fn bare(name: &str) -> &str {
 /// The package name as a crate identifier (`stripe-client` → `stripe_client`).
 pub(crate) fn crate_ident(crate_name: &str) -> Result<Ident> {
     let name = crate_name.replace('-', "_");
-    syn::parse_str::<Ident>(&name).map_err(|_| {
-        emit_err(
-            "Cargo.toml",
-            format!("crate name `{crate_name}` does not make a Rust identifier"),
-        )
+    syn::parse_str::<Ident>(&name).map_err(|_| crate::Error::CrateName {
+        name: crate_name.to_owned(),
     })
 }

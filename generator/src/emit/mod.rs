@@ -204,7 +204,7 @@ fn run_parallel(jobs: Vec<Job<'_>>) -> Result<Vec<Vec<GeneratedFile>>> {
         for helper in helpers {
             match helper.join() {
                 Ok(done) => all.extend(done),
-                Err(_) => all.push((0, Err(emit_err("src", "an emitter thread panicked")))),
+                Err(_) => all.push((0, Err(Error::EmitterPanic))),
             }
         }
         all
@@ -308,8 +308,7 @@ pub(crate) fn rust_file(path: String, tokens: TokenStream) -> Result<GeneratedFi
 
 /// `tokens` → pretty-printed source with the generated header.
 pub(crate) fn render(file: &str, tokens: TokenStream) -> Result<String> {
-    let parsed = syn::parse2::<syn::File>(tokens)
-        .map_err(|e| emit_err(file, format!("generated code does not parse: {e}")))?;
+    let parsed = syn::parse2::<syn::File>(tokens).map_err(|e| syntax::generated_code(file, e))?;
     Ok(unparse(parsed))
 }
 

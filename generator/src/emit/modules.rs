@@ -16,7 +16,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::emit_err;
 use crate::error::Result;
 use crate::ir;
 use crate::model::walk;
@@ -102,14 +101,13 @@ fn insert(
     export: Export,
 ) -> Result<()> {
     match module.get(name) {
-        Some(existing) if *existing != export => Err(emit_err(
-            FILE,
-            format!(
-                "module `{group}`: `{name}` is both {} and {}",
-                describe(existing),
-                describe(&export)
-            ),
-        )),
+        Some(existing) if *existing != export => Err(crate::Error::NameCollision {
+            clashes: vec![crate::error::NameClash {
+                name: name.to_owned(),
+                first: describe(existing),
+                second: format!("{} (both in module `{group}`)", describe(&export)),
+            }],
+        }),
         Some(_) => Ok(()),
         None => {
             module.insert(name.to_owned(), export);
@@ -134,10 +132,8 @@ fn lookup<'m>(
     id: &ir::TypeId,
     op: &ir::Operation,
 ) -> Result<&'m ir::TypeDef> {
-    model.types.get(id).ok_or_else(|| {
-        emit_err(
-            FILE,
-            format!("{}: type `{id}` is not in the model", op.operation_id),
-        )
+    model.types.get(id).ok_or_else(|| crate::Error::Unsettled {
+        file: FILE.to_owned(),
+        message: format!("{}: type `{id}` is not in the model", op.operation_id),
     })
 }

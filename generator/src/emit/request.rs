@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{emit_err, idents};
+use super::idents;
 use crate::error::Result;
 use crate::ir;
 
@@ -45,15 +45,13 @@ pub(crate) fn path_expr(file: &str, op: &ir::Operation) -> Result<(TokenStream, 
             }
             ir::PathSegment::Param(index) => *index,
         };
-        let param = op.path_params.get(index).ok_or_else(|| {
-            emit_err(
-                file,
-                format!(
-                    "operation {}: path segment {index} names no path parameter",
-                    op.operation_id
-                ),
-            )
-        })?;
+        let param = op
+            .path_params
+            .get(index)
+            .ok_or_else(|| crate::Error::Unsettled {
+                file: file.to_owned(),
+                message: format!("{}: no path parameter {index}", op.operation_id),
+            })?;
         let arg = idents::ident(&param.rust_name, file)?;
         // Raw identifiers cannot be inline format arguments: `type` → `type_`.
         let local = if param.rust_name.starts_with("r#") {

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{emit_err, idents};
+use super::idents;
 use crate::error::Result;
 use crate::ir::{self, TypeRef};
 
@@ -154,8 +154,8 @@ pub(crate) fn lookup<'m>(
     file: &str,
     id: &ir::TypeId,
 ) -> Result<&'m ir::TypeDef> {
-    model
-        .types
-        .get(id)
-        .ok_or_else(|| emit_err(file, format!("type `{id}` is not in the model")))
+    model.types.get(id).ok_or_else(|| crate::Error::Unsettled {
+        file: file.to_owned(),
+        message: format!("type `{id}` is not in the model"),
+    })
 }

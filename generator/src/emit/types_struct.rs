@@ -8,7 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::syntax::{self, FunctionKey, Syntax, TypeShape};
-use super::{docs, emit_err, idents, type_ref};
+use super::{docs, idents, type_ref};
 use crate::error::Result;
 use crate::ir::{self, FieldShape, TypeRef};
 
@@ -126,7 +126,7 @@ fn definition(
         },
     )?;
     let syn::Fields::Named(named) = &mut item.fields else {
-        return Err(emit_err(
+        return Err(syntax::generated_code(
             file,
             format!("`{}` did not parse as a struct with named fields", def.name),
         ));
@@ -157,7 +157,7 @@ fn extra_field(file: &str) -> Result<syn::Field> {
     item.fields
         .into_iter()
         .next()
-        .ok_or_else(|| emit_err(file, "the `extra` field did not parse".to_owned()))
+        .ok_or_else(|| syntax::generated_code(file, "the `extra` field did not parse"))
 }
 
 fn derives(usage: ir::Usage, fields: &[FieldPlan<'_>]) -> Vec<TokenStream> {
@@ -381,7 +381,7 @@ fn setter(
     if !allow.is_empty() {
         function.attrs.extend(
             syn::parse::Parser::parse2(syn::Attribute::parse_outer, allow)
-                .map_err(|e| emit_err(file, format!("generated code does not parse: {e}")))?,
+                .map_err(|e| syntax::generated_code(file, e))?,
         );
     }
     Ok(function)
@@ -509,7 +509,10 @@ fn form_encode(
         }
     })?;
     let Some(syn::ImplItem::Fn(function)) = item.items.first_mut() else {
-        return Err(emit_err(file, "the `FormEncode` template has no method"));
+        return Err(syntax::generated_code(
+            file,
+            "the `FormEncode` template has no method",
+        ));
     };
     for f in fields {
         // `Key::field` writes the name as it is; a name that needs escaping goes as a map key.

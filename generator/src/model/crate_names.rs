@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Location, NameClash, Result};
-use crate::ir::Model;
+use crate::ir::{Model, TypeId};
 use crate::naming;
 
 pub(super) fn check(model: &Model) -> Result<()> {
@@ -18,25 +18,33 @@ pub(super) fn check(model: &Model) -> Result<()> {
             second,
         }],
     };
-    let mut seen: BTreeMap<&str, String> = BTreeMap::new();
+    // name → (type id, whether the name is a merged member's alias).
+    let mut seen: BTreeMap<&str, (&TypeId, bool)> = BTreeMap::new();
     for def in model.types.iter() {
-        for name in def.names() {
-            if let Some(first) = seen.insert(name, def.id.to_string()) {
-                return Err(collision(name, first, def.id.to_string()));
+        for (i, name) in def.names().enumerate() {
+            if let Some((first, _)) = seen.insert(name, (&def.id, i > 0)) {
+                return Err(collision(name, first.to_string(), def.id.to_string()));
             }
         }
     }
+    // An operation's name for its parameters: its struct's own name, or an
+    // alias emitted beside it that names no other struct.
+    let mut params: BTreeMap<&str, &TypeId> = BTreeMap::new();
     let mut group_types: BTreeMap<&str, &str> = BTreeMap::new();
     for op in &model.operations {
         let sets = op.query.iter().chain(op.body.iter().map(|b| &b.params));
         for set in sets {
-            // An alias's name is its own, or the struct's it names.
-            if let Some(other) = seen
-                .get(set.name.as_str())
-                .filter(|o| **o != set.ty.to_string())
-            {
-                return Err(collision(&set.name, other.clone(), op.location.clone()));
+            let name = set.name.as_str();
+            let other = match (seen.get(name), params.get(name)) {
+                (Some((id, false)), _) if **id == set.ty => None,
+                (Some((id, _)), _) => Some(*id),
+                (None, Some(id)) if **id != set.ty => Some(*id),
+                (None, _) => None,
+            };
+            if let Some(other) = other {
+                return Err(collision(name, other.to_string(), op.location.clone()));
             }
+            params.insert(name, &set.ty);
         }
         if naming::ROOT_MODULES.contains(&op.group.as_str()) {
             return Err(collision(

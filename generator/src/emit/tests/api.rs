@@ -186,8 +186,11 @@ fn crate_docs_carry_the_first_example() {
 fn example_errors_name_operation_and_pointer() {
     let mut m = model();
     m.operations[0].examples[0].params = serde_json::json!({"card": {"number": 42}});
-    let err = emit(&m, "api-bad-example").unwrap_err().to_string();
-    assert!(err.contains("PostTokens"), "{err}");
+    let err = emit(&m, "api-bad-example").unwrap_err();
+    assert!(matches!(err, crate::Error::Example { .. }), "{err}");
+    let err = err.to_string();
+    // The config's key for the example: `METHOD /path`.
+    assert!(err.contains("POST /v1/tokens"), "{err}");
     assert!(err.contains("/card"), "{err}");
     let mut m = model();
     m.operations[0].examples[0].params =
@@ -205,7 +208,7 @@ fn example_errors_name_operation_and_pointer() {
     m.operations[1].examples[0].path.clear();
     let err = emit(&m, "api-missing-path").unwrap_err().to_string();
     assert!(
-        err.contains("GetTokensToken") && err.contains("`token`"),
+        err.contains("GET /v1/tokens/{token}") && err.contains("`token`"),
         "{err}"
     );
 }
