@@ -7,7 +7,7 @@ use crate::ir::{
     UnionDef,
 };
 
-use super::{Change, ChangeKind, Side};
+use super::change::{Change, ChangeKind, Side};
 
 /// Every change from `old` to `new`, sorted.
 pub fn changes(old: &Model, new: &Model) -> Vec<Change> {
