@@ -6,10 +6,9 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::file::{emit_err, rust_file, EmitOptions, GeneratedFile};
 use super::request;
-use super::{
-    docs, emit_err, examples, idents, paging, rust_file, type_ref, EmitOptions, GeneratedFile,
-};
+use super::{docs, examples, idents, paging, type_ref};
 use crate::error::Result;
 use crate::ir;
 

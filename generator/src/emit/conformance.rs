@@ -17,8 +17,9 @@ use std::path::PathBuf;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::file::{emit_err, render, EmitOptions, GeneratedFile};
+use super::idents;
 use super::type_ref::{self, Root};
-use super::{emit_err, idents, render, EmitOptions, GeneratedFile};
 use crate::error::Result;
 use crate::ir::{self, TypeRef};
 

@@ -7,8 +7,9 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{quote, ToTokens as _};
 use serde_json::Value;
 
+use super::file::render;
 use super::type_ref::{self, Root};
-use super::{idents, render, types_union};
+use super::{idents, types_union};
 use crate::error::{Error, Result};
 use crate::ir::{self, TypeRef};
 
