@@ -18,11 +18,9 @@ pub(crate) fn ident(name: &str, file: &str) -> Result<Ident> {
     })
 }
 
-/// The name without a raw prefix (`r#type` → `type`), to build other names
-/// (`clear_type`) and strings (`Debug` field names).
-pub(crate) fn bare(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
-}
+/// The name without a raw prefix (`r#type` → `type`), for strings (`Debug`
+/// field names); the names built from it are the model's (`naming::bare`).
+pub(crate) use crate::naming::bare;
 
 /// The package name as a crate identifier (`stripe-client` → `stripe_client`).
 pub(crate) fn crate_ident(crate_name: &str) -> Result<Ident> {
