@@ -93,6 +93,52 @@ pub enum Error {
     #[error("{}", NameClash::describe(clashes))]
     NameCollision { clashes: Vec<NameClash> },
 
+    /// Two fields of one struct with one Rust or wire name (or a field named as
+    /// a member the emitter adds, `extra`).
+    #[error("{location}: `{owner}` has two fields named `{name}`")]
+    DuplicateField {
+        location: Location,
+        owner: String,
+        name: String,
+    },
+
+    /// Two methods of one Rust item (a group's accessor struct, a builder) with one name.
+    #[error("{location}: {owner} would have two methods named `{name}` (the other is {other})")]
+    MethodClash {
+        location: Location,
+        owner: String,
+        name: String,
+        other: String,
+    },
+
+    /// A type emission cannot write as it stands (`model/kinds.rs`): a variant name
+    /// taken, a tag twice, a part that cannot travel the way the type is used.
+    #[error("{location}: {name}: {problem}")]
+    InvalidType {
+        location: Location,
+        name: String,
+        problem: String,
+    },
+
+    /// A type's module file or an operation group that makes no module name.
+    #[error("{location}: `{name}` is not a usable module name (ASCII snake_case, not a keyword)")]
+    InvalidModule { location: Location, name: String },
+
+    #[error("{location}: path `{path}`: {problem}")]
+    PathTemplate {
+        location: Location,
+        path: String,
+        problem: String,
+    },
+
+    /// An operation whose parameters or paging the generated methods cannot take.
+    #[error("{location}: operation {operation}: {problem}")]
+    OperationShape {
+        location: Location,
+        operation: String,
+        problem: String,
+    },
+
     #[error("config {file}: operation `{operation}` is not in the spec")]
     MissingOperation { file: String, operation: String },
 
@@ -101,6 +147,34 @@ pub enum Error {
 
     #[error("emitting {file}: {message}")]
     Emit { file: String, message: String },
+
+    /// Emission met what `model::settle` refuses: a hand-made model that skipped it.
+    #[error("emitting {file}: the model is not settled (`model::settle`): {message}")]
+    Unsettled { file: String, message: String },
+
+    /// The generator's own output did not parse: a bug in the generator.
+    #[error("emitting {file}: generated code does not parse: {message}")]
+    GeneratedCode { file: String, message: String },
+
+    #[error("emitting {file}: `{name}` is not a valid Rust identifier")]
+    InvalidIdent { file: String, name: String },
+
+    #[error("crate name `{name}` does not make a Rust identifier")]
+    CrateName { name: String },
+
+    /// A usage example of the config that does not fit the operation's parameters.
+    #[error("config example `{example}` of {operation} at {at}: {message}")]
+    Example {
+        /// `METHOD /path`.
+        operation: String,
+        example: String,
+        /// JSON pointer into the example's parameters.
+        at: String,
+        message: String,
+    },
+
+    #[error("an emitter thread panicked")]
+    EmitterPanic,
 }
 
 /// One Rust name wanted by two sources (JSON pointers, or a description of
@@ -155,9 +229,21 @@ impl Error {
             Error::InvalidName { .. } => "InvalidName",
             Error::Unsupported { .. } => "Unsupported",
             Error::NameCollision { .. } => "NameCollision",
+            Error::DuplicateField { .. } => "DuplicateField",
+            Error::MethodClash { .. } => "MethodClash",
+            Error::InvalidType { .. } => "InvalidType",
+            Error::InvalidModule { .. } => "InvalidModule",
+            Error::PathTemplate { .. } => "PathTemplate",
+            Error::OperationShape { .. } => "OperationShape",
             Error::MissingOperation { .. } => "MissingOperation",
             Error::Config { .. } => "Config",
             Error::Emit { .. } => "Emit",
+            Error::Unsettled { .. } => "Unsettled",
+            Error::GeneratedCode { .. } => "GeneratedCode",
+            Error::InvalidIdent { .. } => "InvalidIdent",
+            Error::CrateName { .. } => "CrateName",
+            Error::Example { .. } => "Example",
+            Error::EmitterPanic => "EmitterPanic",
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod model;
 pub mod naming;
 pub mod output;
 pub mod pipeline;
+pub mod pointer;
 pub mod resolve;
 
 pub use error::{Error, Location, Result};

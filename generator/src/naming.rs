@@ -149,6 +149,50 @@ pub fn is_ident(name: &str) -> bool {
         || (!NOT_RAW.contains(&bare) && syn::parse_str::<syn::Ident>(&format!("r#{bare}")).is_ok())
 }
 
+/// The methods emission writes beside an operation's own (`create`): the one
+/// taking the parameters when the plain method takes none, and the auto-paging walk.
+pub const WITH_SUFFIX: &str = "_with";
+pub const AUTO_PAGING_SUFFIX: &str = "_auto_paging";
+/// Methods every group's accessor struct has besides its operations'.
+pub const GROUP_METHODS: &[&str] = &["with_options"];
+/// The modules of the generated crate's root besides the groups' (the type
+/// folders, `ir::ModuleFolder`, among them): no group may be named so.
+pub const ROOT_MODULES: &[&str] = &["api", "form", "params", "resources", "runtime", "webhooks"];
+/// The one method of a request struct's builder besides its setters and clearers.
+pub const BUILDER_CONSTRUCTOR: &str = "new";
+
+/// `name` without a raw prefix (`r#type` → `type`), to build other names from.
+pub fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// `create` → `create_with`.
+pub fn with_method(method: &str) -> String {
+    format!("{}{WITH_SUFFIX}", bare(method))
+}
+
+/// `list` → `list_auto_paging`.
+pub fn auto_paging_method(method: &str) -> String {
+    format!("{}{AUTO_PAGING_SUFFIX}", bare(method))
+}
+
+/// The builder method that clears field `field` (`r#type` → `clear_type`).
+pub fn clear_method(field: &str) -> String {
+    format!("clear_{}", bare(field))
+}
+
+/// Whether `name` can be a module and file name: plain ASCII snake_case, not
+/// a keyword, usable as `mod name;` and as a file stem.
+pub fn is_module_ident(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && syn::parse_str::<syn::Ident>(name).is_ok()
+}
+
 /// A module (and file) name for a component schema: its snake_case name
 /// without the raw prefix, each character other than ASCII letters, digits
 /// and `_` spelled as its code point (`café` → `caf_ue9`), since `mod`

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 pub mod features;
+pub mod import_graph;
 pub mod mock_fixtures;
 pub mod seeds;
 pub mod stripe_mock;

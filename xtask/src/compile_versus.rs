@@ -11,7 +11,7 @@
 //!
 //! Every case is timed with the dependencies already built: the client crates are removed
 //! (`cargo clean -p ...`) before each timed build, and built as a dependency is, without
-//! incremental compilation (`compile_time::build_command`). Rounds alternate (ours, theirs; then theirs,
+//! incremental compilation (`cargo_build::build_command`). Rounds alternate (ours, theirs; then theirs,
 //! ours; ...); the table holds medians, the load average before each build, and theirs / ours. The
 //! peak memory is the largest resident set of any process of the whole-API build (rustc), read by
 //! `/usr/bin/time -v` when it is installed (else the row says so).
@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use crate::compile_time::{build_command, cargo, cargo_program, load_average, run_timed};
+use crate::cargo_build::{build_command, cargo, cargo_program, load_average, run_timed};
 
 const ASYNC_STRIPE: &str = "1.0.0-rc.10";
 

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
+mod cargo_build;
 mod compile_time;
 mod compile_versus;
 mod features;

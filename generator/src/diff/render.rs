@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Change, ChangeKind, Diff, Summary};
+use super::change::{Change, ChangeKind, Diff, Summary};
 
 /// Markdown: a heading, the summary table, and (when `full`) one row per change.
 pub fn markdown(diff: &Diff, full: bool) -> String {

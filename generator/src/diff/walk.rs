@@ -4,10 +4,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{
     Field, Model, Operation, Origin, ParamSet, TypeDef, TypeId, TypeKind, TypeRef, TypeSpace,
-    UnionDef, Usage,
+    UnionDef,
 };
 
-use super::{Change, ChangeKind, Side};
+use super::change::{Change, ChangeKind, Side};
 
 /// Every change from `old` to `new`, sorted.
 pub fn changes(old: &Model, new: &Model) -> Vec<Change> {
@@ -74,26 +74,6 @@ fn accessor(op: &Operation) -> String {
         .map(|s| format!("{s}()."))
         .collect();
     format!("`{namespace}{}().{}`", op.group, op.method_name)
-}
-
-/// How a field reads in Rust, following the emitter's rule
-/// (`emit/types_struct.rs`): on a type that is received, a required
-/// non-nullable field is plain, an optional nullable one tells absent from
-/// `null`; on a type only sent, a required field is plain (an argument of
-/// `new`). A change of shape changes the field's Rust type.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    Plain,
-    Option,
-    OptionOption,
-}
-
-fn shape(field: &Field, usage: Usage) -> Shape {
-    match (usage.is_response(), field.required, field.nullable) {
-        (true, true, false) | (false, true, _) => Shape::Plain,
-        (true, false, true) => Shape::OptionOption,
-        _ => Shape::Option,
-    }
 }
 
 /// Every type name the crate of `model` has: types, the aliases of merged
@@ -411,7 +391,8 @@ impl Walker<'_> {
                 self.record(at, ChangeKind::FieldRemoved, detail, side, true);
                 continue;
             };
-            let changed_shape = shape(f, old.usage) != shape(g, new.usage);
+            // The Rust shape the model settled (`ir::FieldShape`): a change changes the field's type.
+            let changed_shape = f.shape != g.shape;
             let presence = |field: &Field| {
                 if field.required {
                     "required"
@@ -459,7 +440,7 @@ impl Walker<'_> {
                 continue;
             }
             // A new field breaks only a type users build, when `new` takes it.
-            let breaking = new.usage.is_request() && shape(g, new.usage) == Shape::Plain;
+            let breaking = new.usage.is_request() && g.shape.is_plain();
             let presence = if g.required { "required" } else { "optional" };
             let detail = format!("`{}`, {presence}", render(self.new, &g.ty));
             self.record(

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, emit_err, idents, type_ref};
+use super::{docs, idents, type_ref};
 use crate::error::Result;
 use crate::ir;
 
@@ -27,8 +27,9 @@ pub(crate) struct Alias<'m> {
 
 /// Every alias of the model by the module of the struct it names
 /// (`params/retrieve_account`), sorted by name. A parameter set named as its
-/// struct needs none.
-pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
+/// struct needs none. The model checked that each name names one struct
+/// (`model/crate_names.rs`).
+pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<String, Vec<Alias<'_>>>> {
     let mut by_name: BTreeMap<&str, Alias<'_>> = BTreeMap::new();
     for op in &model.operations {
         let sets = op.query.iter().chain(op.body.iter().map(|b| &b.params));
@@ -50,29 +51,11 @@ pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
                 users: Vec::new(),
                 place: None,
             });
-            if alias.target.id != target.id {
-                return Err(emit_err(
-                    "src/params",
-                    format!(
-                        "parameter name `{}` names both {} and {}",
-                        set.name, alias.target.id, target.id
-                    ),
-                ));
-            }
             alias.users.push(user);
         }
     }
     for target in model.types.iter() {
         for alias in &target.aliases {
-            if let Some(other) = by_name.get(alias.name.as_str()) {
-                return Err(emit_err(
-                    "src/params",
-                    format!(
-                        "alias `{}` names both {} and {}",
-                        alias.name, other.target.id, target.id
-                    ),
-                ));
-            }
             by_name.insert(
                 &alias.name,
                 Alias {
@@ -84,10 +67,10 @@ pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
             );
         }
     }
-    let mut by_module: BTreeMap<&str, Vec<Alias<'_>>> = BTreeMap::new();
+    let mut by_module: BTreeMap<String, Vec<Alias<'_>>> = BTreeMap::new();
     for alias in by_name.into_values() {
         by_module
-            .entry(alias.target.module.as_str())
+            .entry(alias.target.module.to_string())
             .or_default()
             .push(alias);
     }

@@ -6,12 +6,11 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::request::{self, CallShape, WITH_SUFFIX};
-use super::{
-    docs, emit_err, examples, idents, paging, rust_file, type_ref, EmitOptions, GeneratedFile,
-};
+use super::file::{emit_err, rust_file, EmitOptions, GeneratedFile};
+use super::request;
+use super::{docs, examples, idents, paging, type_ref};
 use crate::error::Result;
-use crate::ir::{self, TypeRef};
+use crate::ir;
 
 /// The file of `group` with its operations (in model order).
 pub(crate) fn group_file(
@@ -30,34 +29,11 @@ pub(crate) fn group_file(
     let accessor = idents::ident(group, &file)?;
     let ty = idents::ident(&first.group_type, &file)?;
     let krate = idents::crate_ident(&opts.crate_name)?;
-    let mut names = BTreeSet::from(["with_options".to_owned()]);
+    // The model settled every method name and checked the group's for clashes.
     let mut methods = Vec::new();
     for op in ops {
-        let shape = request::call_shape(model, &file, op)?;
-        let mut claim = |name: String| -> Result<()> {
-            if names.insert(name.clone()) {
-                Ok(())
-            } else {
-                Err(emit_err(
-                    &file,
-                    format!(
-                        "group `{group}`: method `{name}` of {} is taken by another operation",
-                        op.operation_id
-                    ),
-                ))
-            }
-        };
-        let bare = idents::bare(&op.method_name);
-        claim(bare.to_owned())?;
-        if shape == CallShape::PlainAndWith {
-            claim(format!("{bare}{WITH_SUFFIX}"))?;
-        }
-        methods.push(operation(model, &krate, &file, op, shape)?);
-        if let Some(paging) = paging::auto_paging(model, &file, op, shape)? {
-            claim(format!("{bare}{}", paging::SUFFIX))?;
-            if shape == CallShape::PlainAndWith {
-                claim(format!("{bare}{}{WITH_SUFFIX}", paging::SUFFIX))?;
-            }
+        methods.push(operation(model, &krate, &file, op)?);
+        if let Some(paging) = paging::auto_paging(model, &file, op)? {
             methods.push(paging);
         }
     }
@@ -98,24 +74,23 @@ pub(crate) fn group_file(
     rust_file(file, tokens)
 }
 
-/// One operation as an `async fn`; with [`CallShape::PlainAndWith`], the
+/// One operation as an `async fn`; with [`ir::CallShape::PlainAndWith`], the
 /// plain method (no parameters) and its `_with` variant.
 fn operation(
     model: &ir::Model,
     krate: &Ident,
     file: &str,
     op: &ir::Operation,
-    shape: CallShape,
 ) -> Result<TokenStream> {
     let bare = idents::bare(&op.method_name);
     let doc = docs::lines_to_attrs(&operation_doc(model, krate, file, op)?);
     let args = Args::of(model, file, op)?;
     let success = success_type(model, file, op)?;
     let name = idents::ident(&op.method_name, file)?;
-    match shape {
-        CallShape::One => sending_method(file, op, &args, &success, &name, doc),
-        CallShape::PlainAndWith => {
-            let with = idents::ident(&format!("{bare}{WITH_SUFFIX}"), file)?;
+    match &op.call.with {
+        None => sending_method(file, op, &args, &success, &name, doc),
+        Some(with) => {
+            let with = idents::ident(with, file)?;
             let with_doc = format!(
                 " [`{bare}`](Self::{bare}), sending `{}` (every field optional).",
                 args.names().join("`, `")
@@ -145,13 +120,6 @@ fn success_type(model: &ir::Model, file: &str, op: &ir::Operation) -> Result<Tok
     if op.success.media == ir::ResponseMedia::Binary {
         return Ok(quote!(::std::vec::Vec<u8>));
     }
-    type_ref::check_usage(
-        model,
-        file,
-        &format!("the response of {}", op.operation_id),
-        &op.success.ty,
-        ir::Usage::Response,
-    )?;
     type_ref::type_tokens(model, file, &op.success.ty, &type_ref::Root::Crate)
 }
 
@@ -223,16 +191,9 @@ impl Args {
         let mut params = Vec::new();
         let mut path = Vec::new();
         let mut set_types = Vec::new();
+        // The model checked that path parameters are strings and parameter
+        // sets request structs (`model/settle.rs`).
         for p in &op.path_params {
-            if p.ty != TypeRef::String {
-                return Err(emit_err(
-                    file,
-                    format!(
-                        "operation {}: path parameter `{}` is not a string",
-                        op.operation_id, p.wire_name
-                    ),
-                ));
-            }
             let ident = idents::ident(&p.rust_name, file)?;
             names.insert(ident.to_string());
             params.push(quote!(#ident: &str));
@@ -253,7 +214,6 @@ impl Args {
                     ),
                 ));
             }
-            check_param_set(model, file, op, set)?;
             let ty = type_ref::params_path(model, file, set, &type_ref::Root::Crate)?;
             params.push(quote!(#ident: &#ty));
             set_types.push(ty);
@@ -304,27 +264,6 @@ impl Args {
             .map(|ty| quote!(<#ty>::new()))
             .collect()
     }
-}
-
-/// A parameter set must be a request struct.
-fn check_param_set(
-    model: &ir::Model,
-    file: &str,
-    op: &ir::Operation,
-    set: &ir::ParamSet,
-) -> Result<()> {
-    let def = type_ref::lookup(model, file, &set.ty)?;
-    let is_struct = matches!(def.kind, ir::TypeKind::Struct(_));
-    if !is_struct || !def.usage.is_request() {
-        return Err(emit_err(
-            file,
-            format!(
-                "operation {}: parameters `{}` are not a request struct",
-                op.operation_id, def.name
-            ),
-        ));
-    }
-    Ok(())
 }
 
 /// Operation docs, the HTTP line, and the examples.

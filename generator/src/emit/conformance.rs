@@ -17,10 +17,9 @@ use std::path::PathBuf;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::paging::SUFFIX;
-use super::request::{self, CallShape, WITH_SUFFIX};
+use super::file::{emit_err, render, EmitOptions, GeneratedFile};
+use super::idents;
 use super::type_ref::{self, Root};
-use super::{emit_err, idents, render, types_struct, EmitOptions, GeneratedFile};
 use crate::error::Result;
 use crate::ir::{self, TypeRef};
 
@@ -379,8 +378,7 @@ impl<'m> Synth<'m> {
         // With both call shapes, the required-only call is the plain method
         // (no parameters: every field is optional) and the filled calls are
         // its `_with` variant, so stripe-mock sees both.
-        let shape = request::call_shape(self.model, FILE, op)?;
-        let plain = shape == CallShape::PlainAndWith && fill == Fill::Required;
+        let plain = op.call.shape == ir::CallShape::PlainAndWith && fill == Fill::Required;
         let sets = if plain { Default::default() } else { sets };
         for (index, (ty, multipart, label)) in sets.into_iter().flatten().enumerate() {
             let name = format_ident!("params_{index}");
@@ -400,10 +398,8 @@ impl<'m> Synth<'m> {
             args.push(quote!(&#name));
         }
         let group = idents::ident(&op.group, FILE)?;
-        let method = match shape {
-            CallShape::PlainAndWith if !plain => {
-                format_ident!("{}{WITH_SUFFIX}", idents::bare(&op.method_name))
-            }
+        let method = match &op.call.with {
+            Some(with) if !plain => idents::ident(with, FILE)?,
             _ => idents::ident(&op.method_name, FILE)?,
         };
         let operation = &op.operation_id;
@@ -462,21 +458,21 @@ impl<'m> Synth<'m> {
             .ok_or_else(|| self.err(op, "a paginated operation without a query"))?;
         self.expand = Vec::new();
         let group = idents::ident(&op.group, FILE)?;
-        let bare = idents::bare(&op.method_name);
         let path_args = op.path_params.iter().map(|p| {
             let value = format!("{}_{TEXT}", p.wire_name);
             quote!(#value)
         });
         // The plain walk (no parameters) when every field is optional; it
         // calls the `_with` walk, so both are exercised.
-        let start = match request::call_shape(self.model, FILE, op)? {
-            CallShape::PlainAndWith => {
-                let method = format_ident!("{bare}{SUFFIX}");
-                quote!(client.#group().#method(#(#path_args),*))
-            }
-            CallShape::One => {
+        let method =
+            op.call.auto_paging.as_deref().ok_or_else(|| {
+                self.err(op, "a paginated operation without an auto-paging method")
+            })?;
+        let method = idents::ident(method, FILE)?;
+        let start = match op.call.shape {
+            ir::CallShape::PlainAndWith => quote!(client.#group().#method(#(#path_args),*)),
+            ir::CallShape::One => {
                 let params = self.struct_expr(op, &query.ty, Fill::Required)?;
-                let method = format_ident!("{bare}{SUFFIX}");
                 quote!(client.#group().#method(#(#path_args,)* &#params))
             }
         };
@@ -541,7 +537,7 @@ impl<'m> Synth<'m> {
         let mut required = Vec::new();
         let mut setters = Vec::new();
         for (index, f) in s.fields.iter().enumerate() {
-            let constructor = types_struct::is_constructor_arg(f, def.usage);
+            let constructor = f.shape.is_plain();
             if constructor {
                 required.push(self.arg(op, &f.ty, fill)?);
                 continue;

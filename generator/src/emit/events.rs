@@ -6,7 +6,8 @@
 
 use quote::quote;
 
-use super::{rust_file, type_ref, GeneratedFile};
+use super::file::{rust_file, GeneratedFile};
+use super::type_ref;
 use crate::error::Result;
 use crate::ir;
 

@@ -7,9 +7,9 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{quote, ToTokens as _};
 use serde_json::Value;
 
-use super::request::{self, CallShape, WITH_SUFFIX};
+use super::file::render;
 use super::type_ref::{self, Root};
-use super::{emit_err, idents, render, types_struct, types_union};
+use super::{idents, types_union};
 use crate::error::{Error, Result};
 use crate::ir::{self, TypeRef};
 
@@ -100,13 +100,12 @@ struct Walker<'a> {
 impl Walker<'_> {
     fn err(&self, pointer: &str, message: impl std::fmt::Display) -> Error {
         let pointer = if pointer.is_empty() { "/" } else { pointer };
-        emit_err(
-            self.file,
-            format!(
-                "operation {}: example `{}` at {pointer}: {message}",
-                self.op.operation_id, self.example.title
-            ),
-        )
+        Error::Example {
+            operation: format!("{} {}", self.op.http_method.as_str(), self.op.path),
+            example: self.example.title.clone(),
+            at: pointer.to_owned(),
+            message: message.to_string(),
+        }
     }
 
     /// The operation's group module re-exports every type its parameters
@@ -134,20 +133,18 @@ impl Walker<'_> {
             return Err(self.err("", format!("`{extra}` is not a path parameter")));
         }
         // Every parameter optional and none given: the plain method.
-        let shape = request::call_shape(self.model, self.file, self.op)?;
-        let bare = idents::bare(&self.op.method_name);
         let no_params = match &self.example.params {
             Value::Null => true,
             Value::Object(map) => map.is_empty(),
             _ => false,
         };
-        let method = match shape {
-            CallShape::PlainAndWith if no_params => idents::ident(&self.op.method_name, self.file)?,
-            CallShape::PlainAndWith => {
+        let method = match &self.op.call.with {
+            Some(_) if no_params => idents::ident(&self.op.method_name, self.file)?,
+            Some(with) => {
                 args.extend(self.param_args()?);
-                idents::ident(&format!("{bare}{WITH_SUFFIX}"), self.file)?
+                idents::ident(with, self.file)?
             }
-            CallShape::One => {
+            None => {
                 args.extend(self.param_args()?);
                 idents::ident(&self.op.method_name, self.file)?
             }
@@ -239,7 +236,7 @@ impl Walker<'_> {
         for f in &s.fields {
             let here = pointer(at, &f.wire_name);
             let value = map.get(&f.wire_name);
-            if types_struct::is_constructor_arg(f, def.usage) {
+            if f.shape.is_plain() {
                 let value = value.ok_or_else(|| self.err(&here, "required field is missing"))?;
                 required.push(self.arg_expr(&f.ty, value, &here)?);
             } else if let Some(value) = value {

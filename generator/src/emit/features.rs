@@ -50,12 +50,9 @@ impl Features {
                 .or_default()
                 .extend(request.into_iter().chain(response));
         }
-        let mut members: BTreeMap<&str, Vec<&ir::TypeId>> = BTreeMap::new();
+        let mut members: BTreeMap<&ir::ModulePath, Vec<&ir::TypeId>> = BTreeMap::new();
         for def in model.types.iter() {
-            members
-                .entry(def.module.as_str())
-                .or_default()
-                .push(&def.id);
+            members.entry(&def.module).or_default().push(&def.id);
         }
         let mut modules: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (group, mut stack) in roots {
@@ -65,11 +62,11 @@ impl Features {
                     continue;
                 }
                 if let Some(def) = model.types.get(&id) {
-                    let groups = modules.entry(def.module.clone()).or_default();
+                    let groups = modules.entry(def.module.to_string()).or_default();
                     if groups.insert(group.to_owned()) {
                         // First type of this module the group reaches: the
                         // module's other types come along.
-                        let others = members.get(def.module.as_str()).into_iter().flatten();
+                        let others = members.get(&def.module).into_iter().flatten();
                         stack.extend(others.map(|&other| other.clone()));
                     }
                     stack.extend(walk::named_targets(def));

@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::{Features, WEBHOOKS};
-use super::{docs, examples, idents, rust_file, EmitOptions, GeneratedFile, Layout};
+use super::file::{rust_file, EmitOptions, GeneratedFile};
+use super::layout::Layout;
+use super::{docs, examples, idents};
 use crate::error::Result;
 use crate::ir;
 

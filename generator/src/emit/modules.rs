@@ -7,21 +7,18 @@
 //! several groups is the same item in each of their modules, and its home is
 //! its folder path (`stripe_client::resources::Card`).
 //!
-//! Type names are unique crate-wide (`emit::check_names`), and an alias
-//! names one struct (`emit::aliases`), so inside a module only the group's
-//! API struct can meet a type of the same name: the type keeps the name and
-//! the struct is reached as `api::<Name>`. A group named as a module of the
-//! crate root (`api`, `params`, ...) is an [`crate::error::Error::Emit`].
+//! Type names are unique crate-wide (checked by `model/settle.rs`), and an
+//! alias names one struct (`emit::aliases`), so inside a module only the
+//! group's API struct can meet a type of the same name: the type keeps the
+//! name and the struct is reached as `api::<Name>`. A group named as a
+//! module of the crate root (`api`, `params`, ...) is a `NameCollision` of
+//! the model (`naming::ROOT_MODULES`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{emit_err, idents};
 use crate::error::Result;
 use crate::ir;
 use crate::model::walk;
-
-/// Names the crate root gives its own modules; a group cannot be called so.
-const ROOT_MODULES: &[&str] = &["api", "form", "runtime", "webhooks"];
 
 const FILE: &str = "src/lib.rs";
 
@@ -37,20 +34,10 @@ pub(crate) enum Export {
 /// group (`tokens`) → name (`CreateToken`) → where it is defined.
 pub(crate) type GroupModules = BTreeMap<String, BTreeMap<String, Export>>;
 
-/// The public module of every group. `folders` are the type folders (whose
-/// names a group must not take either).
-pub(crate) fn of(model: &ir::Model, folders: &BTreeSet<&str>) -> Result<GroupModules> {
+/// The public module of every group.
+pub(crate) fn of(model: &ir::Model) -> Result<GroupModules> {
     let mut modules: GroupModules = BTreeMap::new();
     for op in &model.operations {
-        if ROOT_MODULES.contains(&op.group.as_str()) || folders.contains(op.group.as_str()) {
-            return Err(emit_err(
-                FILE,
-                format!(
-                    "group `{}` ({}) has the name of a module of the crate root",
-                    op.group, op.operation_id
-                ),
-            ));
-        }
         let module = modules.entry(op.group.clone()).or_default();
         let sets = op.query.iter().chain(op.body.iter().map(|b| &b.params));
         let mut roots = Vec::new();
@@ -114,14 +101,13 @@ fn insert(
     export: Export,
 ) -> Result<()> {
     match module.get(name) {
-        Some(existing) if *existing != export => Err(emit_err(
-            FILE,
-            format!(
-                "module `{group}`: `{name}` is both {} and {}",
-                describe(existing),
-                describe(&export)
-            ),
-        )),
+        Some(existing) if *existing != export => Err(crate::Error::NameCollision {
+            clashes: vec![crate::error::NameClash {
+                name: name.to_owned(),
+                first: describe(existing),
+                second: format!("{} (both in module `{group}`)", describe(&export)),
+            }],
+        }),
         Some(_) => Ok(()),
         None => {
             module.insert(name.to_owned(), export);
@@ -138,8 +124,7 @@ fn describe(export: &Export) -> String {
 }
 
 fn folder_of(def: &ir::TypeDef) -> Result<Export> {
-    let (folder, _) = idents::module_parts(&def.module, def.id.as_str())?;
-    Ok(Export::Folder(folder))
+    Ok(Export::Folder(def.module.folder.as_str().to_owned()))
 }
 
 fn lookup<'m>(
@@ -147,10 +132,8 @@ fn lookup<'m>(
     id: &ir::TypeId,
     op: &ir::Operation,
 ) -> Result<&'m ir::TypeDef> {
-    model.types.get(id).ok_or_else(|| {
-        emit_err(
-            FILE,
-            format!("{}: type `{id}` is not in the model", op.operation_id),
-        )
+    model.types.get(id).ok_or_else(|| crate::Error::Unsettled {
+        file: FILE.to_owned(),
+        message: format!("{}: type `{id}` is not in the model", op.operation_id),
     })
 }

@@ -1,93 +1,31 @@
 //! `<method>_auto_paging`: every item of a paginated list operation, page
-//! after page, through the runtime's `Paginator`. Built in three steps: find
-//! the query's cursor fields ([`Cursor::of`]), say how the walk starts and
-//! how a cursor goes into the next page's query ([`Walk::of`]), and write
-//! the method ([`method`]), with its plain variant when the call shape says
-//! so (ARCHITECTURE.md, "Call shapes").
+//! after page, through the runtime's `Paginator`. Built in two steps from
+//! what the model settled (the cursor fields, the method names): say how the
+//! walk starts and how a cursor goes into the next page's query
+//! ([`Walk::of`]), and write the method ([`method`]), with its plain variant
+//! when the call shape says so (ARCHITECTURE.md, "Call shapes").
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+use quote::quote;
 
-use super::request::{self, CallShape, WITH_SUFFIX};
-use super::{emit_err, idents, type_ref};
+use super::request;
+use super::{idents, type_ref};
 use crate::error::Result;
-use crate::ir::{self, Pagination, TypeKind};
+use crate::ir::{self, Pagination};
 
-/// The suffix of an auto-paging method's name.
-pub(crate) const SUFFIX: &str = "_auto_paging";
-
-/// The auto-paging method(s) of `op`, when it paginates.
+/// The auto-paging method(s) of `op`, when it paginates (the model names them).
 pub(crate) fn auto_paging(
     model: &ir::Model,
     file: &str,
     op: &ir::Operation,
-    shape: CallShape,
 ) -> Result<Option<TokenStream>> {
-    let (Some(pagination), Some(query)) = (&op.pagination, &op.query) else {
+    let (Some(pagination), Some(query), Some(name)) =
+        (&op.pagination, &op.query, &op.call.auto_paging)
+    else {
         return Ok(None);
     };
-    let cursor = Cursor::of(model, file, op, query)?;
-    let walk = Walk::of(pagination, &cursor)?;
-    method(model, file, op, query, &walk, shape).map(Some)
-}
-
-/// The query's fields a cursor can go to.
-struct Cursor<'a> {
-    file: &'a str,
-    op: &'a ir::Operation,
-    fields: &'a [ir::Field],
-}
-
-impl<'a> Cursor<'a> {
-    fn of(
-        model: &'a ir::Model,
-        file: &'a str,
-        op: &'a ir::Operation,
-        query: &ir::ParamSet,
-    ) -> Result<Self> {
-        let def = type_ref::lookup(model, file, &query.ty)?;
-        let TypeKind::Struct(s) = &def.kind else {
-            return Err(emit_err(
-                file,
-                format!(
-                    "operation {}: query parameters are not a struct",
-                    op.operation_id
-                ),
-            ));
-        };
-        Ok(Self {
-            file,
-            op,
-            fields: &s.fields,
-        })
-    }
-
-    /// The field named `wire` on the wire, which must be an optional string.
-    fn field(&self, wire: &str) -> Result<Option<Ident>> {
-        self.fields
-            .iter()
-            .find(|f| f.wire_name == wire)
-            .map(|f| {
-                if f.ty != ir::TypeRef::String || f.required {
-                    return Err(self.err(format!("cursor `{wire}` is not an optional string")));
-                }
-                idents::ident(&f.rust_name, self.file)
-            })
-            .transpose()
-    }
-
-    /// The field named `wire`, which the pagination needs.
-    fn needed(&self, wire: &str) -> Result<Ident> {
-        self.field(wire)?
-            .ok_or_else(|| self.err(format!("no `{wire}`")))
-    }
-
-    fn err(&self, message: String) -> crate::error::Error {
-        emit_err(
-            self.file,
-            format!("operation {}: {message}", self.op.operation_id),
-        )
-    }
+    let walk = Walk::of(pagination, file)?;
+    method(model, file, op, query, &walk, name).map(Some)
 }
 
 /// How the walk goes: the item type, the `Paginator` constructor, whether it
@@ -101,12 +39,20 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    fn of(pagination: &'a Pagination, cursor: &Cursor<'_>) -> Result<Self> {
+    fn of(pagination: &'a Pagination, file: &str) -> Result<Self> {
         let some = quote!(::std::option::Option::Some(cursor.to_owned()));
         Ok(match pagination {
-            Pagination::Cursor { item } => {
-                let after = cursor.needed("starting_after")?;
-                let (backward, set_cursor) = match cursor.field("ending_before")? {
+            Pagination::Cursor {
+                item,
+                starting_after,
+                ending_before,
+            } => {
+                let after = idents::ident(starting_after, file)?;
+                let before = ending_before
+                    .as_deref()
+                    .map(|name| idents::ident(name, file))
+                    .transpose()?;
+                let (backward, set_cursor) = match before {
                     Some(before) => (
                         quote!(params.#before.is_some()),
                         quote! {
@@ -126,8 +72,8 @@ impl<'a> Walk<'a> {
                     set_cursor,
                 }
             }
-            Pagination::Page { item } => {
-                let page = cursor.needed("page")?;
+            Pagination::Page { item, page } => {
+                let page = idents::ident(page, file)?;
                 Walk {
                     item,
                     constructor: quote!(crate::runtime::Paginator::pages),
@@ -138,13 +84,16 @@ impl<'a> Walk<'a> {
             // API v2 pages follow `next_page_url`: the runtime's v2 paginator,
             // not a cursor put in the query.
             Pagination::NextPageUrl { .. } => {
-                return Err(cursor.err("API v2 pages (next_page_url) are not walked yet".into()))
+                return Err(crate::Error::Unsettled {
+                    file: file.to_owned(),
+                    message: "API v2 pages (next_page_url) are not walked yet".into(),
+                })
             }
         })
     }
 }
 
-/// `name_auto_paging(path.., &params)`; with [`CallShape::PlainAndWith`],
+/// `name_auto_paging(path.., &params)`; with [`ir::CallShape::PlainAndWith`],
 /// `name_auto_paging(path..)` (no parameters) and
 /// `name_auto_paging_with(path.., &params)`.
 fn method(
@@ -153,7 +102,7 @@ fn method(
     op: &ir::Operation,
     query: &ir::ParamSet,
     walk: &Walk<'_>,
-    shape: CallShape,
+    name: &str,
 ) -> Result<TokenStream> {
     let root = type_ref::Root::Crate;
     let params_ty = type_ref::params_path(model, file, query, &root)?;
@@ -187,11 +136,14 @@ fn method(
          result until it gives `None`. Each page is requested when its first item is \
          needed, with the previous page's cursor."
     );
-    let plain = format_ident!("{bare}{SUFFIX}");
-    let sending = match shape {
-        CallShape::One => plain.clone(),
-        CallShape::PlainAndWith => format_ident!("{bare}{SUFFIX}{WITH_SUFFIX}"),
-    };
+    let plain = idents::ident(name, file)?;
+    let with = op
+        .call
+        .auto_paging_with
+        .as_deref()
+        .map(|with| idents::ident(with, file))
+        .transpose()?;
+    let sending = with.clone().unwrap_or_else(|| plain.clone());
     let walk_fn = quote! {
         pub fn #sending(&self, #(#path_args,)* params: &#params_ty) -> crate::runtime::Paginator<#item_ty> {
             #segments
@@ -214,12 +166,12 @@ fn method(
             )
         }
     };
-    Ok(match shape {
-        CallShape::One => quote! {
+    Ok(match with {
+        None => quote! {
             #[doc = #doc]
             #walk_fn
         },
-        CallShape::PlainAndWith => {
+        Some(_) => {
             let with_doc = format!(" [`{plain}`](Self::{plain}), sending `params`.");
             quote! {
                 #[doc = #doc]

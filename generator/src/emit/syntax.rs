@@ -17,8 +17,8 @@ use std::hash::Hash;
 use proc_macro2::{Ident, Span, TokenStream};
 use syn::visit_mut::VisitMut;
 
-use super::emit_err;
 use crate::error::Result;
+use crate::ir;
 
 /// The identifier a template has where the field's identifier goes.
 pub(crate) const FIELD: &str = "__field";
@@ -36,12 +36,12 @@ pub(crate) struct Syntax {
 }
 
 /// What a field's Rust type (and its setter) is made from: the model type,
-/// how the field wraps it (a small number naming the wrapper), and whether it
-/// is boxed.
+/// how the field wraps it (the shape the model settled), and whether it is
+/// boxed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct TypeShape {
     pub ty: crate::ir::TypeRef,
-    pub wrap: u8,
+    pub wrap: ir::FieldShape,
     pub boxed: bool,
     /// The alias the type is named by (`ir::Field::place`), if any.
     pub shown: Option<String>,
@@ -217,12 +217,20 @@ pub(crate) fn named_field(attrs: Vec<syn::Attribute>, ident: Ident, ty: syn::Typ
 pub(crate) fn items(file: &str, tokens: TokenStream) -> Result<Vec<syn::Item>> {
     syn::parse2::<syn::File>(tokens)
         .map(|parsed| parsed.items)
-        .map_err(|e| emit_err(file, format!("generated code does not parse: {e}")))
+        .map_err(|e| generated_code(file, e))
 }
 
 /// `tokens` parsed as one `T`.
 pub(crate) fn parse<T: syn::parse::Parse>(file: &str, tokens: TokenStream) -> Result<T> {
-    syn::parse2(tokens).map_err(|e| emit_err(file, format!("generated code does not parse: {e}")))
+    syn::parse2(tokens).map_err(|e| generated_code(file, e))
+}
+
+/// The error of the generator's own code failing to parse (a bug).
+pub(crate) fn generated_code(file: &str, message: impl std::fmt::Display) -> crate::Error {
+    crate::Error::GeneratedCode {
+        file: file.to_owned(),
+        message: message.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::features::Features;
-use super::{emit_err, EmitOptions, GeneratedFile};
+use super::file::{emit_err, EmitOptions, GeneratedFile};
 use crate::error::{Error, Result};
 use crate::ir;
 

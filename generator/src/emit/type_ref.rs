@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{emit_err, idents};
+use super::idents;
 use crate::error::Result;
 use crate::ir::{self, TypeRef};
 
@@ -146,8 +146,7 @@ pub(crate) fn params_path(
 
 /// `name`, defined in the folder of `def` (the type itself or an alias of it).
 fn item_path(file: &str, def: &ir::TypeDef, name: &str, root: &Root) -> Result<TokenStream> {
-    let (folder, _) = idents::module_parts(&def.module, def.id.as_str())?;
-    let folder = idents::ident(&folder, file)?;
+    let folder = idents::ident(def.module.folder.as_str(), file)?;
     let name = idents::ident(name, file)?;
     Ok(match root {
         Root::Crate => quote!(crate::#folder::#name),
@@ -162,49 +161,8 @@ pub(crate) fn lookup<'m>(
     file: &str,
     id: &ir::TypeId,
 ) -> Result<&'m ir::TypeDef> {
-    model
-        .types
-        .get(id)
-        .ok_or_else(|| emit_err(file, format!("type `{id}` is not in the model")))
-}
-
-/// Checks that every named type `ty` reaches can travel the way its user
-/// does: a request type needs its parts form-encodable, a response type
-/// needs them decodable. `owner` names the user in the error.
-pub(crate) fn check_usage(
-    model: &ir::Model,
-    file: &str,
-    owner: &str,
-    ty: &TypeRef,
-    usage: ir::Usage,
-) -> Result<()> {
-    match ty {
-        TypeRef::Named(id) => {
-            let def = lookup(model, file, id)?;
-            let missing_request = usage.is_request() && !def.usage.is_request();
-            let missing_response = usage.is_response() && !def.usage.is_response();
-            if missing_request || missing_response {
-                return Err(emit_err(
-                    file,
-                    format!(
-                        "{owner} is used as {usage:?} but refers to `{}` ({id}), used only as {:?}",
-                        def.name, def.usage
-                    ),
-                ));
-            }
-            Ok(())
-        }
-        TypeRef::Binary if usage.is_response() => Err(emit_err(
-            file,
-            format!("{owner} is received as JSON but holds binary data, which JSON cannot carry"),
-        )),
-        TypeRef::Array(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Expandable(inner)
-        | TypeRef::Clearable(inner)
-        | TypeRef::List(inner)
-        | TypeRef::SearchResult(inner)
-        | TypeRef::V2List(inner) => check_usage(model, file, owner, inner, usage),
-        _ => Ok(()),
-    }
+    model.types.get(id).ok_or_else(|| crate::Error::Unsettled {
+        file: file.to_owned(),
+        message: format!("type `{id}` is not in the model"),
+    })
 }

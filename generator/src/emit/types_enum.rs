@@ -1,13 +1,11 @@
 //! String enums, always open: `Unrecognized(String)` keeps any value the spec
 //! did not list, so a new value from the API never fails decoding.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::syntax::{self, Syntax};
-use super::{docs, emit_err, idents};
+use super::{docs, idents};
 use crate::error::Result;
 use crate::ir;
 
@@ -33,7 +31,7 @@ pub(crate) fn emit(
     syntax: &mut Syntax,
 ) -> Result<Vec<syn::Item>> {
     let name = idents::ident(&def.name, file)?;
-    let variants = variants(file, def, e)?;
+    let variants = variants(file, e)?;
     let mut tokens = definition(def, &name, &variants);
     tokens.extend(conversions(&name, &variants));
     let mut items = syntax::items(file, tokens)?;
@@ -66,27 +64,11 @@ struct Variant<'e> {
     wire: &'e str,
 }
 
-fn variants<'e>(file: &str, def: &ir::TypeDef, e: &'e ir::EnumDef) -> Result<Vec<Variant<'e>>> {
-    let mut names = BTreeSet::new();
-    let mut wires = BTreeSet::new();
+fn variants<'e>(file: &str, e: &'e ir::EnumDef) -> Result<Vec<Variant<'e>>> {
+    // Distinct names and values, the fallback's name free: checked by the model.
     e.values
         .iter()
         .map(|v| {
-            if v.rust_name == FALLBACK || !names.insert(v.rust_name.as_str()) {
-                return Err(emit_err(
-                    file,
-                    format!(
-                        "enum `{}`: variant name `{}` is taken",
-                        def.name, v.rust_name
-                    ),
-                ));
-            }
-            if !wires.insert(v.wire.as_str()) {
-                return Err(emit_err(
-                    file,
-                    format!("enum `{}`: value `{}` is listed twice", def.name, v.wire),
-                ));
-            }
             Ok(Variant {
                 ident: idents::ident(&v.rust_name, file)?,
                 wire: &v.wire,

@@ -4,32 +4,20 @@
 //! objects with a string `id`; for requests the builder (`new` + setters) and
 //! `FormEncode`; a redacting `Debug` when a field is secret.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::syntax::{self, FunctionKey, Syntax, TypeShape};
-use super::{docs, emit_err, idents, type_ref};
+use super::{docs, idents, type_ref};
 use crate::error::Result;
-use crate::ir::{self, TypeRef};
-
-/// How a field's type wraps its value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Wrap {
-    /// `T`: always present.
-    Plain = 0,
-    /// `Option<T>`.
-    Option = 1,
-    /// `Option<Option<T>>`: absent, `null`, or a value.
-    OptionOption = 2,
-}
+use crate::ir::{self, FieldShape, TypeRef};
 
 /// A field with its Rust shape worked out.
 struct FieldPlan<'f> {
     field: &'f ir::Field,
     ident: Ident,
-    wrap: Wrap,
+    /// The shape the model settled.
+    wrap: FieldShape,
     /// What the field's type and setter are made from.
     shape: TypeShape,
     /// The full field type (`Option<Box<T>>`).
@@ -51,9 +39,8 @@ pub(crate) fn emit(
     let fields = s
         .fields
         .iter()
-        .map(|f| plan_field(model, file, def, f, syntax))
+        .map(|f| plan_field(model, file, f, syntax))
         .collect::<Result<Vec<_>>>()?;
-    check_unique_fields(file, def, &fields)?;
     let mut items = vec![syn::Item::Struct(definition(file, def, &name, &fields)?)];
     if def.usage.is_request() {
         items.push(syn::Item::Impl(builder(
@@ -81,17 +68,14 @@ pub(crate) fn emit(
 fn plan_field<'f>(
     model: &ir::Model,
     file: &str,
-    def: &ir::TypeDef,
     field: &'f ir::Field,
     syntax: &mut Syntax,
 ) -> Result<FieldPlan<'f>> {
-    let owner = format!("field `{}` of `{}`", field.wire_name, def.name);
-    type_ref::check_usage(model, file, &owner, &field.ty, def.usage)?;
-    let wrap = wrap_of(field, def.usage);
+    let wrap = field.shape;
     let shown = type_ref::shown_alias(model, field);
     let shape = TypeShape {
         ty: field.ty.clone(),
-        wrap: wrap as u8,
+        wrap,
         boxed: field.boxed,
         shown: shown.map(str::to_owned),
     };
@@ -103,9 +87,9 @@ fn plan_field<'f>(
             core
         };
         Ok(match wrap {
-            Wrap::Plain => stored,
-            Wrap::Option => quote!(::std::option::Option<#stored>),
-            Wrap::OptionOption => {
+            FieldShape::Plain => stored,
+            FieldShape::Option => quote!(::std::option::Option<#stored>),
+            FieldShape::OptionOption => {
                 quote!(::std::option::Option<::std::option::Option<#stored>>)
             }
         })
@@ -122,42 +106,6 @@ fn plan_field<'f>(
             .map(docs::sanitize)
             .unwrap_or_default(),
     })
-}
-
-/// Response rules tell absent from `null`; request-only types need just
-/// "given or not".
-fn wrap_of(field: &ir::Field, usage: ir::Usage) -> Wrap {
-    match (usage.is_response(), field.required, field.nullable) {
-        (true, true, false) | (false, true, _) => Wrap::Plain,
-        (true, false, true) => Wrap::OptionOption,
-        _ => Wrap::Option,
-    }
-}
-
-/// Whether `field` is an argument of the builder's `new` (its value is not optional).
-pub(crate) fn is_constructor_arg(field: &ir::Field, usage: ir::Usage) -> bool {
-    wrap_of(field, usage) == Wrap::Plain
-}
-
-fn check_unique_fields(file: &str, def: &ir::TypeDef, fields: &[FieldPlan<'_>]) -> Result<()> {
-    let mut rust = BTreeSet::new();
-    let mut wire = BTreeSet::new();
-    if def.usage.is_response() {
-        // The members no field has (`extra`, below): a typed error, never a silent clash.
-        rust.insert(EXTRA.to_owned());
-    }
-    for f in fields {
-        if !rust.insert(f.ident.to_string()) || !wire.insert(f.field.wire_name.as_str()) {
-            return Err(emit_err(
-                file,
-                format!(
-                    "`{}` has two fields named `{}` / `{}`",
-                    def.name, f.field.rust_name, f.field.wire_name
-                ),
-            ));
-        }
-    }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -182,7 +130,7 @@ fn definition(
         },
     )?;
     let syn::Fields::Named(named) = &mut item.fields else {
-        return Err(emit_err(
+        return Err(syntax::generated_code(
             file,
             format!("`{}` did not parse as a struct with named fields", def.name),
         ));
@@ -196,10 +144,7 @@ fn definition(
     Ok(item)
 }
 
-/// The field that keeps a response's members no field has (the runtime's `Extra`).
-const EXTRA: &str = "extra";
-
-/// `pub extra: Extra`, serialised flattened beside the other fields: decode → serialise gives
+/// `pub extra: Extra` (the model keeps the name free: `model::EXTRA_FIELD`), serialised flattened beside the other fields: decode → serialise gives
 /// back every member the body had.
 fn extra_field(file: &str) -> Result<syn::Field> {
     let item: syn::ItemStruct = syntax::parse(
@@ -216,7 +161,7 @@ fn extra_field(file: &str) -> Result<syn::Field> {
     item.fields
         .into_iter()
         .next()
-        .ok_or_else(|| emit_err(file, "the `extra` field did not parse".to_owned()))
+        .ok_or_else(|| syntax::generated_code(file, "the `extra` field did not parse"))
 }
 
 /// Whether the struct implements `Serialize`: a response (decode → serialise gives the body
@@ -243,12 +188,12 @@ fn derives(usage: ir::Usage, serialized: bool, fields: &[FieldPlan<'_>]) -> Vec<
 }
 
 fn all_optional(fields: &[FieldPlan<'_>]) -> bool {
-    fields.iter().all(|f| f.wrap != Wrap::Plain)
+    fields.iter().all(|f| f.wrap != FieldShape::Plain)
 }
 
 fn field_definition(serialized: bool, f: &FieldPlan<'_>) -> syn::Field {
     let mut lines = f.docs.clone();
-    if f.wrap == Wrap::OptionOption {
+    if f.wrap == FieldShape::OptionOption {
         if !lines.is_empty() {
             lines.push(String::new());
         }
@@ -267,7 +212,7 @@ fn serde_attrs(f: &FieldPlan<'_>) -> Vec<syn::Attribute> {
     let wire = &f.field.wire_name;
     let rename = (idents::bare(&f.field.rust_name) != wire.as_str())
         .then(|| syntax::list_attribute("serde", quote!(rename = #wire)));
-    let skip = (f.wrap != Wrap::Plain && !f.field.required).then(|| {
+    let skip = (f.wrap != FieldShape::Plain && !f.field.required).then(|| {
         syntax::list_attribute(
             "serde",
             quote!(skip_serializing_if = "::std::option::Option::is_none"),
@@ -327,32 +272,21 @@ fn builder(
     fields: &[FieldPlan<'_>],
     syntax: &mut Syntax,
 ) -> Result<syn::ItemImpl> {
-    let mut methods = BTreeSet::from(["new".to_owned()]);
-    let mut claim = |method: &Ident| {
-        if methods.insert(method.to_string()) {
-            Ok(())
-        } else {
-            Err(emit_err(
-                file,
-                format!("`{}` would have two methods named `{method}`", def.name),
-            ))
-        }
-    };
+    // The model named every method (setters as their fields, `clear_`) and
+    // checked that no two share a name.
     let mut item = syntax.named_impl(file, "builder", name, |name| quote!(impl #name {}))?;
     item.items.push(syn::ImplItem::Fn(constructor(
         model, file, def, fields, syntax,
     )?));
-    for f in fields.iter().filter(|f| f.wrap != Wrap::Plain) {
-        claim(&f.ident)?;
+    for f in fields.iter().filter(|f| f.wrap != FieldShape::Plain) {
         item.items
             .push(syn::ImplItem::Fn(setter(model, file, f, syntax)?));
     }
-    for f in fields
+    for (f, clear) in fields
         .iter()
-        .filter(|f| matches!(f.field.ty, TypeRef::Clearable(_)))
+        .filter_map(|f| f.field.clear.as_deref().map(|clear| (f, clear)))
     {
-        let clear = idents::ident(&format!("clear_{}", idents::bare(&f.field.rust_name)), file)?;
-        claim(&clear)?;
+        let clear = idents::ident(clear, file)?;
         item.items
             .push(syn::ImplItem::Fn(syntax::parse(file, clearer(f, &clear))?));
     }
@@ -385,7 +319,7 @@ fn constructor(
     let mut inits = Vec::new();
     for f in fields {
         let ident = &f.ident;
-        if f.wrap == Wrap::Plain {
+        if f.wrap == FieldShape::Plain {
             let (arg_ty, value) =
                 conversion(model, file, &f.field.ty, ident, f.shape.shown.as_deref())?;
             let value = store(f, value);
@@ -401,7 +335,7 @@ fn constructor(
     let allow = (args.len() > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let order = fields
         .iter()
-        .filter(|f| f.wrap == Wrap::Plain)
+        .filter(|f| f.wrap == FieldShape::Plain)
         .map(|f| format!("`{}`", f.field.wire_name))
         .collect::<Vec<_>>()
         .join(", ");
@@ -457,7 +391,7 @@ fn setter(
     if !allow.is_empty() {
         function.attrs.extend(
             syn::parse::Parser::parse2(syn::Attribute::parse_outer, allow)
-                .map_err(|e| emit_err(file, format!("generated code does not parse: {e}")))?,
+                .map_err(|e| syntax::generated_code(file, e))?,
         );
     }
     Ok(function)
@@ -546,9 +480,9 @@ fn store(f: &FieldPlan<'_>, value: TokenStream) -> TokenStream {
         value
     };
     match f.wrap {
-        Wrap::Plain => value,
-        Wrap::Option => quote!(::std::option::Option::Some(#value)),
-        Wrap::OptionOption => {
+        FieldShape::Plain => value,
+        FieldShape::Option => quote!(::std::option::Option::Some(#value)),
+        FieldShape::OptionOption => {
             quote!(::std::option::Option::Some(::std::option::Option::Some(#value)))
         }
     }
@@ -585,7 +519,10 @@ fn form_encode(
         }
     })?;
     let Some(syn::ImplItem::Fn(function)) = item.items.first_mut() else {
-        return Err(emit_err(file, "the `FormEncode` template has no method"));
+        return Err(syntax::generated_code(
+            file,
+            "the `FormEncode` template has no method",
+        ));
     };
     for f in fields {
         // `Key::field` writes the name as it is; a name that needs escaping goes as a map key.
@@ -625,11 +562,11 @@ fn redacting_debug(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) ->
         let label = idents::bare(&f.field.rust_name);
         let value = match (f.field.secret, f.wrap) {
             (false, _) => quote!(&self.#ident),
-            (true, Wrap::Plain) => quote!(&crate::runtime::Redacted),
-            (true, Wrap::Option) => {
+            (true, FieldShape::Plain) => quote!(&crate::runtime::Redacted),
+            (true, FieldShape::Option) => {
                 quote!(&self.#ident.as_ref().map(|_| crate::runtime::Redacted))
             }
-            (true, Wrap::OptionOption) => quote! {
+            (true, FieldShape::OptionOption) => quote! {
                 &self.#ident.as_ref().map(|v| v.as_ref().map(|_| crate::runtime::Redacted))
             },
         };
@@ -665,11 +602,11 @@ fn decode_fields(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) -> T
             // A map (`metadata`): its `null` entries left out, a `null` map empty or `None`.
             if matches!(f.field.ty, TypeRef::Map(_)) && !f.field.boxed {
                 return match f.wrap {
-                    Wrap::Plain => quote!(#wire => self.#ident = crate::runtime::object::entries(map)?,),
-                    Wrap::Option => {
+                    FieldShape::Plain => quote!(#wire => self.#ident = crate::runtime::object::entries(map)?,),
+                    FieldShape::Option => {
                         quote!(#wire => self.#ident = crate::runtime::object::optional_entries(map)?,)
                     }
-                    Wrap::OptionOption => quote! {
+                    FieldShape::OptionOption => quote! {
                         #wire => self.#ident = ::std::option::Option::Some(
                             crate::runtime::object::optional_entries(map)?,
                         ),
@@ -677,11 +614,11 @@ fn decode_fields(def: &ir::TypeDef, name: &Ident, fields: &[FieldPlan<'_>]) -> T
                 };
             }
             match f.wrap {
-                Wrap::OptionOption => quote! {
+                FieldShape::OptionOption => quote! {
                     #wire => self.#ident = ::std::option::Option::Some(map.next_value()?),
                 },
-                Wrap::Option => quote!(#wire => self.#ident = map.next_value()?,),
-                Wrap::Plain => {
+                FieldShape::Option => quote!(#wire => self.#ident = map.next_value()?,),
+                FieldShape::Plain => {
                     quote!(#wire => crate::runtime::object::value(map, &mut self.#ident)?,)
                 }
             }
@@ -724,9 +661,9 @@ fn has_id(name: &Ident, fields: &[FieldPlan<'_>]) -> TokenStream {
     };
     let ident = &f.ident;
     let body = match f.wrap {
-        Wrap::Plain => quote!(::std::option::Option::Some(self.#ident.as_str())),
-        Wrap::Option => quote!(self.#ident.as_deref()),
-        Wrap::OptionOption => {
+        FieldShape::Plain => quote!(::std::option::Option::Some(self.#ident.as_str())),
+        FieldShape::Option => quote!(self.#ident.as_deref()),
+        FieldShape::OptionOption => {
             quote!(self.#ident.as_ref().and_then(::std::option::Option::as_deref))
         }
     };

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{docs, emit_err, idents, type_ref};
+use super::{docs, idents, type_ref};
 use crate::error::Result;
 use crate::ir::{self, TypeRef};
 
@@ -56,19 +56,6 @@ impl Variant {
     }
 }
 
-fn check_unique(file: &str, def: &ir::TypeDef, names: &[&str], reserved: &str) -> Result<()> {
-    let mut seen = std::collections::BTreeSet::new();
-    for name in names {
-        if *name == reserved || !seen.insert(*name) {
-            return Err(emit_err(
-                file,
-                format!("union `{}`: variant name `{name}` is taken", def.name),
-            ));
-        }
-    }
-    Ok(())
-}
-
 // ---------------------------------------------------------------------------
 // Tagged
 
@@ -78,35 +65,10 @@ fn tagged(
     def: &ir::TypeDef,
     tagged: &[ir::TaggedVariant],
 ) -> Result<TokenStream> {
-    if def.usage.is_request() {
-        return Err(emit_err(
-            file,
-            format!(
-                "`{}` ({}) is a tagged union used in a request; only responses can be tagged",
-                def.name, def.id
-            ),
-        ));
-    }
-    let names = tagged
-        .iter()
-        .map(|v| v.rust_name.as_str())
-        .collect::<Vec<_>>();
-    check_unique(file, def, &names, UNKNOWN)?;
-    let mut tags = BTreeMap::new();
+    // Responses only, distinct names and tags, parts that decode: checked by the model.
     let mut variants = Vec::new();
     for v in tagged {
-        if let Some(first) = tags.insert((v.object.as_str(), v.deleted), &v.rust_name) {
-            return Err(emit_err(
-                file,
-                format!(
-                    "union `{}`: variants `{first}` and `{}` have the same tag",
-                    def.name, v.rust_name
-                ),
-            ));
-        }
         let ty = TypeRef::Named(v.ty.clone());
-        let owner = format!("variant `{}` of `{}`", v.rust_name, def.name);
-        type_ref::check_usage(model, file, &owner, &ty, def.usage)?;
         variants.push(Variant {
             ident: idents::ident(&v.rust_name, file)?,
             inner: type_ref::type_tokens(model, file, &ty, &type_ref::Root::Crate)?,
@@ -284,21 +246,9 @@ fn untagged(
     def: &ir::TypeDef,
     untagged: &[ir::UntaggedVariant],
 ) -> Result<TokenStream> {
-    if untagged.is_empty() {
-        return Err(emit_err(
-            file,
-            format!("union `{}` ({}) has no variants", def.name, def.id),
-        ));
-    }
-    let names = untagged
-        .iter()
-        .map(|v| v.rust_name.as_str())
-        .collect::<Vec<_>>();
-    check_unique(file, def, &names, "")?;
+    // A variant at least, distinct names, parts that travel: checked by the model.
     let mut variants = Vec::new();
     for v in untagged {
-        let owner = format!("variant `{}` of `{}`", v.rust_name, def.name);
-        type_ref::check_usage(model, file, &owner, &v.ty, def.usage)?;
         variants.push(Variant {
             ident: idents::ident(&v.rust_name, file)?,
             inner: type_ref::type_tokens(model, file, &v.ty, &type_ref::Root::Crate)?,

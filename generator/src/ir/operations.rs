@@ -28,6 +28,10 @@ pub struct Operation {
     pub http_method: HttpMethod,
     /// Path template as written in the spec (`/v1/tokens/{token}`).
     pub path: String,
+    /// [`Operation::path`] parsed once by the model: literal text and path
+    /// parameters in order. Not in the YAML dump, which shows `path`.
+    #[serde(skip)]
+    pub segments: Vec<PathSegment>,
     /// The operation's own server (`servers` on the operation), without a
     /// trailing slash, when it differs from the API's (`https://files.stripe.com`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +63,60 @@ pub struct Operation {
     /// Usage examples from the configuration, rendered as doc examples.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+    /// How the operation is called and every method name it gets on its
+    /// group, settled by the model.
+    pub call: Call,
+}
+
+/// A piece of a path template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text sent as written (`/v1/tokens/`).
+    Literal(String),
+    /// The value of [`Operation::path_params`]`[i]`, percent-encoded as one segment.
+    Param(usize),
+}
+
+/// How an operation is called (ARCHITECTURE.md, "Call shapes") and the names
+/// of its methods besides [`Operation::method_name`], all settled by the model
+/// and checked there against the group's other methods.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Call {
+    pub shape: CallShape,
+    /// `<method>_with`: with [`CallShape::PlainAndWith`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
+    /// `<method>_auto_paging`: when the operation paginates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_paging: Option<String>,
+    /// `<method>_auto_paging_with`: when it paginates, with [`CallShape::PlainAndWith`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_paging_with: Option<String>,
+}
+
+impl Call {
+    /// [`CallShape::One`] and no other method: what conversion gives, before the model settles it.
+    pub fn unsettled() -> Call {
+        Call {
+            shape: CallShape::One,
+            with: None,
+            auto_paging: None,
+            auto_paging_with: None,
+        }
+    }
+}
+
+/// How an operation's methods take their parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallShape {
+    /// `name(path.., &params..)`: some parameter is required (or there are
+    /// no parameter structs at all, when `name(path..)` is the only shape).
+    One,
+    /// Every parameter struct of the operation has only optional fields:
+    /// `name(path..)` sends none of them, `name_with(path.., &params..)`
+    /// sends them.
+    PlainAndWith,
 }
 
 /// A specific error an operation declares: a `v2.error.*` schema, whose
@@ -92,10 +150,16 @@ pub struct Example {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Pagination {
-    /// `starting_after` / `ending_before` cursors: the id of the last (first) item.
-    Cursor { item: TypeRef },
-    /// `page` set to the previous result's `next_page`.
-    Page { item: TypeRef },
+    /// `starting_after` / `ending_before` cursors: the id of the last (first)
+    /// item. The query struct's Rust field names for them.
+    Cursor {
+        item: TypeRef,
+        starting_after: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        ending_before: Option<String>,
+    },
+    /// `page` set to the previous result's `next_page` (the query's Rust field name).
+    Page { item: TypeRef, page: String },
     /// API v2: the next page is the URL in the page's `next_page_url`
     /// (`TypeRef::V2List`), fetched as it is until it is `null`.
     NextPageUrl { item: TypeRef },

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::Namespace;
+
 /// Identity of a type: the JSON pointer of the schema that defines it
 /// (`#/components/schemas/token`, or the pointer of an inline schema).
 /// When structurally identical shapes are merged, the survivor keeps its id
@@ -49,10 +51,10 @@ pub struct TypeDef {
     pub name: String,
     /// Where it comes from: a component schema or an inline schema.
     pub origin: Origin,
-    /// The module the type is emitted into, as `/`-separated snake_case
-    /// segments relative to `src/`: `resources/token` (types owned by a
-    /// component schema), `params/create_token` (types owned by an operation).
-    pub module: String,
+    /// The module the type is emitted into: `resources/token` (types owned
+    /// by a component schema), `params/create_token` (types owned by an
+    /// operation).
+    pub module: ModulePath,
     /// `x-resourceId` of the owning component, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
@@ -70,6 +72,70 @@ pub struct TypeDef {
     /// emitted under (ARCHITECTURE.md, "Merged shapes").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<TypeAlias>,
+}
+
+/// The module a type is emitted into: a folder of the crate's `src/` and a
+/// file in it. Written (and dumped) as `folder/file`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ModulePath {
+    /// The namespace whose folder holds it (`v2/core/`), empty for v1 (ARCHITECTURE.md,
+    /// "API v2: namespaces").
+    pub namespace: Namespace,
+    pub folder: ModuleFolder,
+    /// The file stem, a snake_case module name (checked by the model).
+    pub file: String,
+}
+
+/// The folders of `src/` that hold types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ModuleFolder {
+    /// Parameter structs and what they nest.
+    Params,
+    /// Objects the API returns (and request types a component schema owns).
+    Resources,
+}
+
+impl ModuleFolder {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModuleFolder::Params => "params",
+            ModuleFolder::Resources => "resources",
+        }
+    }
+}
+
+impl ModulePath {
+    pub fn new(folder: ModuleFolder, file: impl Into<String>) -> Self {
+        ModulePath {
+            namespace: Namespace::root(),
+            folder,
+            file: file.into(),
+        }
+    }
+
+    /// The same module inside `namespace`'s folder.
+    pub fn in_namespace(mut self, namespace: &Namespace) -> Self {
+        self.namespace = namespace.clone();
+        self
+    }
+}
+
+impl std::fmt::Display for ModulePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}{}/{}",
+            self.namespace.module_prefix(),
+            self.folder.as_str(),
+            self.file
+        )
+    }
+}
+
+impl Serialize for ModulePath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// A merged member's own name for the type it was merged into.
@@ -156,6 +222,14 @@ pub struct Field {
     pub required: bool,
     /// `nullable: true`: `null` is a valid value, distinct from absence.
     pub nullable: bool,
+    /// How the Rust field wraps its value, settled by the model from
+    /// `required`, `nullable` and the type's usage (`model/settle.rs`).
+    pub shape: FieldShape,
+    /// The builder method that sends `''` to clear the field (`clear_tax_id`):
+    /// on request types, for a [`TypeRef::Clearable`] field. The setter is
+    /// named as the field ([`Field::rust_name`]) when the shape is not plain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clear: Option<String>,
     /// Stored behind a `Box` to break a cycle of directly contained types.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub boxed: bool,
@@ -170,6 +244,37 @@ pub struct Field {
     /// name. `None` when the field names the type's own item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<TypeId>,
+}
+
+/// How a field's Rust type wraps its value (ARCHITECTURE.md, "The model"). On a
+/// type that is received, a required non-nullable field is plain and an optional
+/// nullable one tells absent from `null`; on a type only sent, a required field
+/// is plain (an argument of the builder's `new`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldShape {
+    /// `T`: always present (a request type's constructor argument).
+    Plain,
+    /// `Option<T>`. Conversion gives every field this shape; the model then settles it.
+    Option,
+    /// `Option<Option<T>>`: absent, `null`, or a value.
+    OptionOption,
+}
+
+impl FieldShape {
+    /// The shape of a field that is `required` and `nullable` on a type of `usage`.
+    pub fn of(usage: Usage, required: bool, nullable: bool) -> FieldShape {
+        match (usage.is_response(), required, nullable) {
+            (true, true, false) | (false, true, _) => FieldShape::Plain,
+            (true, false, true) => FieldShape::OptionOption,
+            _ => FieldShape::Option,
+        }
+    }
+
+    /// `T`: the field is given to the builder's `new`, never absent.
+    pub fn is_plain(self) -> bool {
+        self == FieldShape::Plain
+    }
 }
 
 /// A string enum. Always open: the emitter adds a fallback variant that keeps

@@ -11,7 +11,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::resolve::escape;
+use crate::pointer::escape;
 
 /// What the pass found wrong, and the JSON pointer of where.
 pub enum Problem {

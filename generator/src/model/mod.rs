@@ -2,13 +2,16 @@
 //! config. Steps, in order: convert the selected operations (naming every
 //! schema as it is reached), merge identical inline shapes, work out usage
 //! and secrets, box cycles, settle type names (operation names are
-//! settled first, over every operation of the spec). With an
+//! settled first, over every operation of the spec), then settle the Rust
+//! shapes emission writes and check them (`settle.rs`). With an
 //! `events` config, the typed webhook event is added after merging
 //! (`events.rs`).
 
+mod crate_names;
 mod cycles;
 mod errors;
 mod events;
+mod kinds;
 mod merge;
 mod merged_names;
 mod names;
@@ -17,6 +20,7 @@ mod parameters;
 mod request_body;
 mod responses;
 mod schema;
+mod settle;
 mod usage;
 pub(crate) mod walk;
 
@@ -27,6 +31,7 @@ use crate::load::Spec;
 use crate::resolve::Resolver;
 
 pub use schema::{ENUM_FALLBACK, MAX_SCHEMA_DEPTH, MAX_TYPE_NESTING};
+pub use settle::{settle, EXTRA_FIELD};
 
 /// The stack of the thread the model is built on: conversion recurses as
 /// deep as the spec nests (up to [`MAX_SCHEMA_DEPTH`]), whatever the
@@ -164,13 +169,15 @@ fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
         clashes.dedup();
         return Err(Error::NameCollision { clashes });
     }
-    Ok(Model {
+    let mut model = Model {
         api: api_info(spec),
         operations,
         types,
         events,
         skipped,
-    })
+    };
+    settle::settle(&mut model)?;
+    Ok(model)
 }
 
 fn api_info(spec: &Spec) -> ApiInfo {

@@ -8,7 +8,8 @@ use openapiv3::{Operation as SpecOperation, PathItem, ReferenceOr, SchemaKind, S
 use crate::config::OperationKey;
 use crate::error::{Error, Result};
 use crate::ir::{
-    Example, HttpMethod, Namespace, Operation, Pagination, TypeDef, TypeId, TypeKind, TypeRef,
+    Call, Example, HttpMethod, ModuleFolder, ModulePath, Namespace, Operation, Pagination, TypeDef,
+    TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{singular, snake_ident};
 use crate::resolve::{child, escape, op_names, Answers, OpNames, PathShape};
@@ -46,7 +47,7 @@ pub struct Site {
     pub ptr: String,
     pub type_base: String,
     pub namespace: Namespace,
-    pub module: String,
+    pub module: ModulePath,
 }
 
 impl Site {
@@ -55,11 +56,11 @@ impl Site {
         Site {
             ptr: found.pointer(),
             type_base: type_base.to_owned(),
-            module: format!(
-                "{}params/{}",
-                namespace.module_prefix(),
-                snake_ident(type_base).trim_start_matches("r#")
-            ),
+            module: ModulePath::new(
+                ModuleFolder::Params,
+                snake_ident(type_base).trim_start_matches("r#"),
+            )
+            .in_namespace(&namespace),
             namespace,
         }
     }
@@ -192,6 +193,9 @@ impl<'a> TypeBuilder<'a> {
                 .or_else(|| found.op.summary.clone()),
             pagination,
             examples: self.examples(found),
+            // Parsed and named by `settle.rs`, once the type space is final.
+            segments: Vec::new(),
+            call: Call::unsettled(),
         })
     }
 
@@ -285,27 +289,34 @@ fn server(op: &SpecOperation) -> Option<String> {
 }
 
 /// Cursor pagination for a `List` taking `starting_after`; page pagination
-/// for a `SearchResult` taking `page`; an API v2 page (`V2List`) is walked by
-/// its `next_page_url`, whatever the query takes.
+/// for a `SearchResult` taking `page`. Each names the query's fields the
+/// cursor goes to (`settle.rs` checks they are optional strings). An API v2
+/// page (`V2List`) is walked by its `next_page_url`, whatever the query takes.
 fn pagination(
     success: &TypeRef,
     query: Option<&TypeId>,
     types: &BTreeMap<TypeId, TypeDef>,
 ) -> Option<Pagination> {
-    let takes = |name: &str| {
-        query
-            .and_then(|id| types.get(id))
-            .is_some_and(|def| match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().any(|f| f.wire_name == name),
-                _ => false,
-            })
+    let field = |wire: &str| {
+        let def = types.get(query?)?;
+        match &def.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .find(|f| f.wire_name == wire)
+                .map(|f| f.rust_name.clone()),
+            _ => None,
+        }
     };
     match success {
-        TypeRef::List(item) if takes("starting_after") => Some(Pagination::Cursor {
+        TypeRef::List(item) => Some(Pagination::Cursor {
             item: (**item).clone(),
+            starting_after: field("starting_after")?,
+            ending_before: field("ending_before"),
         }),
-        TypeRef::SearchResult(item) if takes("page") => Some(Pagination::Page {
+        TypeRef::SearchResult(item) => Some(Pagination::Page {
             item: (**item).clone(),
+            page: field("page")?,
         }),
         TypeRef::V2List(item) => Some(Pagination::NextPageUrl {
             item: (**item).clone(),

@@ -9,7 +9,7 @@ use openapiv3::{
 
 use crate::error::Result;
 use crate::ir::{
-    Field, Namespace, Origin, ParamSet, ParamStyle, PathParam, StructDef, TypeDef, TypeId,
+    Field, FieldShape, Namespace, Origin, ParamSet, ParamStyle, PathParam, StructDef, TypeDef, TypeId,
     TypeKind, TypeRef, Usage, WireStyle,
 };
 use crate::naming::{snake_ident, NameScope};
@@ -177,6 +177,8 @@ impl<'a> TypeBuilder<'a> {
                 ty,
                 required: data.required,
                 nullable: false,
+                shape: FieldShape::Option,
+                clear: None,
                 boxed: false,
                 secret: false,
                 place: None,

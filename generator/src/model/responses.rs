@@ -6,7 +6,7 @@
 use openapiv3::{ReferenceOr, StatusCode};
 
 use crate::error::Result;
-use crate::ir::{ResponseDef, ResponseMedia, TypeRef};
+use crate::ir::{ModuleFolder, ModulePath, ResponseDef, ResponseMedia, TypeRef};
 use crate::naming::snake_ident;
 use crate::resolve::child;
 
@@ -108,11 +108,11 @@ impl<'a> TypeBuilder<'a> {
 fn response_ctx(found: &Found<'_>, site: &Site) -> Ctx {
     Ctx {
         name: vec![format!("{}Response", site.type_base)],
-        module: format!(
-            "{}resources/{}",
-            site.namespace.module_prefix(),
-            snake_ident(&format!("{}_response", site.type_base))
-        ),
+        module: ModulePath::new(
+            ModuleFolder::Resources,
+            snake_ident(&format!("{}_response", site.type_base)),
+        )
+        .in_namespace(&site.namespace),
         resource: None,
         request: false,
         docs: Some(format!(

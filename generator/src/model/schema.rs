@@ -12,8 +12,8 @@ use openapiv3::{
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ir::{
-    EnumDef, EnumValue, Field, Namespace, OpaqueDef, Origin, StructDef, TaggedVariant, TypeDef,
-    TypeId, TypeKind, TypeRef, UnionDef, UntaggedVariant, Usage,
+    EnumDef, EnumValue, Field, FieldShape, ModuleFolder, ModulePath, Namespace, OpaqueDef, Origin,
+    StructDef, TaggedVariant, TypeDef, TypeId, TypeKind, TypeRef, UnionDef, UntaggedVariant, Usage,
 };
 use crate::naming::{
     camel_ident, enum_value_idents, is_ident, module_ident, snake_ident, NameScope,
@@ -45,7 +45,7 @@ fn claim_variants(names: &mut [String], sources: &[String]) -> Result<()> {
 #[derive(Clone, Debug)]
 pub struct Ctx {
     pub name: Vec<String>,
-    pub module: String,
+    pub module: ModulePath,
     pub resource: Option<String>,
     pub request: bool,
     /// The description of the property (or operation) holding this node,
@@ -171,11 +171,8 @@ impl<'a> TypeBuilder<'a> {
         let (namespace, local) = Namespace::of_component(name);
         let ctx = Ctx {
             name: vec![rust_name],
-            module: format!(
-                "{}resources/{}",
-                namespace.module_prefix(),
-                module_ident(local)
-            ),
+            module: ModulePath::new(ModuleFolder::Resources, module_ident(local))
+                .in_namespace(&namespace),
             resource: schema
                 .schema_data
                 .extensions
@@ -381,6 +378,8 @@ impl<'a> TypeBuilder<'a> {
                 required: o.required.iter().any(|r| r == wire),
                 // In an API v2 request the `null` is the clear of `Clearable`.
                 nullable: nullable && !cleared_by_null,
+                shape: FieldShape::Option,
+                clear: None,
                 boxed: false,
                 secret: false,
                 place: None,

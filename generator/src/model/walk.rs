@@ -92,8 +92,8 @@ pub fn rewrite_operation(op: &mut Operation, f: &impl Fn(&TypeId) -> Option<Type
     rewrite(&mut op.success.ty, f);
     match &mut op.pagination {
         Some(
-            Pagination::Cursor { item }
-            | Pagination::Page { item }
+            Pagination::Cursor { item, .. }
+            | Pagination::Page { item, .. }
             | Pagination::NextPageUrl { item },
         ) => rewrite(item, f),
         None => {}

@@ -33,15 +33,7 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for Node<'a> {
     }
 }
 
-/// Escape one JSON pointer segment (RFC 6901).
-pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-/// `parent/segment`, escaped.
-pub fn child(parent: &str, segment: &str) -> String {
-    format!("{parent}/{}", escape(segment))
-}
+pub use crate::pointer::{child, escape};
 
 /// `#/components/schemas/<name>` → `<name>`.
 pub fn component_name(reference: &str) -> Option<&str> {

@@ -34,6 +34,8 @@ pub(super) fn field(wire: &str, ty: TypeRef, required: bool, nullable: bool) -> 
         ty,
         required,
         nullable,
+        shape: FieldShape::Option,
+        clear: None,
         boxed: false,
         secret: false,
         place: None,
@@ -56,12 +58,23 @@ pub(super) fn documented(mut f: Field, docs: &str) -> Field {
     f
 }
 
+/// `resources/token` as a [`ModulePath`].
+pub(super) fn module_path(module: &str) -> ModulePath {
+    let (folder, file) = module.split_once('/').expect("`folder/file`");
+    let folder = match folder {
+        "params" => ModuleFolder::Params,
+        "resources" => ModuleFolder::Resources,
+        other => panic!("no type folder `{other}`"),
+    };
+    ModulePath::new(folder, file)
+}
+
 pub(super) fn def(id: TypeId, name: &str, module: &str, usage: Usage, kind: TypeKind) -> TypeDef {
     TypeDef {
         id,
         name: name.to_owned(),
         origin: Origin::Inline { title: None },
-        module: module.to_owned(),
+        module: module_path(module),
         resource: None,
         usage,
         docs: None,
@@ -467,6 +480,8 @@ pub(super) fn operation(
         errors: Vec::new(),
         docs: None,
         examples: Vec::new(),
+        segments: Vec::new(),
+        call: Call::unsettled(),
     }
 }
 
@@ -667,10 +682,13 @@ pub(super) fn options(templates: &Path) -> EmitOptions {
     }
 }
 
-/// Emits `model` with scratch templates.
+/// Settles the shapes of (a copy of) `model`, as `model::build` does, and
+/// emits it with scratch templates.
 pub(super) fn emit(model: &Model, test: &str) -> crate::Result<Vec<GeneratedFile>> {
+    let mut model = model.clone();
+    crate::model::settle(&mut model)?;
     let templates = scratch_templates(test);
-    let result = emit_crate(model, &options(&templates));
+    let result = emit_crate(&model, &options(&templates));
     let _ = std::fs::remove_dir_all(&templates);
     result
 }

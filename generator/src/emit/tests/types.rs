@@ -564,3 +564,51 @@ fn a_response_field_named_extra_is_an_error_not_a_clash_with_the_unknown_members
     let files = emit(&model, "types-extra-request").unwrap();
     assert_lacks(file(&files, "src/params/thing.rs"), "crate::runtime::Extra");
 }
+
+#[test]
+fn the_model_settles_field_shapes_and_clear_methods() {
+    use crate::ir::FieldShape::{Option as Opt, OptionOption, Plain};
+    // (usage, required, nullable) → shape: received types tell absent from
+    // `null`; sent-only types need only "given or not".
+    for (usage, required, nullable, shape) in [
+        (Usage::Response, true, false, Plain),
+        (Usage::Response, true, true, Opt),
+        (Usage::Response, false, false, Opt),
+        (Usage::Response, false, true, OptionOption),
+        (Usage::Both, false, true, OptionOption),
+        (Usage::Request, true, true, Plain),
+        (Usage::Request, false, true, Opt),
+    ] {
+        assert_eq!(
+            crate::ir::FieldShape::of(usage, required, nullable),
+            shape,
+            "{usage:?} required {required} nullable {nullable}"
+        );
+    }
+    let mut m = model_of(vec![def(
+        schema("thing"),
+        "Thing",
+        "params/thing",
+        Usage::Request,
+        strukt(
+            vec![
+                field(
+                    "type",
+                    TypeRef::Clearable(Box::new(TypeRef::String)),
+                    false,
+                    false,
+                ),
+                field("name", TypeRef::String, true, false),
+            ],
+            None,
+        ),
+    )]);
+    crate::model::settle(&mut m).unwrap();
+    let TypeKind::Struct(s) = &m.types.get(&schema("thing")).unwrap().kind else {
+        panic!("a struct");
+    };
+    assert_eq!(s.fields[0].shape, Opt);
+    assert_eq!(s.fields[0].clear.as_deref(), Some("clear_type"));
+    assert_eq!(s.fields[1].shape, Plain);
+    assert_eq!(s.fields[1].clear, None);
+}
