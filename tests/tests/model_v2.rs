@@ -97,14 +97,17 @@ fn every_v2_operation_is_modelled_in_its_namespace() {
         // The operation's own types live in its namespace's folder.
         for set in op.query.iter().chain(op.body.iter().map(|b| &b.params)) {
             let def = model.types.get(&set.ty).expect("parameters are a type");
-            assert!(def.module.starts_with(&format!("v2/{segment}/params/")));
+            assert!(def
+                .module
+                .to_string()
+                .starts_with(&format!("v2/{segment}/params/")));
         }
     }
     // Every type is API v2's, in a v2 module.
     for def in model.types.iter() {
         assert!(Namespace::of_type(&def.id).is_v2(), "{}", def.id);
         assert!(
-            def.module.starts_with("v2/"),
+            def.module.to_string().starts_with("v2/"),
             "{} in {}",
             def.id,
             def.module
@@ -152,7 +155,8 @@ fn v2_names_snapshot() {
     out.push('\n');
     let mut by_module: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for def in model.types.iter() {
-        let (folder, _) = def.module.rsplit_once('/').unwrap_or(("", &def.module));
+        let module = def.module.to_string();
+        let (folder, _) = module.rsplit_once('/').unwrap_or(("", &module));
         let mut names = def.name.clone();
         for alias in &def.aliases {
             names.push_str(&format!(" = {}", alias.name));
@@ -436,14 +440,14 @@ fn v2_resources_keep_their_shapes() {
     // A dotted name is a namespace and a name; `object` is its tag.
     let account = named("v2.core.account");
     assert_eq!(account.name, "Account");
-    assert_eq!(account.module, "v2/core/resources/account");
+    assert_eq!(account.module.to_string(), "v2/core/resources/account");
     let TypeKind::Struct(s) = &account.kind else {
         panic!("an account is a struct")
     };
     assert_eq!(s.object.as_deref(), Some("v2.core.account"));
     let deleted = named("v2.deleted_object");
     assert_eq!(
-        (deleted.name.as_str(), deleted.module.as_str()),
+        (deleted.name.as_str(), deleted.module.to_string().as_str()),
         ("DeletedObject", "v2/resources/deleted_object")
     );
     // A resource without an id.
@@ -610,14 +614,14 @@ fn new_kinds_clears_and_names_on_a_small_spec() {
     };
     let (media, name, module, v1_fields) = body(v1);
     assert_eq!(
-        (media, name.as_str(), module.as_str()),
+        (media, name.as_str(), module.to_string().as_str()),
         (BodyMedia::Form, "CreateWidget", "params/create_widget")
     );
     // v1 keeps `nullable` as it is.
     assert!(v1_fields[0].nullable && v1_fields[0].ty == TypeRef::String);
     let (media, name, module, fields) = body(v2);
     assert_eq!(
-        (media, name.as_str(), module.as_str()),
+        (media, name.as_str(), module.to_string().as_str()),
         (
             BodyMedia::Json,
             "CreateWidget",
@@ -644,7 +648,7 @@ fn new_kinds_clears_and_names_on_a_small_spec() {
         ))
         .expect("the v2 widget");
     assert_eq!(
-        (widget.name.as_str(), widget.module.as_str()),
+        (widget.name.as_str(), widget.module.to_string().as_str()),
         ("Widget", "v2/things/resources/widget")
     );
     let TypeKind::Struct(s) = &widget.kind else {
@@ -718,7 +722,7 @@ fn odd_v2_names_fall_back_to_v1_rules_without_panicking() {
         .expect("the widget");
     assert!(Namespace::of_type(&widget.id).is_root());
     assert_eq!(
-        (widget.name.as_str(), widget.module.as_str()),
+        (widget.name.as_str(), widget.module.to_string().as_str()),
         ("V2Widget", "resources/v2_widget")
     );
 }

@@ -6,10 +6,12 @@
 //! Everything here is ordered (`Vec` in a fixed order, `BTreeMap`), so the same
 //! spec always gives the same model and the same YAML dump.
 
+mod id;
 mod namespace;
 mod operations;
 mod types;
 
+pub use id::*;
 pub use namespace::*;
 pub use operations::*;
 pub use types::*;

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::TypeId;
+use super::id::TypeId;
 use crate::naming::module_ident;
 
 /// The prefix of Stripe's API v2: its paths (`/v2/...`) and components (`v2.`).
@@ -106,15 +106,6 @@ impl Namespace {
         } else {
             Namespace::root()
         }
-    }
-}
-
-impl super::TypeDef {
-    /// Whether the type travels as JSON in requests too (API v2's bodies),
-    /// rather than as a form (v1): its namespace decides, since shapes of two
-    /// namespaces are never merged (`model/merge.rs`).
-    pub fn sent_as_json(&self) -> bool {
-        Namespace::of_type(&self.id).is_v2()
     }
 }
 

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Namespace, TypeId, TypeRef};
+use super::id::TypeId;
+use super::namespace::Namespace;
+use super::types::TypeRef;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Operation {

@@ -4,27 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Namespace;
-
-/// Identity of a type: the JSON pointer of the schema that defines it
-/// (`#/components/schemas/token`, or the pointer of an inline schema).
-/// When structurally identical shapes are merged, the survivor keeps its id
-/// and lists the others in [`TypeDef::merged`].
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct TypeId(pub String);
-
-impl TypeId {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for TypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+use super::id::TypeId;
+use super::namespace::Namespace;
 
 /// All named types, ordered by id.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -147,6 +128,13 @@ pub struct TypeAlias {
 }
 
 impl TypeDef {
+    /// Whether the type travels as JSON in requests too (API v2's bodies),
+    /// rather than as a form (v1): its namespace decides, since shapes of two
+    /// namespaces are never merged (`model/merge.rs`).
+    pub fn sent_as_json(&self) -> bool {
+        Namespace::of_type(&self.id).is_v2()
+    }
+
     /// The type's name, then its aliases' names.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(|a| a.name.as_str()))

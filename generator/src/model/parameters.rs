@@ -9,8 +9,8 @@ use openapiv3::{
 
 use crate::error::Result;
 use crate::ir::{
-    Field, FieldShape, Namespace, Origin, ParamSet, ParamStyle, PathParam, StructDef, TypeDef, TypeId,
-    TypeKind, TypeRef, Usage, WireStyle,
+    Field, FieldShape, Namespace, Origin, ParamSet, ParamStyle, PathParam, StructDef, TypeDef,
+    TypeId, TypeKind, TypeRef, Usage, WireStyle,
 };
 use crate::naming::{snake_ident, NameScope};
 use crate::resolve::child;
