@@ -32,16 +32,18 @@
 //! # }
 //! ```
 #![forbid(unsafe_code)]
-mod runtime;
+/// The hand-written runtime (the `stripe-runtime` crate) this crate is built on.
+pub use stripe_runtime as runtime;
+mod client;
+pub use client::Client;
 /// Request encoding: `to_form_string` shows the exact form body a
 /// request sends; [`form::FileUpload`] is a file for a multipart upload.
 pub use runtime::form;
 #[rustfmt::skip]
 pub use runtime::{
-    ApiError, ApiRequest, Clearable, Client, ClientBuilder, Decimal, Drift, Error,
-    ErrorObject, Expandable, Extra, HasId, List, Method, Paginator, ParseDecimalError,
-    RequestOptions, Response, SearchResult, Timestamp, Webhook, WebhookError,
-    WebhookSignature, WebhookVerifier,
+    ApiError, ApiRequest, Clearable, ClientBuilder, Decimal, Drift, Error, ErrorObject,
+    Expandable, Extra, HasId, List, Method, Paginator, ParseDecimalError, RequestOptions,
+    Response, SearchResult, Timestamp, WebhookError, WebhookSignature, WebhookVerifier,
 };
 /// Operation groups, reached from the [`Client`](crate::Client).
 #[rustfmt::skip]
@@ -95,6 +97,17 @@ pub mod tokens {
         CreateTokenPersonVerificationDocument, CreateTokenPii, RetrieveToken,
     };
     pub use crate::resources::Token;
+}
+/// Entry point for incoming webhook events: `Webhook::construct_event` verifies the
+/// `Stripe-Signature` header and decodes the typed event, `Webhook::parse_event`
+/// only decodes it (feature `webhooks`). [`WebhookVerifier::construct_event`]
+/// does the same with several secrets or another tolerance.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Webhook;
+impl Webhook {
+    /// How far the signing time may lie from the current time, unless configured
+    /// otherwise.
+    pub const DEFAULT_TOLERANCE: ::std::time::Duration = runtime::Webhook::DEFAULT_TOLERANCE;
 }
 #[cfg(feature = "webhooks")]
 mod webhooks;

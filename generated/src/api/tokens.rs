@@ -4,11 +4,11 @@ pub struct Tokens<'a> {
     client: &'a crate::runtime::Client,
     options: crate::runtime::RequestOptions,
 }
-impl crate::runtime::Client {
+impl crate::Client {
     /// The `tokens` operations.
     pub fn tokens(&self) -> crate::api::Tokens<'_> {
         crate::api::Tokens {
-            client: self,
+            client: crate::Client::runtime(self),
             options: ::std::default::Default::default(),
         }
     }

@@ -74,11 +74,11 @@ pub(crate) fn group_file(
             options: crate::runtime::RequestOptions,
         }
 
-        impl crate::runtime::Client {
+        impl crate::Client {
             #[doc = #accessor_doc]
             pub fn #accessor(&self) -> crate::api::#ty<'_> {
                 crate::api::#ty {
-                    client: self,
+                    client: crate::Client::runtime(self),
                     options: ::std::default::Default::default(),
                 }
             }

@@ -17,8 +17,9 @@ fn group_struct_and_client_accessor() {
     );
     assert_contains(
         &src,
-        "impl crate::runtime::Client {\n    /// The `tokens` operations.\n    pub fn tokens(&self) -> crate::api::Tokens<'_> {",
+        "impl crate::Client {\n    /// The `tokens` operations.\n    pub fn tokens(&self) -> crate::api::Tokens<'_> {",
     );
+    assert_contains(&src, "client: crate::Client::runtime(self),");
     assert_contains(
         &src,
         "pub fn with_options(mut self, options: crate::runtime::RequestOptions) -> Self {",

@@ -42,14 +42,28 @@ const SCHEME: &str = "v1";
 
 /// Entry point for incoming webhook events.
 ///
-/// The generated crate adds `Webhook::construct_event(payload, sig_header, secret)` (verify, then
-/// parse the typed event) and `Webhook::parse_event(payload)` (parse only).
+/// A generated crate with events defines its own `Webhook` with
+/// `Webhook::construct_event(payload, sig_header, secret)` (verify, then parse the typed event) and
+/// `Webhook::parse_event(payload)` (parse only), built on [`WebhookVerifier::construct_event`] and
+/// [`Webhook::parse_event_as`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Webhook;
 
 impl Webhook {
     /// How far the signing time may lie from the current time, unless configured otherwise.
     pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
+
+    /// Decodes an event payload as `T` without verifying any signature (for tests, or for an
+    /// event whose signature was checked already), as the client decodes a response body.
+    ///
+    /// # Errors
+    ///
+    /// [`WebhookError::Parse`] for a payload that is not a `T`.
+    pub fn parse_event_as<T: serde::de::DeserializeOwned>(
+        payload: impl AsRef<[u8]>,
+    ) -> Result<T, WebhookError> {
+        parse(payload.as_ref())
+    }
 }
 
 /// Checks `Stripe-Signature` headers against one or more endpoint secrets.
@@ -142,6 +156,23 @@ impl WebhookVerifier {
     /// A [`WebhookError`] saying what did not hold.
     pub fn verify(&self, payload: impl AsRef<[u8]>, header: &str) -> Result<(), WebhookError> {
         self.verify_at(payload, header, now())
+    }
+
+    /// Verifies `payload` against `header` with these secrets and this tolerance, then decodes the
+    /// event as `T` (a generated crate's `Event`: `let event: Event = verifier.construct_event(..)?`).
+    ///
+    /// # Errors
+    ///
+    /// A [`WebhookError`]: what did not hold (as [`verify`](Self::verify)), or
+    /// [`WebhookError::Parse`] for a payload that is not a `T`.
+    pub fn construct_event<T: serde::de::DeserializeOwned>(
+        &self,
+        payload: impl AsRef<[u8]>,
+        header: &str,
+    ) -> Result<T, WebhookError> {
+        let payload = payload.as_ref();
+        self.verify(payload, header)?;
+        parse(payload)
     }
 
     /// [`verify`](Self::verify) against the clock reading `now` (seconds since the Unix epoch).
@@ -332,9 +363,8 @@ impl std::error::Error for WebhookError {
 /// Decodes an event payload as `T`, as the client decodes a response body (`decode::from_slice`:
 /// unknown members kept, a `null` where the types have a value decoded as the default, so an
 /// event rendered in another API version decodes; `Drift::of(payload, &event)` lists what did not
-/// match); what the generated `Webhook::construct_event` and `Webhook::parse_event` call.
-#[allow(dead_code)] // a crate without `events` in its config, or its `webhooks` feature off, has no caller
-pub(crate) fn parse<T: serde::de::DeserializeOwned>(payload: &[u8]) -> Result<T, WebhookError> {
+/// match).
+fn parse<T: serde::de::DeserializeOwned>(payload: &[u8]) -> Result<T, WebhookError> {
     super::decode::from_slice(payload).map_err(WebhookError::Parse)
 }
 

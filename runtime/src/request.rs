@@ -118,18 +118,17 @@ impl ApiRequest {
     }
 
     /// Sends the request to the operation's own server, such as `https://files.stripe.com` for
-    /// file uploads (a trailing slash is ignored), instead of
-    /// [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL).
+    /// file uploads (a trailing slash is ignored), instead of the client's default base URL.
     ///
     /// Which base URL a request goes to:
     ///
     /// * if the client's base URL was set with
     ///   [`ClientBuilder::base_url`](super::ClientBuilder::base_url) (a mock server, a gateway),
     ///   every request goes there, whatever its server;
-    /// * otherwise a request with a server goes to that server, and every other request to
-    ///   [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL).
+    /// * otherwise a request with a server goes to that server, and every other request to the
+    ///   default base URL ([`ClientBuilder::default_base_url`](super::ClientBuilder::default_base_url)).
     ///
-    /// A base URL set to `DEFAULT_BASE_URL` itself counts as not set.
+    /// A base URL set to the default base URL itself counts as not set.
     pub fn server(mut self, url: &'static str) -> Self {
         self.server = Some(url);
         self
