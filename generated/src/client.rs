@@ -32,9 +32,9 @@ impl Client {
     pub fn builder(
         secret_key: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::runtime::ClientBuilder<Client> {
-        Client::configured(::std::option::Option::Some(::std::convert::Into::into(
-            secret_key,
-        )))
+        Client::configured(
+            ::std::option::Option::Some(::std::convert::Into::into(secret_key)),
+        )
     }
     /// A builder for a client that sends no `Authorization` header, for a gateway
     /// that adds the credentials itself. A key given per request
@@ -48,6 +48,7 @@ impl Client {
         crate::runtime::ClientBuilder::new(secret_key)
             .api_version(crate::API_VERSION)
             .default_base_url(crate::DEFAULT_BASE_URL)
+            .bindings(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
     }
     /// The runtime's client this one wraps.
     pub fn runtime(&self) -> &crate::runtime::Client {

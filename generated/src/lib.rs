@@ -43,7 +43,7 @@ pub use runtime::form;
 pub use runtime::{
     ApiError, ApiRequest, Clearable, ClientBuilder, Decimal, Drift, Error, ErrorObject,
     Expandable, Extra, HasId, List, Method, Paginator, ParseDecimalError, RequestOptions,
-    Response, SearchResult, Timestamp, WebhookError, WebhookSignature, WebhookVerifier,
+    Response, SearchResult, Timestamp, WebhookError, WebhookSignature,
 };
 /// Operation groups, reached from the [`Client`](crate::Client).
 #[rustfmt::skip]
@@ -100,7 +100,7 @@ pub mod tokens {
 }
 /// Entry point for incoming webhook events: `Webhook::construct_event` verifies the
 /// `Stripe-Signature` header and decodes the typed event, `Webhook::parse_event`
-/// only decodes it (feature `webhooks`). [`WebhookVerifier::construct_event`]
+/// only decodes it (feature `webhooks`). [`WebhookVerifier`]
 /// does the same with several secrets or another tolerance.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Webhook;
@@ -111,6 +111,10 @@ impl Webhook {
 }
 #[cfg(feature = "webhooks")]
 mod webhooks;
+#[cfg(feature = "webhooks")]
+pub use webhooks::WebhookVerifier;
+#[cfg(not(feature = "webhooks"))]
+pub use runtime::WebhookVerifier;
 /// The examples of `README.md`, compiled and run by `cargo test --doc`.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -120,6 +120,19 @@ struct AppInfo {
     url: Option<String>,
 }
 
+/// The package named in the user agents: `stripe-runtime` itself unless the generated crate
+/// names itself ([`ClientBuilder::bindings`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Bindings {
+    name: &'static str,
+    version: &'static str,
+}
+
+const RUNTIME_BINDINGS: Bindings = Bindings {
+    name: env!("CARGO_PKG_NAME"),
+    version: env!("CARGO_PKG_VERSION"),
+};
+
 /// Configures a [`Client`]. Every setting has a default; [`ClientBuilder::build`] checks them.
 ///
 /// `C` is what [`build`](ClientBuilder::build) returns: the runtime's [`Client`], or a generated
@@ -138,6 +151,7 @@ pub struct ClientBuilder<C = Client> {
     max_response_size: u64,
     telemetry: bool,
     app_info: Option<AppInfo>,
+    bindings: Bindings,
     built: PhantomData<fn() -> C>,
 }
 
@@ -154,6 +168,7 @@ impl<C> Clone for ClientBuilder<C> {
             max_response_size: self.max_response_size,
             telemetry: self.telemetry,
             app_info: self.app_info.clone(),
+            bindings: self.bindings,
             built: PhantomData,
         }
     }
@@ -175,6 +190,7 @@ impl<C> ClientBuilder<C> {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             telemetry: true,
             app_info: None,
+            bindings: RUNTIME_BINDINGS,
             built: PhantomData,
         }
     }
@@ -184,6 +200,15 @@ impl<C> ClientBuilder<C> {
     /// operation with its own server (file uploads) still goes there.
     pub fn default_base_url(mut self, url: impl Into<String>) -> Self {
         self.default_base_url = url.into();
+        self
+    }
+
+    /// The package and version the user agents name (`Stripe/v1 RustBindings/<version> (<name>)`,
+    /// `publisher` and `bindings_version` in `X-Stripe-Client-User-Agent`): a generated crate
+    /// passes its own (`env!("CARGO_PKG_NAME")`, `env!("CARGO_PKG_VERSION")`); by default this
+    /// runtime's.
+    pub fn bindings(mut self, name: &'static str, version: &'static str) -> Self {
+        self.bindings = Bindings { name, version };
         self
     }
 
@@ -329,16 +354,16 @@ impl<C> ClientBuilder<C> {
         }
         headers.insert(
             header::USER_AGENT,
-            HeaderValue::from_str(&user_agent(app_info)).map_err(|_| {
+            HeaderValue::from_str(&user_agent(&self.bindings, app_info)).map_err(|_| {
                 Error::Config(format!(
                     "invalid User-Agent (is the app info a valid header value?): {:?}",
-                    user_agent(app_info)
+                    user_agent(&self.bindings, app_info)
                 ))
             })?,
         );
         headers.insert(
             super::execute::CLIENT_USER_AGENT,
-            HeaderValue::from_str(&client_user_agent(app_info))
+            HeaderValue::from_str(&client_user_agent(&self.bindings, app_info))
                 .map_err(|_| Error::Config("invalid X-Stripe-Client-User-Agent".to_owned()))?,
         );
         Ok(C::from(Client {
@@ -394,11 +419,10 @@ fn normalize_base_url(raw: &str) -> Result<String, Error> {
 
 /// `User-Agent`: Stripe's SDK convention, naming this crate and its version, then the app, if
 /// given, as `name/version (url)` (the version and URL when given).
-fn user_agent(app_info: Option<&AppInfo>) -> String {
+fn user_agent(bindings: &Bindings, app_info: Option<&AppInfo>) -> String {
     let mut agent = format!(
         "Stripe/v1 RustBindings/{} ({})",
-        env!("CARGO_PKG_VERSION"),
-        env!("CARGO_PKG_NAME")
+        bindings.version, bindings.name
     );
     if let Some(app) = app_info {
         agent.push(' ');
@@ -418,11 +442,11 @@ fn user_agent(app_info: Option<&AppInfo>) -> String {
 
 /// `X-Stripe-Client-User-Agent`: the JSON the official SDKs send to describe themselves, with the
 /// app as `application` (`name`, and `version` and `url` when given).
-fn client_user_agent(app_info: Option<&AppInfo>) -> String {
+fn client_user_agent(bindings: &Bindings, app_info: Option<&AppInfo>) -> String {
     let mut json = serde_json::json!({
-        "bindings_version": env!("CARGO_PKG_VERSION"),
+        "bindings_version": bindings.version,
         "lang": "rust",
-        "publisher": env!("CARGO_PKG_NAME"),
+        "publisher": bindings.name,
         "uname": format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
     });
     if let Some(app) = app_info {
@@ -558,17 +582,34 @@ mod tests {
 
     #[test]
     fn user_agents() {
-        let ua = user_agent(None);
+        let ua = user_agent(&RUNTIME_BINDINGS, None);
         assert!(ua.starts_with("Stripe/v1 RustBindings/"), "{ua}");
         assert!(
             ua.ends_with(&format!("({})", env!("CARGO_PKG_NAME"))),
             "{ua}"
         );
-        let json: serde_json::Value = serde_json::from_str(&client_user_agent(None)).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&client_user_agent(&RUNTIME_BINDINGS, None)).unwrap();
         assert!(json.get("application").is_none());
         assert_eq!(json["lang"], "rust");
         assert_eq!(json["bindings_version"], env!("CARGO_PKG_VERSION"));
         assert_eq!(json["publisher"], env!("CARGO_PKG_NAME"));
+        let named = Client::builder("sk")
+            .bindings("stripe-client", "9.9.9")
+            .build()
+            .unwrap();
+        assert_eq!(
+            named.inner.headers[header::USER_AGENT],
+            "Stripe/v1 RustBindings/9.9.9 (stripe-client)"
+        );
+        let json: serde_json::Value = serde_json::from_str(
+            named.inner.headers[super::super::execute::CLIENT_USER_AGENT]
+                .to_str()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(json["publisher"], "stripe-client");
+        assert_eq!(json["bindings_version"], "9.9.9");
         assert!(json["uname"]
             .as_str()
             .unwrap()
@@ -582,28 +623,34 @@ mod tests {
             version: version.map(str::to_owned),
             url: url.map(str::to_owned),
         };
-        let base = user_agent(None);
+        let base = user_agent(&RUNTIME_BINDINGS, None);
         let full = app("MyPlugin", Some("1.2.0"), Some("https://myplugin.example"));
         assert_eq!(
-            user_agent(Some(&full)),
+            user_agent(&RUNTIME_BINDINGS, Some(&full)),
             format!("{base} MyPlugin/1.2.0 (https://myplugin.example)")
         );
         assert_eq!(
-            user_agent(Some(&app("MyPlugin", None, None))),
+            user_agent(&RUNTIME_BINDINGS, Some(&app("MyPlugin", None, None))),
             format!("{base} MyPlugin")
         );
         assert_eq!(
-            user_agent(Some(&app("MyPlugin", None, Some("https://x.example")))),
+            user_agent(
+                &RUNTIME_BINDINGS,
+                Some(&app("MyPlugin", None, Some("https://x.example")))
+            ),
             format!("{base} MyPlugin (https://x.example)")
         );
         let json: serde_json::Value =
-            serde_json::from_str(&client_user_agent(Some(&full))).unwrap();
+            serde_json::from_str(&client_user_agent(&RUNTIME_BINDINGS, Some(&full))).unwrap();
         assert_eq!(
             json["application"],
             serde_json::json!({"name": "MyPlugin", "version": "1.2.0", "url": "https://myplugin.example"})
         );
-        let json: serde_json::Value =
-            serde_json::from_str(&client_user_agent(Some(&app("Solo", None, None)))).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&client_user_agent(
+            &RUNTIME_BINDINGS,
+            Some(&app("Solo", None, None)),
+        ))
+        .unwrap();
         assert_eq!(json["application"], serde_json::json!({"name": "Solo"}));
 
         // Through the builder: the headers every request starts from.

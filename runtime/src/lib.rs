@@ -54,7 +54,7 @@ pub use options::RequestOptions;
 pub use pagination::{List, Paginator, SearchResult};
 pub use request::{ApiRequest, Method};
 pub use response::Response;
-pub use webhook::{Webhook, WebhookError, WebhookSignature, WebhookVerifier};
+pub use webhook::{EventVerifier, Webhook, WebhookError, WebhookSignature, WebhookVerifier};
 
 /// A Unix timestamp: whole seconds since 1970-01-01T00:00:00Z, as Stripe sends and accepts them
 /// (OpenAPI `format: unix-time`).

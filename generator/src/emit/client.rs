@@ -3,8 +3,8 @@
 //! generated crate cannot add inherent methods to its types: the group
 //! accessors (`client.tokens()`) are inherent methods of this `Client`
 //! (written in each group's file), and the constants the runtime must not
-//! read (`API_VERSION`, `DEFAULT_BASE_URL`) are passed to the runtime's
-//! builder here.
+//! read (`API_VERSION`, `DEFAULT_BASE_URL`, the package named in the user
+//! agent) are passed to the runtime's builder here.
 
 use quote::quote;
 
@@ -70,6 +70,7 @@ pub(crate) fn client_file() -> Result<GeneratedFile> {
                 crate::runtime::ClientBuilder::new(secret_key)
                     .api_version(crate::API_VERSION)
                     .default_base_url(crate::DEFAULT_BASE_URL)
+                    .bindings(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
             }
 
             /// The runtime's client this one wraps.

@@ -27,6 +27,10 @@ pub(crate) fn webhooks_file(model: &ir::Model) -> Result<Option<GeneratedFile>> 
     let tokens = quote! {
         //! Typed webhook events: verify the `Stripe-Signature` header, then decode the event.
 
+        /// Checks `Stripe-Signature` headers against one or more endpoint secrets, then
+        /// decodes the typed event ([`construct_event`](crate::runtime::EventVerifier::construct_event)).
+        pub type WebhookVerifier = crate::runtime::EventVerifier<#event>;
+
         impl crate::Webhook {
             /// Verifies that `sig_header` (the request's `Stripe-Signature` header) signs
             /// `payload` (the request body, exactly as received) with the endpoint secret
@@ -42,7 +46,7 @@ pub(crate) fn webhooks_file(model: &ir::Model) -> Result<Option<GeneratedFile>> 
                 sig_header: &str,
                 secret: &str,
             ) -> ::std::result::Result<#event, crate::runtime::WebhookError> {
-                crate::runtime::WebhookVerifier::new(secret).construct_event(payload, sig_header)
+                WebhookVerifier::new(secret).construct_event(payload, sig_header)
             }
 
             /// Decodes an event without verifying any signature: for tests, or for an event

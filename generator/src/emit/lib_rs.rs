@@ -24,9 +24,22 @@ pub(crate) fn lib_file(
 ) -> Result<GeneratedFile> {
     let doc = docs::inner_attrs(&crate_doc_lines(model, opts, layout)?);
     // Inherent impls on the runtime's `Webhook`: nothing to name, so private.
+    // The typed verifier with the feature; the runtime's (raw JSON events) without it.
     let webhooks = model.events.as_ref().map(|_| {
         let cfg = features.group_cfg(WEBHOOKS);
-        quote!(#cfg mod webhooks;)
+        let without = (!cfg.is_empty()).then(|| {
+            quote! {
+                #[cfg(not(feature = #WEBHOOKS))]
+                pub use runtime::WebhookVerifier;
+            }
+        });
+        quote! {
+            #cfg
+            mod webhooks;
+            #cfg
+            pub use webhooks::WebhookVerifier;
+            #without
+        }
     });
     // The README's Rust examples run as doctests of the crate.
     let readme = readme.then(|| {
@@ -39,7 +52,10 @@ pub(crate) fn lib_file(
     });
     // The crate defines its own `Client` (and, with events, `Webhook`): the
     // runtime's are reached as `runtime::Client`, `runtime::Webhook`.
-    let own = |name: &&&str| **name == "Client" || (**name == "Webhook" && model.events.is_some());
+    let own = |name: &&&str| {
+        **name == "Client"
+            || (matches!(**name, "Webhook" | "WebhookVerifier") && model.events.is_some())
+    };
     let exports = RUNTIME_EXPORTS
         .iter()
         .filter(|name| !own(name))
@@ -62,7 +78,7 @@ pub(crate) fn lib_file(
         quote! {
             /// Entry point for incoming webhook events: `Webhook::construct_event` verifies the
             /// `Stripe-Signature` header and decodes the typed event, `Webhook::parse_event`
-            /// only decodes it (feature `webhooks`). [`WebhookVerifier::construct_event`]
+            /// only decodes it (feature `webhooks`). [`WebhookVerifier`]
             /// does the same with several secrets or another tolerance.
             #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
             pub struct Webhook;
