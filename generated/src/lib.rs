@@ -34,6 +34,7 @@
 #![forbid(unsafe_code)]
 /// The hand-written runtime (the `stripe-runtime` crate) this crate is built on.
 pub use stripe_runtime as runtime;
+#[rustfmt::skip]
 mod client;
 pub use client::Client;
 /// Request encoding: `to_form_string` shows the exact form body a
@@ -111,10 +112,10 @@ impl Webhook {
 }
 #[cfg(feature = "webhooks")]
 mod webhooks;
-#[cfg(feature = "webhooks")]
-pub use webhooks::WebhookVerifier;
 #[cfg(not(feature = "webhooks"))]
 pub use runtime::WebhookVerifier;
+#[cfg(feature = "webhooks")]
+pub use webhooks::WebhookVerifier;
 /// The examples of `README.md`, compiled and run by `cargo test --doc`.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -11,7 +11,10 @@
 //! between retries.
 
 mod attempt;
+#[cfg(feature = "blocking")]
+mod blocking;
 mod body;
+mod call;
 mod clearable;
 mod client;
 mod decimal;
@@ -43,6 +46,7 @@ mod trace;
 mod transport;
 mod webhook;
 
+pub use call::{Call, CallFuture};
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder, STRIPE_API_BASE};
 pub use decimal::{Decimal, ParseDecimalError};

@@ -144,6 +144,31 @@ impl ApiRequest {
         self
     }
 
+    /// The HTTP method.
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The path below the base URL, path parameters encoded (`/v1/tokens/tok_1`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The form-encoded query string, without `?` (empty when there is none).
+    pub fn query_string(&self) -> &str {
+        &self.query
+    }
+
+    /// The operation's own server, when it has one.
+    pub fn server_url(&self) -> Option<&'static str> {
+        self.server
+    }
+
+    /// The body as it will be sent (an empty form for a `POST` without one) and its content type.
+    pub fn body(&self) -> Option<(&[u8], &str)> {
+        self.body_to_send()
+    }
+
     /// The body to send and its content type: the form or multipart body if set, and an empty form
     /// for a `POST` without one.
     pub(crate) fn body_to_send(&self) -> Option<(&[u8], &str)> {
@@ -268,6 +293,20 @@ mod tests {
         let debug = format!("{r:?}");
         assert!(debug.contains("files.stripe.com"), "{debug}");
         assert!(debug.contains("application/pdf"), "{debug}");
+    }
+
+    #[test]
+    fn getters_show_what_is_sent() {
+        let r = ApiRequest::new(Method::Get, "/v1/tokens/tok_1")
+            .query("expand[0]=card")
+            .server("https://files.stripe.com");
+        assert_eq!(r.method(), Method::Get);
+        assert_eq!(r.path(), "/v1/tokens/tok_1");
+        assert_eq!(r.query_string(), "expand[0]=card");
+        assert_eq!(r.server_url(), Some("https://files.stripe.com"));
+        assert_eq!(r.body(), None);
+        let post = ApiRequest::new(Method::Post, "/v1/tokens");
+        assert_eq!(post.body(), Some((&b""[..], FORM)));
     }
 
     #[test]

@@ -33,12 +33,13 @@ pub(crate) fn lib_file(
                 pub use runtime::WebhookVerifier;
             }
         });
+        // In the order rustfmt sorts `use` items.
         quote! {
             #cfg
             mod webhooks;
+            #without
             #cfg
             pub use webhooks::WebhookVerifier;
-            #without
         }
     });
     // The README's Rust examples run as doctests of the crate.
@@ -110,6 +111,7 @@ pub(crate) fn lib_file(
 
         #runtime
 
+        #[rustfmt::skip]
         mod client;
         pub use client::Client;
 

@@ -23,7 +23,7 @@ pub(crate) fn crate_files(
         path: PathBuf::from("Cargo.toml"),
         contents: fill(&cargo, model, opts, toml_escape)
             .replace("{{features}}", &features.toml())
-            .replace("{{tracing_feature}}", &runtime.tracing_feature)
+            .replace("{{runtime_features}}", &runtime.features)
             .replace("{{dependencies}}", &runtime.dependencies)
             .replace("{{dev_dependencies}}", &runtime.dev_dependencies),
     }];
@@ -95,10 +95,10 @@ fn toml_escape(value: &str) -> String {
     out
 }
 
-/// The runtime's part of the generated `Cargo.toml`: the `tracing` feature's
-/// list and the `[dependencies]` and `[dev-dependencies]` entries.
+/// The runtime's part of the generated `Cargo.toml`: the runtime's features
+/// and the `[dependencies]` and `[dev-dependencies]` entries.
 struct RuntimeToml {
-    tracing_feature: String,
+    features: String,
     dependencies: String,
     dev_dependencies: String,
 }
@@ -121,8 +121,10 @@ impl RuntimeToml {
                 let name = package_value(&manifest, "name").ok_or_else(|| missing("name"))?;
                 let version =
                     package_value(&manifest, "version").ok_or_else(|| missing("version"))?;
+                let features =
+                    section(&manifest, "features").ok_or_else(|| missing("[features]"))?;
                 RuntimeToml {
-                    tracing_feature: format!("\"{name}/tracing\""),
+                    features: forwarded_features(&features, &name),
                     dependencies: format!(
                         "# The hand-written runtime (HTTP, retries, errors, form encoding, webhooks): \
                          the exact\n# version this crate was generated against.\n\
@@ -138,7 +140,7 @@ impl RuntimeToml {
                 }
             }
             RuntimeMode::Vendored => RuntimeToml {
-                tracing_feature: "\"dep:tracing\"".to_owned(),
+                features: section(&manifest, "features").ok_or_else(|| missing("[features]"))?,
                 dependencies: section(&manifest, "dependencies")
                     .ok_or_else(|| missing("[dependencies]"))?,
                 dev_dependencies: section(&manifest, "dev-dependencies")
@@ -146,6 +148,25 @@ impl RuntimeToml {
             },
         })
     }
+}
+
+/// The runtime's `[features]` table with each feature forwarded to the
+/// runtime crate (`tracing = ["stripe-runtime/tracing"]`), comments kept.
+fn forwarded_features(features: &str, runtime: &str) -> String {
+    let mut out = String::new();
+    for line in features.lines() {
+        match line.split_once('=') {
+            Some((name, _)) if !line.trim_start().starts_with('#') => {
+                let name = name.trim();
+                out.push_str(&format!("{name} = [\"{runtime}/{name}\"]\n"));
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 /// `key = "value"` of the `[package]` table.

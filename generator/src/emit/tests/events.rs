@@ -87,7 +87,11 @@ fn webhooks_file_types_the_entry_points_with_the_envelope() {
     );
     assert_contains(
         webhooks,
-        "crate::runtime::WebhookVerifier::new(secret).construct_event(payload, sig_header)",
+        "pub type WebhookVerifier = crate::runtime::EventVerifier<crate::resources::Event>;",
+    );
+    assert_contains(
+        webhooks,
+        "WebhookVerifier::new(secret).construct_event(payload, sig_header)",
     );
     let lib = file(&files, "src/lib.rs");
     assert_contains(lib, "#[cfg(feature = \"webhooks\")]\nmod webhooks;");

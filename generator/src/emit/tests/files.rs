@@ -62,7 +62,7 @@ fn templates_are_filled_and_the_runtime_is_a_dependency() {
     let files = emit(&model(), "files-templates").unwrap();
     let cargo = file(&files, "Cargo.toml");
     assert!(
-        cargo.starts_with("[package]\nname = \"stripe-client\"\nversion = \"0.1.0\"\ndescription = \"Typed \\\"Stripe\\\" client\"\n[dependencies]\n"),
+        cargo.starts_with("[package]\nname = \"stripe-client\"\nversion = \"0.1.0\"\ndescription = \"Typed \\\"Stripe\\\" client\"\n[features]\n"),
         "{cargo}"
     );
     // The runtime crate's name and exact version, at the path given.
@@ -71,6 +71,11 @@ fn templates_are_filled_and_the_runtime_is_a_dependency() {
         "stripe-runtime = { version = \"=0.3.0\", path = \"../runtime\" }\n",
     );
     assert_contains(cargo, "serde_json = \"1\"\n");
+    // The runtime's features, forwarded, with their comments.
+    assert_contains(
+        cargo,
+        "[features]\n# spans\ntracing = [\"stripe-runtime/tracing\"]\n",
+    );
     assert_lacks(cargo, "wiremock");
     assert_eq!(
         file(&files, "README.md"),
@@ -91,7 +96,7 @@ fn vendored_runtime_is_copied_verbatim_with_its_dependencies() {
     let _ = std::fs::remove_dir_all(&templates);
     assert_eq!(
         file(&files, "Cargo.toml"),
-        "[package]\nname = \"stripe-client\"\nversion = \"0.1.0\"\ndescription = \"Typed \\\"Stripe\\\" client\"\n[dependencies]\nserde = \"1\"\n"
+        "[package]\nname = \"stripe-client\"\nversion = \"0.1.0\"\ndescription = \"Typed \\\"Stripe\\\" client\"\n[features]\n# spans\ntracing = [\"dep:tracing\"]\n[dependencies]\nserde = \"1\"\n"
     );
     assert_contains(file(&files, "src/lib.rs"), "pub mod runtime;");
     assert_eq!(
@@ -120,7 +125,10 @@ fn lib_rs_declares_and_reexports_everything() {
     let files = emit(&model(), "files-lib").unwrap();
     let lib = file(&files, "src/lib.rs");
     assert_contains(lib, "#![forbid(unsafe_code)]\n/// The hand-written runtime");
-    assert_contains(lib, "mod client;\npub use client::Client;");
+    assert_contains(
+        lib,
+        "#[rustfmt::skip]\nmod client;\npub use client::Client;",
+    );
     assert_contains(lib, "pub use runtime::form;");
     assert_contains(lib, "#[rustfmt::skip]\npub use runtime::{\n    ApiError, ApiRequest, Clearable, ClientBuilder, Decimal, Drift, Error, ErrorObject,\n    Expandable, Extra, HasId, List, Method, Paginator, ParseDecimalError, RequestOptions,\n    Response, SearchResult, Timestamp, Webhook, WebhookError, WebhookSignature,\n    WebhookVerifier,\n};");
     // prettyplease owns the layout of the module files; `cargo fmt` skips them.

@@ -645,7 +645,7 @@ pub(super) fn scratch_templates(test: &str) -> PathBuf {
     };
     write(
         "crate/Cargo.toml.in",
-        "[package]\nname = \"{{crate_name}}\"\nversion = \"{{crate_version}}\"\ndescription = \"{{description}}\"\n[dependencies]\n{{dependencies}}",
+        "[package]\nname = \"{{crate_name}}\"\nversion = \"{{crate_version}}\"\ndescription = \"{{description}}\"\n[features]\n{{runtime_features}}[dependencies]\n{{dependencies}}",
     );
     write(
         "crate/README.md.in",
@@ -653,7 +653,7 @@ pub(super) fn scratch_templates(test: &str) -> PathBuf {
     );
     write(
         "runtime/Cargo.toml",
-        "[package]\nname = \"stripe-runtime\"\nversion = \"0.3.0\"\n\n[dependencies]\nserde = \"1\"\n\n[dev-dependencies]\nwiremock = \"0.6\"\n",
+        "[package]\nname = \"stripe-runtime\"\nversion = \"0.3.0\"\n\n[features]\n# spans\ntracing = [\"dep:tracing\"]\n\n[dependencies]\nserde = \"1\"\n\n[dev-dependencies]\nwiremock = \"0.6\"\n",
     );
     write("runtime/src/lib.rs", "//! runtime\npub mod form;\n");
     write("runtime/src/form/mod.rs", "// form\n");
