@@ -1,155 +1,159 @@
-//! One attempt of a request: send it, read the response head and the whole body (under the
-//! attempt's timeout and the client's size limit), and say what a failure means for retrying and
-//! which [`Error`] it becomes.
+//! One attempt of a request: hand it to the [`Transport`] under the attempt's timeout, check the
+//! response against the size limit, and say what a failure means for retrying and which [`Error`]
+//! it becomes. Every transport gets this, whatever it does itself.
+
+use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName};
 
-use super::body::{self, BodyError};
-use super::execute::RawResponse;
+use super::error::error_chain;
 use super::retry::Outcome;
-use super::transport;
+use super::transport::{
+    BodyFailure, HttpRequest, HttpResponse, SendFailure, Transport, TransportError,
+};
 use super::Error;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
 
-/// Why an attempt produced no whole response.
-#[derive(Debug)]
-pub(crate) enum AttemptError {
-    /// Sending failed, or no response head arrived (connection refused or reset, DNS, TLS,
-    /// timeout), or the request could not be built.
-    Send(reqwest::Error),
-    /// A response head arrived, but not its whole body.
-    Body {
-        status: u16,
-        headers: HeaderMap,
-        error: BodyError,
-    },
-}
-
-/// Sends `builder` and reads the whole body, refusing one larger than `limit` bytes.
+/// Sends `request` through `transport`: no longer than `timeout`, and no body larger than its
+/// `max_response_size`, whether or not the transport checks them itself.
 pub(crate) async fn send(
-    builder: reqwest::RequestBuilder,
-    limit: u64,
-) -> Result<RawResponse, AttemptError> {
-    let mut response = builder.send().await.map_err(AttemptError::Send)?;
-    let status = response.status().as_u16();
-    let headers = std::mem::take(response.headers_mut());
-    match body::read(&mut response, limit).await {
-        Ok(body) => Ok(RawResponse {
-            status,
-            headers,
-            body,
-        }),
-        Err(error) => Err(AttemptError::Body {
-            status,
-            headers,
-            error,
-        }),
+    transport: &dyn Transport,
+    request: HttpRequest,
+    timeout: Duration,
+) -> Result<HttpResponse, TransportError> {
+    let limit = request.max_response_size;
+    let response = match tokio::time::timeout(timeout, transport.send(request)).await {
+        Ok(result) => result?,
+        Err(elapsed) => {
+            return Err(TransportError::Send {
+                kind: SendFailure::Timeout,
+                source: Box::new(elapsed),
+            })
+        }
+    };
+    if response.body.len() as u64 > limit {
+        return Err(TransportError::TooLarge {
+            status: response.status,
+            headers: response.headers,
+        });
+    }
+    Ok(response)
+}
+
+/// What a failed attempt means for retrying: `None` when retrying cannot help (an invalid request,
+/// a body past the size limit, which would come again). Every other failure is a connection error
+/// or a timeout, whatever its cause (refused, reset, closed, not HTTP, a body cut short or with
+/// invalid chunked framing): the policy (`retry.rs`) retries those, and every `POST` carries an
+/// idempotency key, so a request the server did receive is not applied twice.
+pub(crate) fn outcome(e: &TransportError) -> Option<Outcome> {
+    match e {
+        TransportError::Send {
+            kind: SendFailure::Invalid,
+            ..
+        }
+        | TransportError::TooLarge { .. } => None,
+        TransportError::Send {
+            kind: SendFailure::Timeout,
+            ..
+        }
+        | TransportError::Body {
+            kind: BodyFailure::Timeout,
+            ..
+        } => Some(Outcome::Timeout),
+        TransportError::Send { .. } | TransportError::Body { .. } => Some(Outcome::Connection),
     }
 }
 
-impl AttemptError {
-    /// What the failure means for retrying: `None` when retrying cannot help (an invalid request,
-    /// a body past the size limit, which would come again). Every other failure is a connection
-    /// error or a timeout, whatever its cause (refused, reset, closed, not HTTP, a body cut short
-    /// or with invalid chunked framing): the policy (`retry.rs`) retries those, and every `POST`
-    /// carries an idempotency key, so a request the server did receive is not applied twice.
-    pub(crate) fn outcome(&self) -> Option<Outcome> {
-        match self {
-            AttemptError::Send(e) if e.is_timeout() => Some(Outcome::Timeout),
-            AttemptError::Send(e) if e.is_builder() => None,
-            AttemptError::Send(_) => Some(Outcome::Connection),
-            AttemptError::Body {
-                error: BodyError::Broken { source, .. },
-                ..
-            } if source.is_timeout() => Some(Outcome::Timeout),
-            AttemptError::Body {
-                error: BodyError::Broken { .. },
-                ..
-            } => Some(Outcome::Connection),
-            AttemptError::Body {
-                error: BodyError::TooLarge { .. },
-                ..
-            } => None,
+/// The failure in a word, for tracing.
+pub(crate) fn what(e: &TransportError) -> &'static str {
+    match e {
+        TransportError::Send {
+            kind: SendFailure::Invalid,
+            ..
+        } => "config",
+        TransportError::Send {
+            kind: SendFailure::Timeout,
+            ..
         }
+        | TransportError::Body {
+            kind: BodyFailure::Timeout,
+            ..
+        } => "timeout",
+        TransportError::Send { .. } => "connection",
+        TransportError::Body {
+            kind: BodyFailure::Malformed(_),
+            ..
+        } => "malformed_body",
+        TransportError::Body { .. } => "incomplete_body",
+        TransportError::TooLarge { .. } => "response_too_large",
     }
+}
 
-    /// The failure in a word, for tracing.
-    pub(crate) fn what(&self) -> &'static str {
-        match self {
-            AttemptError::Send(e) if e.is_timeout() => "timeout",
-            AttemptError::Send(e) if e.is_builder() => "config",
-            AttemptError::Send(_) => "connection",
-            AttemptError::Body {
-                error: BodyError::Broken { source, .. },
-                ..
-            } if source.is_timeout() => "timeout",
-            AttemptError::Body {
-                error: BodyError::Broken { source, .. },
-                ..
-            } if transport::malformed_body(source).is_some() => "malformed_body",
-            AttemptError::Body {
-                error: BodyError::Broken { .. },
-                ..
-            } => "incomplete_body",
-            AttemptError::Body {
-                error: BodyError::TooLarge { .. },
-                ..
-            } => "response_too_large",
+/// The response head's status and `Request-Id`, when one arrived.
+pub(crate) fn response(e: &TransportError) -> Option<(u16, Option<&str>)> {
+    match e {
+        TransportError::Send { .. } => None,
+        TransportError::Body {
+            status, headers, ..
         }
+        | TransportError::TooLarge { status, headers } => Some((*status, request_id(headers))),
     }
+}
 
-    /// The response head's status and `Request-Id`, when one arrived.
-    pub(crate) fn response(&self) -> Option<(u16, Option<&str>)> {
-        match self {
-            AttemptError::Send(_) => None,
-            AttemptError::Body {
-                status, headers, ..
-            } => Some((*status, request_id(headers))),
-        }
-    }
-
-    /// The error the request fails with when this was its last attempt.
-    pub(crate) fn into_error(self, limit: u64) -> Error {
-        match self {
-            AttemptError::Send(e) => Error::from_transport(e),
-            AttemptError::Body {
-                status,
-                headers,
-                error,
-            } => {
-                let request_id = request_id(&headers).map(str::to_owned);
-                match error {
-                    BodyError::Broken { source, .. } if source.is_timeout() => {
-                        Error::from_transport(source)
-                    }
-                    BodyError::Broken { received, source } => {
-                        match transport::malformed_body(&source) {
-                            Some(message) => Error::MalformedBody {
-                                status,
-                                request_id,
-                                received,
-                                message,
-                                source: Box::new(source),
-                            },
-                            None => Error::IncompleteBody {
-                                status,
-                                request_id,
-                                received,
-                                expected: content_length(&headers),
-                                source: Box::new(source),
-                            },
-                        }
-                    }
-                    BodyError::TooLarge { content_length } => Error::ResponseTooLarge {
-                        status,
-                        request_id,
-                        limit,
-                        content_length,
-                    },
-                }
+/// The error the request fails with when this was its last attempt.
+pub(crate) fn into_error(e: TransportError, limit: u64) -> Error {
+    match e {
+        TransportError::Send {
+            kind: SendFailure::Invalid,
+            source,
+        } => Error::Config(error_chain(source.as_ref())),
+        TransportError::Send {
+            kind: SendFailure::Timeout,
+            source,
+        } => Error::Timeout {
+            message: error_chain(source.as_ref()),
+            source,
+        },
+        TransportError::Send { kind, source } => Error::Connection {
+            message: format!("{}: {}", kind.describe(), error_chain(source.as_ref())),
+            source,
+        },
+        TransportError::Body {
+            status,
+            headers,
+            received,
+            kind,
+            source,
+        } => {
+            let request_id = request_id(&headers).map(str::to_owned);
+            match kind {
+                BodyFailure::Timeout => Error::Timeout {
+                    message: error_chain(source.as_ref()),
+                    source,
+                },
+                BodyFailure::Malformed(message) => Error::MalformedBody {
+                    status,
+                    request_id,
+                    received,
+                    message,
+                    source,
+                },
+                BodyFailure::Incomplete => Error::IncompleteBody {
+                    status,
+                    request_id,
+                    received,
+                    expected: content_length(&headers),
+                    source,
+                },
             }
         }
+        TransportError::TooLarge { status, headers } => Error::ResponseTooLarge {
+            status,
+            request_id: request_id(&headers).map(str::to_owned),
+            limit,
+            content_length: content_length(&headers),
+        },
     }
 }
 
@@ -175,17 +179,15 @@ mod tests {
     fn too_large_is_final_and_names_the_limit() {
         let mut headers = HeaderMap::new();
         headers.insert("request-id", HeaderValue::from_static("req_big"));
-        let e = AttemptError::Body {
+        headers.insert("content-length", HeaderValue::from_static("2048"));
+        let e = TransportError::TooLarge {
             status: 200,
             headers,
-            error: BodyError::TooLarge {
-                content_length: Some(2048),
-            },
         };
-        assert_eq!(e.outcome(), None, "the same body would come again");
-        assert_eq!(e.what(), "response_too_large");
-        assert_eq!(e.response(), Some((200, Some("req_big"))));
-        let e = e.into_error(1024);
+        assert_eq!(outcome(&e), None, "the same body would come again");
+        assert_eq!(what(&e), "response_too_large");
+        assert_eq!(response(&e), Some((200, Some("req_big"))));
+        let e = into_error(e, 1024);
         assert!(
             matches!(
                 &e,

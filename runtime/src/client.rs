@@ -8,8 +8,11 @@ use std::time::Duration;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 
 use super::body::DEFAULT_MAX_RESPONSE_SIZE;
+use super::headers;
+use super::reqwest_transport::ReqwestTransport;
 use super::retry::RetryPolicy;
 use super::telemetry::Telemetry;
+use super::transport::Transport;
 use super::{Error, Redacted};
 
 /// Default timeout of one attempt (connect, send, and read the whole response).
@@ -30,7 +33,8 @@ pub struct Client {
 
 /// The shared configuration of a [`Client`].
 pub(super) struct Inner {
-    pub(super) http: reqwest::Client,
+    /// Sends each attempt.
+    pub(super) transport: Arc<dyn Transport>,
     /// Without trailing slash; paths are appended to it.
     pub(super) base_url: String,
     /// Whether `base_url` was set with [`ClientBuilder::base_url`] (to something other than the
@@ -147,7 +151,7 @@ pub struct ClientBuilder<C = Client> {
     api_version: Option<String>,
     timeout: Duration,
     retry: RetryPolicy,
-    http: Option<reqwest::Client>,
+    transport: Option<Arc<dyn Transport>>,
     max_response_size: u64,
     telemetry: bool,
     app_info: Option<AppInfo>,
@@ -164,7 +168,7 @@ impl<C> Clone for ClientBuilder<C> {
             api_version: self.api_version.clone(),
             timeout: self.timeout,
             retry: self.retry,
-            http: self.http.clone(),
+            transport: self.transport.clone(),
             max_response_size: self.max_response_size,
             telemetry: self.telemetry,
             app_info: self.app_info.clone(),
@@ -186,7 +190,7 @@ impl<C> ClientBuilder<C> {
             api_version: None,
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
-            http: None,
+            transport: None,
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             telemetry: true,
             app_info: None,
@@ -262,7 +266,15 @@ impl<C> ClientBuilder<C> {
     /// Uses this `reqwest::Client` (its proxy, TLS and pool settings) instead of a default one.
     /// The timeout and headers are still set per request.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
+        self.transport = Some(Arc::new(ReqwestTransport::from_client(client)));
+        self
+    }
+
+    /// Sends every attempt through `transport` (your own HTTP stack, a recording proxy, a test
+    /// double) instead of the default [`ReqwestTransport`]. Retries, idempotency keys, telemetry,
+    /// tracing, the timeout, the size limit and decoding stay the client's.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
         self
     }
 
@@ -328,23 +340,19 @@ impl<C> ClientBuilder<C> {
         let base_url_is_custom = base_url != default_base_url;
         let mut headers = HeaderMap::with_capacity(10);
         if let Some(key) = &self.api_key {
-            headers.insert(header::AUTHORIZATION, super::execute::bearer(key)?);
+            headers.insert(header::AUTHORIZATION, headers::bearer(key)?);
         }
         if let Some(version) = &self.api_version {
             headers.insert(
-                super::execute::STRIPE_VERSION,
+                headers::STRIPE_VERSION,
                 HeaderValue::from_str(version)
                     .map_err(|_| Error::Config(format!("invalid API version {version:?}")))?,
             );
         }
-        headers.insert(header::ACCEPT, super::execute::JSON);
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                // Stripe does not redirect; never replay a POST elsewhere.
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?,
+        headers.insert(header::ACCEPT, headers::JSON);
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => Arc::new(ReqwestTransport::new()?),
         };
         let app_info = self.app_info.as_ref();
         if let Some(app) = app_info {
@@ -362,13 +370,13 @@ impl<C> ClientBuilder<C> {
             })?,
         );
         headers.insert(
-            super::execute::CLIENT_USER_AGENT,
+            headers::CLIENT_USER_AGENT,
             HeaderValue::from_str(&client_user_agent(&self.bindings, app_info))
                 .map_err(|_| Error::Config("invalid X-Stripe-Client-User-Agent".to_owned()))?,
         );
         Ok(C::from(Client {
             inner: Arc::new(Inner {
-                http,
+                transport,
                 base_url,
                 base_url_is_custom,
                 api_key: self.api_key,
@@ -392,7 +400,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("api_version", &self.api_version)
             .field("timeout", &self.timeout)
             .field("max_network_retries", &self.retry.max_retries)
-            .field("custom_http_client", &self.http.is_some())
+            .field("custom_transport", &self.transport.is_some())
             .field("max_response_size", &self.max_response_size)
             .field("telemetry", &self.telemetry)
             .field("app_info", &self.app_info)
@@ -475,7 +483,7 @@ mod tests {
         assert!(c
             .inner
             .headers
-            .get(super::super::execute::STRIPE_VERSION)
+            .get(super::headers::STRIPE_VERSION)
             .is_none());
         let versioned = Client::builder("sk")
             .api_version("2024-04-10")
@@ -483,7 +491,7 @@ mod tests {
             .unwrap();
         assert_eq!(versioned.api_version(), Some("2024-04-10"));
         assert_eq!(
-            versioned.inner.headers[super::super::execute::STRIPE_VERSION],
+            versioned.inner.headers[super::headers::STRIPE_VERSION],
             "2024-04-10"
         );
         assert_eq!(c.inner.timeout, Duration::from_secs(80));
@@ -603,7 +611,7 @@ mod tests {
             "Stripe/v1 RustBindings/9.9.9 (stripe-client)"
         );
         let json: serde_json::Value = serde_json::from_str(
-            named.inner.headers[super::super::execute::CLIENT_USER_AGENT]
+            named.inner.headers[super::headers::CLIENT_USER_AGENT]
                 .to_str()
                 .unwrap(),
         )

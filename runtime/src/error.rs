@@ -201,27 +201,6 @@ impl Error {
             _ => Error::Api(api),
         }
     }
-
-    /// Maps a transport error from reqwest that came before any response head.
-    pub(crate) fn from_transport(e: reqwest::Error) -> Error {
-        if e.is_timeout() {
-            Error::Timeout {
-                message: error_chain(&e),
-                source: Box::new(e),
-            }
-        } else if e.is_builder() {
-            Error::Config(error_chain(&e))
-        } else {
-            Error::Connection {
-                message: format!(
-                    "{}: {}",
-                    super::transport::before_response(&e).describe(),
-                    error_chain(&e)
-                ),
-                source: Box::new(e),
-            }
-        }
-    }
 }
 
 /// An error and its causes, joined with `: ` (reqwest's own message hides the root cause, such as
@@ -259,7 +238,7 @@ impl fmt::Display for Error {
                 expected,
                 source,
             } => {
-                let how = if super::transport::was_reset(source.as_ref()) {
+                let how = if super::failure::was_reset(source.as_ref()) {
                     "was reset"
                 } else {
                     "closed"

@@ -2,34 +2,23 @@
 
 use std::time::Instant;
 
-use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+use bytes::Bytes;
+use reqwest::header::{self, HeaderMap, HeaderName};
 use serde::de::DeserializeOwned;
 
 use super::attempt;
-use super::client::Inner;
 use super::decode::Failure;
+use super::headers::{request_headers, SHOULD_RETRY};
 use super::random;
 use super::retry::{parse_retry_after, parse_should_retry, Outcome, RetryPolicy};
 use super::telemetry::CLIENT_TELEMETRY;
 use super::trace::RequestSpan;
+use super::transport::{HttpRequest, HttpResponse};
 use super::{ApiRequest, Client, Error, Method, RequestOptions, Response};
 
-pub(super) const STRIPE_VERSION: HeaderName = HeaderName::from_static("stripe-version");
-const STRIPE_ACCOUNT: HeaderName = HeaderName::from_static("stripe-account");
-const STRIPE_CONTEXT: HeaderName = HeaderName::from_static("stripe-context");
-const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
-pub(super) const CLIENT_USER_AGENT: HeaderName =
-    HeaderName::from_static("x-stripe-client-user-agent");
-const SHOULD_RETRY: HeaderName = HeaderName::from_static("stripe-should-retry");
-pub(super) const JSON: HeaderValue = HeaderValue::from_static("application/json");
-
-/// What came back from one attempt that produced a response.
-pub(super) struct RawResponse {
-    pub(super) status: u16,
-    pub(super) headers: HeaderMap,
-    /// As reqwest returns it: decoding reads it in place, without a copy.
-    pub(super) body: bytes::Bytes,
-}
+/// What came back from the last attempt: a whole response, whatever its status. Decoding reads
+/// its body in place, without a copy.
+type RawResponse = HttpResponse;
 
 impl Client {
     /// Sends `request`, retrying as configured, and decodes a 2xx JSON body as `T`.
@@ -120,7 +109,7 @@ impl Client {
             (None, _) => None,
         };
         let mut headers = request_headers(
-            inner,
+            &inner.headers,
             options,
             body.map(|(_, content_type)| content_type),
             request.accept,
@@ -143,19 +132,28 @@ impl Client {
         let timeout = options.timeout.unwrap_or(inner.timeout);
         let limit = inner.max_response_size;
 
+        // Copied once; every attempt shares these bytes.
+        let body = body.map(|(body, _)| Bytes::copy_from_slice(body));
+
         let mut retries_done = 0;
         loop {
             let attempt_span = span.attempt(retries_done + 1);
-            let mut builder = inner
-                .http
-                .request(request.method.to_reqwest(), url.as_str())
-                .headers(headers.clone())
-                .timeout(timeout);
-            if let Some((body, _)) = body {
-                builder = builder.body(body.to_vec());
-            }
+            let http_request = HttpRequest {
+                method: request.method,
+                url: url.clone(),
+                headers: headers.clone(),
+                body: body.clone(),
+                timeout,
+                max_response_size: limit,
+            };
             let attempt_started = Instant::now();
-            let result = attempt_span.instrument(attempt::send(builder, limit)).await;
+            let result = attempt_span
+                .instrument(attempt::send(
+                    inner.transport.as_ref(),
+                    http_request,
+                    timeout,
+                ))
+                .await;
             let elapsed = attempt_started.elapsed();
             let outcome = match &result {
                 Ok(raw) => {
@@ -171,11 +169,11 @@ impl Client {
                     })
                 }
                 Err(e) => {
-                    if let Some((status, request_id)) = e.response() {
+                    if let Some((status, request_id)) = attempt::response(e) {
                         attempt_span.response(status, request_id, elapsed);
                     }
-                    attempt_span.failed(e.what(), elapsed);
-                    e.outcome()
+                    attempt_span.failed(attempt::what(e), elapsed);
+                    attempt::outcome(e)
                 }
             };
             if let Some(outcome) = outcome.filter(|o| retry.should_retry(retries_done, o)) {
@@ -194,7 +192,7 @@ impl Client {
             }
             return match result {
                 Ok(raw) => Ok((raw, idempotency_key)),
-                Err(e) => Err(e.into_error(limit)),
+                Err(e) => Err(attempt::into_error(e, limit)),
             };
         }
     }
@@ -284,93 +282,9 @@ fn request_url(base_url: &str, request: &ApiRequest) -> String {
     url
 }
 
-/// The headers of every attempt of one request: the client's own ([`Inner::headers`]) with the
-/// request's options and body type added.
-fn request_headers(
-    inner: &Inner,
-    options: &RequestOptions,
-    content_type: Option<&str>,
-    accept: Option<&str>,
-    idempotency_key: Option<&str>,
-) -> Result<HeaderMap, Error> {
-    let mut headers = inner.headers.clone();
-    if let Some(key) = &options.api_key {
-        headers.insert(header::AUTHORIZATION, bearer(key)?);
-    }
-    if let Some(version) = &options.stripe_version {
-        headers.insert(STRIPE_VERSION, header_value("Stripe-Version", version)?);
-    }
-    if let Some(accept) = accept {
-        headers.insert(header::ACCEPT, header_value("Accept", accept)?);
-    }
-    if let Some(content_type) = content_type {
-        headers.insert(
-            header::CONTENT_TYPE,
-            header_value("Content-Type", content_type)?,
-        );
-    }
-    if let Some(key) = idempotency_key {
-        headers.insert(IDEMPOTENCY_KEY, header_value("Idempotency-Key", key)?);
-    }
-    if let Some(account) = &options.stripe_account {
-        headers.insert(STRIPE_ACCOUNT, header_value("Stripe-Account", account)?);
-    }
-    if let Some(context) = &options.stripe_context {
-        headers.insert(STRIPE_CONTEXT, header_value("Stripe-Context", context)?);
-    }
-    add_extra_headers(&mut headers, &options.headers)?;
-    Ok(headers)
-}
-
-/// Headers describing the message itself, which reqwest writes: never taken from the options.
-const FRAMING_HEADERS: [HeaderName; 4] = [
-    header::HOST,
-    header::CONTENT_LENGTH,
-    header::TRANSFER_ENCODING,
-    header::CONNECTION,
-];
-
-/// Adds the options' extra headers: the first of a name replaces the header already there, later
-/// ones of the same name add values.
-fn add_extra_headers(headers: &mut HeaderMap, extra: &[(String, String)]) -> Result<(), Error> {
-    let mut seen: Vec<HeaderName> = Vec::with_capacity(extra.len());
-    for (name, value) in extra {
-        let name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::Config(format!("invalid header name {name:?}")))?;
-        if FRAMING_HEADERS.contains(&name) {
-            return Err(Error::Config(format!(
-                "the {name} header is written by the transport and cannot be set per request"
-            )));
-        }
-        // The value may be a secret: the error names only the header.
-        let value = HeaderValue::from_str(value)
-            .map_err(|_| Error::Config(format!("invalid value for the {name} header")))?;
-        if seen.contains(&name) {
-            headers.append(name, value);
-        } else {
-            headers.insert(name.clone(), value);
-            seen.push(name);
-        }
-    }
-    Ok(())
-}
-
-/// `Bearer <key>`, marked sensitive (reqwest and `http` keep it out of `Debug`).
-pub(super) fn bearer(key: &str) -> Result<HeaderValue, Error> {
-    let mut value = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
-        Error::Config("the API key contains characters not allowed in an HTTP header".to_owned())
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
-}
-
-fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {
-    HeaderValue::from_str(value)
-        .map_err(|_| Error::Config(format!("invalid {name} header value {value:?}")))
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::headers::{IDEMPOTENCY_KEY, STRIPE_ACCOUNT, STRIPE_CONTEXT, STRIPE_VERSION};
     use super::*;
 
     #[test]
@@ -406,7 +320,7 @@ mod tests {
     fn headers_from_options() {
         let client = Client::builder("sk_test_1").build().unwrap();
         let inner = &*client.inner;
-        let h = request_headers(inner, &RequestOptions::new(), None, None, None).unwrap();
+        let h = request_headers(&inner.headers, &RequestOptions::new(), None, None, None).unwrap();
         assert_eq!(h[header::AUTHORIZATION], "Bearer sk_test_1");
         assert!(h[header::AUTHORIZATION].is_sensitive());
         assert!(
@@ -423,7 +337,7 @@ mod tests {
             .stripe_version("2020-08-27")
             .stripe_account("acct_1");
         let h = request_headers(
-            inner,
+            &inner.headers,
             &options,
             Some("application/x-www-form-urlencoded"),
             None,
@@ -437,11 +351,18 @@ mod tests {
         assert_eq!(h[&STRIPE_ACCOUNT], "acct_1");
 
         let keyless = Client::builder_without_key().build().unwrap();
-        let h = request_headers(&keyless.inner, &RequestOptions::new(), None, None, None).unwrap();
+        let h = request_headers(
+            &keyless.inner.headers,
+            &RequestOptions::new(),
+            None,
+            None,
+            None,
+        )
+        .unwrap();
         assert!(h.get(header::AUTHORIZATION).is_none());
 
         let bad_key = RequestOptions::new().api_key("sk_test_oops\nInjected: 1");
-        let e = request_headers(inner, &bad_key, None, None, None).unwrap_err();
+        let e = request_headers(&inner.headers, &bad_key, None, None, None).unwrap_err();
         assert!(matches!(e, Error::Config(_)), "{e:?}");
         assert!(!e.to_string().contains("oops"), "{e}");
 
@@ -450,7 +371,7 @@ mod tests {
             .header("X-Custom", "a")
             .header("x-custom", "b")
             .header("Stripe-Version", "2099-01-01");
-        let h = request_headers(inner, &options, None, None, None).unwrap();
+        let h = request_headers(&inner.headers, &options, None, None, None).unwrap();
         assert_eq!(h[&STRIPE_CONTEXT], "acct_1/acct_2");
         let custom: Vec<_> = h.get_all("x-custom").iter().collect();
         assert_eq!(custom, ["a", "b"]);
@@ -463,7 +384,7 @@ mod tests {
             ("X-Ok", "secret-value\r\nInjected: 1"),
         ] {
             let options = RequestOptions::new().header(name, value);
-            let e = request_headers(inner, &options, None, None, None).unwrap_err();
+            let e = request_headers(&inner.headers, &options, None, None, None).unwrap_err();
             assert!(matches!(e, Error::Config(_)), "{name}: {e:?}");
             assert!(!e.to_string().contains("secret-value"), "{e}");
         }
@@ -480,7 +401,7 @@ mod tests {
     fn multipart_content_type_and_accept_headers() {
         let client = Client::builder("sk_test_1").build().unwrap();
         let h = request_headers(
-            &client.inner,
+            &client.inner.headers,
             &RequestOptions::new(),
             Some("multipart/form-data; boundary=----stripe-rust-0123"),
             Some("application/pdf"),
@@ -493,7 +414,7 @@ mod tests {
         );
         assert_eq!(h[header::ACCEPT], "application/pdf");
         let e = request_headers(
-            &client.inner,
+            &client.inner.headers,
             &RequestOptions::new(),
             None,
             Some("application/pdf\r\nX: 1"),

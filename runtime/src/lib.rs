@@ -24,7 +24,9 @@ mod error;
 mod execute;
 mod expandable;
 mod extra;
+mod failure;
 pub mod form;
+mod headers;
 #[doc(hidden)] // generated code's decoding helpers
 pub mod object;
 mod options;
@@ -32,10 +34,13 @@ mod pagination;
 mod random;
 mod raw;
 mod request;
+mod reqwest_transport;
 mod response;
 mod retry;
 pub mod serde_helpers;
 mod telemetry;
+#[cfg(feature = "test-util")]
+pub mod testing;
 #[cfg(test)]
 mod tests_client;
 #[cfg(test)]
@@ -57,7 +62,12 @@ pub use extra::Extra;
 pub use options::RequestOptions;
 pub use pagination::{List, Paginator, SearchResult};
 pub use request::{ApiRequest, Method};
+pub use reqwest_transport::ReqwestTransport;
 pub use response::Response;
+pub use transport::{
+    BodyFailure, HttpRequest, HttpResponse, SendFailure, Transport, TransportError,
+    TransportFuture, TransportSource,
+};
 pub use webhook::{EventVerifier, Webhook, WebhookError, WebhookSignature, WebhookVerifier};
 
 /// A Unix timestamp: whole seconds since 1970-01-01T00:00:00Z, as Stripe sends and accepts them

@@ -118,6 +118,10 @@ pub(crate) fn lib_file(
         /// Request encoding: `to_form_string` shows the exact form body a
         /// request sends; [`form::FileUpload`] is a file for a multipart upload.
         pub use runtime::form;
+        /// A test double for code that calls Stripe: `testing::MockTransport`
+        /// (feature `test-util`).
+        #[cfg(feature = "test-util")]
+        pub use runtime::testing;
         #[rustfmt::skip]
         pub use runtime::{#(#exports),*};
 
