@@ -139,8 +139,19 @@ struct State {
 struct Route {
     method: Method,
     path: String,
-    /// Given in turn; the last one is repeated.
-    responses: VecDeque<MockResponse>,
+    /// Not given yet, in order.
+    pending: VecDeque<MockResponse>,
+    /// The one given last, repeated when none is pending.
+    last: Option<MockResponse>,
+}
+
+impl Route {
+    fn next(&mut self) -> Option<MockResponse> {
+        if let Some(response) = self.pending.pop_front() {
+            self.last = Some(response);
+        }
+        self.last.clone()
+    }
 }
 
 impl MockTransport {
@@ -151,8 +162,9 @@ impl MockTransport {
 
     /// Answers `method path` (the path without the query, such as `/v1/tokens/tok_1`; a request
     /// matches when its URL's path ends with it, so a base URL's prefix does not matter) with
-    /// `response`. Called again for the same route, the responses are given in turn and the last
-    /// one repeats (a `500` then a `200` tests a retry).
+    /// `response`. Each response is given once, in the order given; when none is left, the last
+    /// one given repeats (a `500` then a `200` tests a retry; a later `respond` changes the answer
+    /// from then on).
     pub fn respond(&self, method: Method, path: &str, response: MockResponse) -> &MockTransport {
         let mut state = self.lock();
         match state
@@ -160,11 +172,12 @@ impl MockTransport {
             .iter_mut()
             .find(|r| r.method == method && r.path == path)
         {
-            Some(route) => route.responses.push_back(response),
+            Some(route) => route.pending.push_back(response),
             None => state.routes.push(Route {
                 method,
                 path: path.to_owned(),
-                responses: VecDeque::from([response]),
+                pending: VecDeque::from([response]),
+                last: None,
             }),
         }
         self
@@ -199,13 +212,7 @@ impl MockTransport {
             .routes
             .iter_mut()
             .find(|r| r.method == recorded.method && recorded.path.ends_with(&r.path))
-            .map(|route| {
-                if route.responses.len() > 1 {
-                    route.responses.pop_front().unwrap_or_else(not_found)
-                } else {
-                    route.responses.front().cloned().unwrap_or_else(not_found)
-                }
-            });
+            .and_then(Route::next);
         let response = response.unwrap_or_else(|| {
             MockResponse::error(
                 404,
@@ -224,10 +231,6 @@ impl MockTransport {
             body: response.body,
         }
     }
-}
-
-fn not_found() -> MockResponse {
-    MockResponse::error(404, "invalid_request_error", "MockTransport: no response")
 }
 
 impl Transport for MockTransport {
