@@ -60,6 +60,8 @@ pub use error::{ApiError, Error, ErrorObject};
 pub use expandable::Expandable;
 pub use extra::Extra;
 pub use options::RequestOptions;
+#[cfg(feature = "blocking")]
+pub use pagination::BlockingIter;
 pub use pagination::{List, Paginator, SearchResult};
 pub use request::{ApiRequest, Method};
 pub use reqwest_transport::ReqwestTransport;

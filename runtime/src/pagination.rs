@@ -114,6 +114,35 @@ pub struct Paginator<T> {
     pending: Option<PageFuture<T>>,
 }
 
+/// The items of a [`Paginator`] from synchronous code ([`Paginator::into_blocking_iter`]).
+#[cfg(feature = "blocking")]
+#[derive(Debug)]
+pub struct BlockingIter<T> {
+    /// `None` only while a page is being fetched, or after the background runtime failed.
+    paginator: Option<Paginator<T>>,
+}
+
+#[cfg(feature = "blocking")]
+impl<T: DeserializeOwned + HasId + Send + 'static> Iterator for BlockingIter<T> {
+    type Item = Result<T, Error>;
+
+    fn next(&mut self) -> Option<Result<T, Error>> {
+        let mut paginator = self.paginator.take()?;
+        let walked = super::blocking::wait(async move {
+            let item = paginator.next().await;
+            Ok((paginator, item))
+        });
+        match walked {
+            Ok((paginator, item)) => {
+                self.paginator = Some(paginator);
+                item
+            }
+            // The paginator is lost with the runtime: say so once, then end.
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
+
 // No field is ever pinned in place (the page future is boxed), so moving a paginator is fine
 // whatever `T` is.
 impl<T> Unpin for Paginator<T> {}
@@ -167,6 +196,18 @@ impl<T: DeserializeOwned + HasId + Send + 'static> Paginator<T> {
             cursor: None,
             done: false,
             pending: None,
+        }
+    }
+
+    /// The items from synchronous code (feature `blocking`): an iterator that fetches each page
+    /// on the runtime's background Tokio runtime as needed, as [`Call::send_blocking`] sends a
+    /// call. A page that fails is an `Err` item; the next one asks for it again.
+    ///
+    /// [`Call::send_blocking`]: super::Call::send_blocking
+    #[cfg(feature = "blocking")]
+    pub fn into_blocking_iter(self) -> BlockingIter<T> {
+        BlockingIter {
+            paginator: Some(self),
         }
     }
 

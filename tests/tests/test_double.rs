@@ -136,3 +136,46 @@ fn the_blocking_path_uses_the_same_double() {
     assert_eq!(token.id, "tok_sync");
     assert_eq!(mock.requests().len(), 1);
 }
+
+#[test]
+fn a_paginator_walks_blocking_page_after_page() {
+    use stripe_client::{form, ApiRequest, Paginator};
+    let mock = MockTransport::new();
+    let page = |ids: &[&str], has_more: bool| {
+        let data = ids
+            .iter()
+            .map(|id| json!({"id": id, "object": "customer"}))
+            .collect::<Vec<_>>();
+        MockResponse::json(&json!({
+            "object": "list", "url": "/v1/customers", "has_more": has_more, "data": data
+        }))
+    };
+    mock.respond(
+        Method::Get,
+        "/v1/customers",
+        page(&["cus_1", "cus_2"], true),
+    )
+    .respond(Method::Get, "/v1/customers", page(&["cus_3"], false));
+    let client = client(&mock);
+    let walk = Paginator::<serde_json::Value>::cursor(
+        client.runtime().clone(),
+        RequestOptions::new(),
+        false,
+        |after| {
+            let query = after.map_or_else(String::new, |id| {
+                form::to_form_string(&[("starting_after", id)])
+            });
+            ApiRequest::new(Method::Get, "/v1/customers").query(query)
+        },
+    );
+    let ids = walk
+        .into_blocking_iter()
+        .map(|item| item.map(|c| c["id"].as_str().unwrap_or_default().to_owned()))
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert_eq!(ids, ["cus_1", "cus_2", "cus_3"]);
+    let sent = mock.requests_to(Method::Get, "/v1/customers");
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0].query("starting_after"), None);
+    assert_eq!(sent[1].query("starting_after"), Some("cus_2"));
+}
