@@ -8,7 +8,9 @@ use super::transport::{
 use super::Error;
 
 /// The default transport: a `reqwest::Client` (rustls, HTTP/1.1 and HTTP/2, its connection pool),
-/// reading bodies piece by piece, never past the size limit.
+/// reading bodies piece by piece, never past the size limit. It leaves the attempt's timeout to
+/// the client, which bounds every transport's exchange; sent on its own, it waits as long as the
+/// `reqwest::Client`'s own timeout allows.
 #[derive(Clone, Debug)]
 pub struct ReqwestTransport {
     http: reqwest::Client,
@@ -38,11 +40,12 @@ impl ReqwestTransport {
 impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
         Box::pin(async move {
+            // No reqwest timeout: the client bounds the whole exchange itself (`attempt.rs`), and
+            // a second timer per attempt would only cost.
             let mut builder = self
                 .http
                 .request(request.method.to_reqwest(), request.url)
-                .headers(request.headers)
-                .timeout(request.timeout);
+                .headers(request.headers);
             if let Some(body) = request.body {
                 // `Bytes` into a body: shared, not copied.
                 builder = builder.body(body);
