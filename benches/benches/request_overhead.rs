@@ -19,6 +19,7 @@
 //! PAIRED_ROUNDS) and the server listens on 127.0.0.1 only.
 //! `cargo bench --bench request_overhead`.
 
+use std::future::IntoFuture;
 use std::time::Duration;
 
 use benches::loopback::Server;
@@ -63,10 +64,10 @@ fn main() {
     // The generated client's second call tells the floor what to send: from the second call on,
     // every call carries `X-Stripe-Client-Telemetry` (the previous call's request id and
     // duration), so the floor sends that header too, with the value it had then.
-    rt.block_on(client.tokens().create_with(&params))
+    rt.block_on(client.tokens().create_with(&params).into_future())
         .expect("the loopback call succeeds");
     server.capture_next();
-    rt.block_on(client.tokens().create_with(&params))
+    rt.block_on(client.tokens().create_with(&params).into_future())
         .expect("the loopback call succeeds");
     let captured = server.captured().expect("the server saw the request");
     let mut headers = HeaderMap::new();

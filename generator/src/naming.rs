@@ -153,6 +153,9 @@ pub fn is_ident(name: &str) -> bool {
 /// taking the parameters when the plain method takes none, and the auto-paging walk.
 pub const WITH_SUFFIX: &str = "_with";
 pub const AUTO_PAGING_SUFFIX: &str = "_auto_paging";
+/// The suffix of the function that builds an operation's request (requests are data:
+/// the method, the auto-paging walk and the conformance exerciser all use it).
+pub const REQUEST_SUFFIX: &str = "_request";
 /// Methods every group's accessor struct has besides its operations'.
 pub const GROUP_METHODS: &[&str] = &["with_options"];
 /// The modules of the generated crate's root besides the groups' (the type
@@ -169,6 +172,11 @@ pub fn bare(name: &str) -> &str {
 /// `create` → `create_with`.
 pub fn with_method(method: &str) -> String {
     format!("{}{WITH_SUFFIX}", bare(method))
+}
+
+/// `create` → `create_request`.
+pub fn request_function(method: &str) -> String {
+    format!("{}{REQUEST_SUFFIX}", bare(method))
 }
 
 /// `list` → `list_auto_paging`.

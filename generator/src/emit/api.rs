@@ -1,5 +1,7 @@
 //! `src/api/<group>.rs`: one accessor struct per operation group, its
-//! accessor on `Client`, and one `async fn` per operation.
+//! accessor on the crate's `Client`, and per operation the one function that
+//! builds its request (`<method>_request`) and the method returning it as a
+//! runtime `Call` (awaited, or sent blocking).
 
 use std::collections::BTreeSet;
 
@@ -50,11 +52,11 @@ pub(crate) fn group_file(
             options: crate::runtime::RequestOptions,
         }
 
-        impl crate::runtime::Client {
+        impl crate::Client {
             #[doc = #accessor_doc]
             pub fn #accessor(&self) -> crate::api::#ty<'_> {
                 crate::api::#ty {
-                    client: self,
+                    client: crate::Client::runtime(self),
                     options: ::std::default::Default::default(),
                 }
             }
@@ -74,8 +76,9 @@ pub(crate) fn group_file(
     rust_file(file, tokens)
 }
 
-/// One operation as an `async fn`; with [`ir::CallShape::PlainAndWith`], the
-/// plain method (no parameters) and its `_with` variant.
+/// One operation: its request function and the method that returns the
+/// request as a `Call`; with [`ir::CallShape::PlainAndWith`], the plain method
+/// (no parameters) and its `_with` variant.
 fn operation(
     model: &ir::Model,
     krate: &Ident,
@@ -87,8 +90,9 @@ fn operation(
     let args = Args::of(model, file, op)?;
     let success = success_type(model, file, op)?;
     let name = idents::ident(&op.method_name, file)?;
-    match &op.call.with {
-        None => sending_method(file, op, &args, &success, &name, doc),
+    let request_fn = request_function(file, op, &args)?;
+    let sending = match &op.call.with {
+        None => sending_method(file, op, &args, &success, &name, doc)?,
         Some(with) => {
             let with = idents::ident(with, file)?;
             let with_doc = format!(
@@ -100,19 +104,23 @@ fn operation(
             let defaults = args.defaults();
             let with_doc = quote!(#[doc = #with_doc]);
             let sending = sending_method(file, op, &args, &success, &with, with_doc)?;
-            Ok(quote! {
+            quote! {
                 #doc
-                pub async fn #name(
+                pub fn #name(
                     &self,
                     #(#path_params),*
-                ) -> ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error> {
-                    self.#with(#(#path_args,)* #(&#defaults),*).await
+                ) -> crate::runtime::Call<#success> {
+                    self.#with(#(#path_args,)* #(&#defaults),*)
                 }
 
                 #sending
-            })
+            }
         }
-    }
+    };
+    Ok(quote! {
+        #request_fn
+        #sending
+    })
 }
 
 /// The response type of `op`: bytes, or its checked response type.
@@ -123,7 +131,8 @@ fn success_type(model: &ir::Model, file: &str, op: &ir::Operation) -> Result<Tok
     type_ref::type_tokens(model, file, &op.success.ty, &type_ref::Root::Crate)
 }
 
-/// The method `name` that sends the parameters: `(&self, path.., params..)`.
+/// The method `name` that sends the parameters: `(&self, path.., params..)`,
+/// returning the operation's request as a `Call`.
 fn sending_method(
     file: &str,
     op: &ir::Operation,
@@ -133,6 +142,38 @@ fn sending_method(
     doc: TokenStream,
 ) -> Result<TokenStream> {
     let binary = op.success.media == ir::ResponseMedia::Binary;
+    let request_fn = idents::ident(&op.call.request, file)?;
+    let params = &args.params;
+    let passed = args.path.iter().chain(&args.query).chain(&args.body);
+    let constructor = if binary { quote!(bytes) } else { quote!(new) };
+    Ok(quote! {
+        #doc
+        pub fn #name(
+            &self,
+            #(#params),*
+        ) -> crate::runtime::Call<#success> {
+            crate::runtime::Call::#constructor(
+                ::std::clone::Clone::clone(self.client),
+                ::std::clone::Clone::clone(&self.options),
+                Self::#request_fn(#(#passed),*),
+            )
+        }
+    })
+}
+
+/// `<method>_request(path.., params..)`: the one place that builds the
+/// operation's request (method, path with its encoded parameters, query,
+/// body, server, accepted type). The method, its auto-paging walk and the
+/// conformance exerciser all call it.
+fn request_function(file: &str, op: &ir::Operation, args: &Args) -> Result<TokenStream> {
+    let binary = op.success.media == ir::ResponseMedia::Binary;
+    let bare = idents::bare(&op.method_name);
+    let name = idents::ident(&op.call.request, file)?;
+    let doc = format!(
+        " The request [`{bare}`](Self::{bare}) sends (`{} {}`), to send or look at otherwise.",
+        op.http_method.as_str(),
+        op.path
+    );
     let method = request::method_tokens(op.http_method);
     let (segments, path) = request::path_expr(file, op)?;
     let template = request::path_template(op);
@@ -153,21 +194,15 @@ fn sending_method(
         }
     });
     let server = op.server.as_ref().map(|url| quote!(.server(#url)));
-    let (accept, execute) = if binary {
+    let accept = binary.then(|| {
         let content_type = &op.success.content_type;
-        (Some(quote!(.accept(#content_type))), quote!(execute_bytes))
-    } else {
-        (None, quote!(execute))
-    };
+        quote!(.accept(#content_type))
+    });
     Ok(quote! {
-        #doc
-        pub async fn #name(
-            &self,
-            #(#params),*
-        ) -> ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error> {
+        #[doc = #doc]
+        pub fn #name(#(#params),*) -> crate::runtime::ApiRequest {
             #segments
-            let request = crate::runtime::ApiRequest::new(#method, #path) #template #server #query #body #accept;
-            self.client.#execute(request, &self.options).await
+            crate::runtime::ApiRequest::new(#method, #path) #template #server #query #body #accept
         }
     })
 }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 
 use super::syntax;
+use crate::config::RuntimeMode;
 use crate::error::{Error, Result};
 
 /// The first line of every generated `.rs` file.
@@ -21,9 +22,16 @@ pub struct EmitOptions {
     pub crate_name: String,
     pub crate_version: String,
     pub description: String,
-    /// The `templates/` folder: `crate/Cargo.toml.in`, optional
-    /// `crate/README.md.in`, and `runtime/**` (copied verbatim).
+    /// The `templates/` folder: `crate/Cargo.toml.in` and optional
+    /// `crate/README.md.in`.
     pub templates_dir: PathBuf,
+    /// The runtime crate's folder (`runtime/`: its `Cargo.toml` and `src/`).
+    pub runtime_dir: PathBuf,
+    /// How the generated crate gets the runtime.
+    pub runtime: RuntimeMode,
+    /// `runtime_dir` as the generated crate's `Cargo.toml` names it: relative
+    /// to the generated crate, `/`-separated (`../runtime`).
+    pub runtime_path: String,
 }
 
 /// One output file.

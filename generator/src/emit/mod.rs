@@ -33,6 +33,7 @@
 
 mod aliases;
 mod api;
+mod client;
 pub mod conformance;
 mod docs;
 mod events;
@@ -58,6 +59,7 @@ mod tests;
 
 use std::path::PathBuf;
 
+pub use crate::config::RuntimeMode;
 use crate::error::{Error, Result};
 use crate::ir;
 
@@ -122,11 +124,14 @@ fn crate_level_files(
 ) -> Result<Vec<GeneratedFile>> {
     let features = features::Features::of(model);
     let mut files = templates::crate_files(model, opts, &features)?;
-    files.extend(templates::runtime_files(&opts.templates_dir)?);
+    if opts.runtime == RuntimeMode::Vendored {
+        files.extend(templates::runtime_files(&opts.runtime_dir)?);
+    }
     let readme = files
         .iter()
         .any(|f| f.path == std::path::Path::new("README.md"));
     files.push(lib_rs::lib_file(model, opts, layout, &features, readme)?);
+    files.push(client::client_file()?);
     files.extend(events::webhooks_file(model)?);
     for (folder, modules) in &layout.folders {
         let cfgs = modules

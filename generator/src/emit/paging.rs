@@ -8,7 +8,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::request;
 use super::{idents, type_ref};
 use crate::error::Result;
 use crate::ir::{self, Pagination};
@@ -24,6 +23,15 @@ pub(crate) fn auto_paging(
     else {
         return Ok(None);
     };
+    if op.body.is_some() {
+        return Err(crate::Error::Unsettled {
+            file: file.to_owned(),
+            message: format!(
+                "operation {}: a paginated operation with a request body",
+                op.operation_id
+            ),
+        });
+    }
     let walk = Walk::of(pagination, file)?;
     method(model, file, op, query, &walk, name).map(Some)
 }
@@ -117,9 +125,8 @@ fn method(
         .iter()
         .map(|p| quote!(#p: &str))
         .collect::<Vec<_>>();
-    let (segments, path) = request::path_expr(file, op)?;
-    let http = request::method_tokens(op.http_method);
-    let template = request::path_template(op);
+    let group = idents::ident(&op.group_type, file)?;
+    let request_fn = idents::ident(&op.call.request, file)?;
     let Walk {
         constructor,
         direction,
@@ -134,7 +141,9 @@ fn method(
     let doc = format!(
         " Every item of [`{bare}`](Self::{bare}), page after page: call `next().await` on the \
          result until it gives `None`. Each page is requested when its first item is \
-         needed, with the previous page's cursor."
+         needed, with the previous page's cursor, by the request \
+         [`{request}`](Self::{request}) builds.",
+        request = op.call.request
     );
     let plain = idents::ident(name, file)?;
     let with = op
@@ -146,8 +155,7 @@ fn method(
     let sending = with.clone().unwrap_or_else(|| plain.clone());
     let walk_fn = quote! {
         pub fn #sending(&self, #(#path_args,)* params: &#params_ty) -> crate::runtime::Paginator<#item_ty> {
-            #segments
-            let path: ::std::string::String = ::std::convert::Into::into(#path);
+            #(let #path_names = ::std::borrow::ToOwned::to_owned(#path_names);)*
             let params = ::std::clone::Clone::clone(params);
             #direction
             #constructor(
@@ -159,9 +167,7 @@ fn method(
                     if let ::std::option::Option::Some(cursor) = cursor {
                         #set_cursor
                     }
-                    crate::runtime::ApiRequest::new(#http, ::std::clone::Clone::clone(&path))
-                        #template
-                        .query(crate::runtime::form::to_form_string(&params))
+                    crate::api::#group::#request_fn(#(&#path_names,)* &params)
                 },
             )
         }

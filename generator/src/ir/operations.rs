@@ -85,6 +85,9 @@ pub enum PathSegment {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Call {
     pub shape: CallShape,
+    /// `<method>_request`: the function building the operation's request, which
+    /// every way of sending it uses. Empty before the model settles it.
+    pub request: String,
     /// `<method>_with`: with [`CallShape::PlainAndWith`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub with: Option<String>,
@@ -101,6 +104,7 @@ impl Call {
     pub fn unsettled() -> Call {
         Call {
             shape: CallShape::One,
+            request: String::new(),
             with: None,
             auto_paging: None,
             auto_paging_with: None,

@@ -38,16 +38,18 @@ pub fn settle(model: &mut Model) -> Result<()> {
                 .map(|m| (m.to_string(), "the accessor's own method".to_owned()))
                 .collect()
         });
-        let names = std::iter::once(op.method_name.as_str()).chain(
-            [
-                &op.call.with,
-                &op.call.auto_paging,
-                &op.call.auto_paging_with,
-            ]
+        let names = [op.method_name.as_str(), op.call.request.as_str()]
             .into_iter()
-            .flatten()
-            .map(String::as_str),
-        );
+            .chain(
+                [
+                    &op.call.with,
+                    &op.call.auto_paging,
+                    &op.call.auto_paging_with,
+                ]
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+            );
         for name in names {
             let name = naming::bare(name);
             if let Some(other) = methods.insert(name.to_owned(), op.operation_id.clone()) {
@@ -212,6 +214,7 @@ fn call(types: &TypeSpace, op: &Operation) -> Result<Call> {
     let auto_paging = pages.then(|| naming::auto_paging_method(&op.method_name));
     Ok(Call {
         shape,
+        request: naming::request_function(&op.method_name),
         with: with.then(|| naming::with_method(&op.method_name)),
         auto_paging_with: auto_paging
             .as_deref()
