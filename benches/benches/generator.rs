@@ -70,6 +70,9 @@ fn bench_spec(
         crate_version: config.krate.version.clone(),
         description: config.krate.description.clone(),
         templates_dir: templates.to_owned(),
+        runtime_dir: templates.join("../runtime"),
+        runtime: generator::emit::RuntimeMode::Crate,
+        runtime_path: "../runtime".to_owned(),
     };
     let emitted = emit_crate(&model, &options);
     match &emitted {
@@ -125,7 +128,13 @@ fn bench_pipeline(
         (spec.to_owned(), config.to_owned(), templates.to_owned());
     g.bench_function("pipeline", |b| {
         b.iter(|| {
-            generator::pipeline::generate(black_box(&spec), black_box(&config), &templates).unwrap()
+            generator::pipeline::generate(
+                black_box(&spec),
+                black_box(&config),
+                &templates,
+                &templates,
+            )
+            .unwrap()
         })
     });
 }

@@ -50,6 +50,9 @@ fn main() {
         crate_version: config.krate.version.clone(),
         description: config.krate.description.clone(),
         templates_dir: root.join("templates"),
+        runtime_dir: root.join("runtime"),
+        runtime: generator::emit::RuntimeMode::Crate,
+        runtime_path: "../runtime".to_owned(),
     };
     match emit_crate(&model, &options) {
         Ok(files) => {

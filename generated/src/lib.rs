@@ -32,16 +32,19 @@
 //! # }
 //! ```
 #![forbid(unsafe_code)]
-mod runtime;
+/// The hand-written runtime (the `stripe-runtime` crate) this crate is built on.
+pub use stripe_runtime as runtime;
+#[rustfmt::skip]
+mod client;
+pub use client::Client;
 /// Request encoding: `to_form_string` shows the exact form body a
 /// request sends; [`form::FileUpload`] is a file for a multipart upload.
 pub use runtime::form;
 #[rustfmt::skip]
 pub use runtime::{
-    ApiError, ApiRequest, Clearable, Client, ClientBuilder, Decimal, Drift, Error,
-    ErrorObject, Expandable, Extra, HasId, List, Method, Paginator, ParseDecimalError,
-    RequestOptions, Response, SearchResult, Timestamp, Webhook, WebhookError,
-    WebhookSignature, WebhookVerifier,
+    ApiError, ApiRequest, Clearable, ClientBuilder, Decimal, Drift, Error, ErrorObject,
+    Expandable, Extra, HasId, List, Method, Paginator, ParseDecimalError, RequestOptions,
+    Response, SearchResult, Timestamp, WebhookError, WebhookSignature,
 };
 /// Operation groups, reached from the [`Client`](crate::Client).
 #[rustfmt::skip]
@@ -96,8 +99,23 @@ pub mod tokens {
     };
     pub use crate::resources::Token;
 }
+/// Entry point for incoming webhook events: `Webhook::construct_event` verifies the
+/// `Stripe-Signature` header and decodes the typed event, `Webhook::parse_event`
+/// only decodes it (feature `webhooks`). [`WebhookVerifier`]
+/// does the same with several secrets or another tolerance.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Webhook;
+impl Webhook {
+    /// How far the signing time may lie from the current time, unless configured
+    /// otherwise.
+    pub const DEFAULT_TOLERANCE: ::std::time::Duration = runtime::Webhook::DEFAULT_TOLERANCE;
+}
 #[cfg(feature = "webhooks")]
 mod webhooks;
+#[cfg(not(feature = "webhooks"))]
+pub use runtime::WebhookVerifier;
+#[cfg(feature = "webhooks")]
+pub use webhooks::WebhookVerifier;
 /// The examples of `README.md`, compiled and run by `cargo test --doc`.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

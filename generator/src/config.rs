@@ -16,6 +16,8 @@
 //!   objects: [ token, card ]             # or `all`: what `data.object` decodes into
 //!   types: [ account.updated ]           # or { operation: "POST /v1/webhook_endpoints", field: enabled_events }
 //! conformance: true                      # also write examples/conformance.rs
+//! runtime: vendored                      # copy the runtime into src/runtime/ (default: crate,
+//!                                        # a dependency on stripe-runtime)
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -58,9 +60,27 @@ pub struct Config {
     /// with parameters made from the model (for a mock server).
     #[serde(default)]
     pub conformance: bool,
+    /// How the generated crate gets the runtime: a dependency on the
+    /// `stripe-runtime` crate (default), or a copy of its files.
+    #[serde(default)]
+    pub runtime: RuntimeMode,
     /// Display name of the file the config came from.
     #[serde(skip)]
     pub file: String,
+}
+
+/// How the generated crate gets the hand-written runtime (`runtime/`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuntimeMode {
+    /// `stripe-runtime = { version = "=<its version>", path = <relative> }`
+    /// and `pub use stripe_runtime as runtime;`.
+    #[default]
+    Crate,
+    /// `runtime/src/*` copied into `src/runtime/` (`lib.rs` as `mod.rs`),
+    /// the runtime's dependencies in the crate's own `Cargo.toml`: one crate
+    /// to ship, as before the runtime was a crate.
+    Vendored,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -273,6 +293,21 @@ mod tests {
         assert_eq!(ops[0].to_string(), "POST /v1/tokens");
         let c = Config::from_str(&format!("{MINIMAL}operations: all\n"), "c").unwrap();
         assert!(c.selected().unwrap().is_none());
+    }
+
+    #[test]
+    fn runtime_mode_defaults_to_the_crate() {
+        let c = Config::from_str(&format!("{MINIMAL}operations: all\n"), "c").unwrap();
+        assert_eq!(c.runtime, RuntimeMode::Crate);
+        let c = Config::from_str(
+            &format!("{MINIMAL}operations: all\nruntime: vendored\n"),
+            "c",
+        )
+        .unwrap();
+        assert_eq!(c.runtime, RuntimeMode::Vendored);
+        assert!(
+            Config::from_str(&format!("{MINIMAL}operations: all\nruntime: copy\n"), "c").is_err()
+        );
     }
 
     #[test]

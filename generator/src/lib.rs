@@ -11,6 +11,7 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod output;
+pub mod paths;
 pub mod pipeline;
 pub mod resolve;
 

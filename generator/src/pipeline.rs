@@ -48,9 +48,15 @@ fn model_timed(spec: &Path, config: &Path) -> Result<(Model, Config, Timings)> {
     Ok((model, config, timings))
 }
 
-/// Load, model, emit: the files of the client crate.
-pub fn generate(spec: &Path, config: &Path, templates: &Path) -> Result<Vec<GeneratedFile>> {
-    generate_timed(spec, config, templates).map(|generated| generated.files)
+/// Load, model, emit: the files of the client crate that will be written to
+/// the folder `out` (its `Cargo.toml` names the runtime crate relative to it).
+pub fn generate(
+    spec: &Path,
+    config: &Path,
+    templates: &Path,
+    out: &Path,
+) -> Result<Vec<GeneratedFile>> {
+    generate_timed(spec, config, templates, out).map(|generated| generated.files)
 }
 
 /// What [`generate_timed`] gives: the files, how long each stage took, and
@@ -64,10 +70,15 @@ pub struct Generated {
 }
 
 /// [`generate`], with how long each stage took and what was skipped.
-pub fn generate_timed(spec: &Path, config: &Path, templates: &Path) -> Result<Generated> {
+pub fn generate_timed(
+    spec: &Path,
+    config: &Path,
+    templates: &Path,
+    out: &Path,
+) -> Result<Generated> {
     let (model, config, mut timings) = model_timed(spec, config)?;
     let started = Instant::now();
-    let files = emit(&model, &config, templates)?;
+    let files = emit(&model, &config, templates, out)?;
     timings.emit = started.elapsed();
     Ok(Generated {
         files,
@@ -77,13 +88,23 @@ pub fn generate_timed(spec: &Path, config: &Path, templates: &Path) -> Result<Ge
 }
 
 /// Emit: the files of the client crate for a model built under `config`
-/// (with the conformance exerciser when the config asks for it), sorted.
-pub fn emit(model: &Model, config: &Config, templates: &Path) -> Result<Vec<GeneratedFile>> {
+/// (with the conformance exerciser when the config asks for it), sorted, to
+/// be written to `out`. The runtime crate is `runtime/` beside `templates/`.
+pub fn emit(
+    model: &Model,
+    config: &Config,
+    templates: &Path,
+    out: &Path,
+) -> Result<Vec<GeneratedFile>> {
+    let runtime_dir = crate::paths::normalized(&templates.join("..").join("runtime"));
     let options = EmitOptions {
         crate_name: config.krate.name.clone(),
         crate_version: config.krate.version.clone(),
         description: config.krate.description.clone(),
         templates_dir: templates.to_owned(),
+        runtime_path: crate::paths::relative(out, &runtime_dir),
+        runtime_dir,
+        runtime: config.runtime,
     };
     let mut files = emit_crate(model, &options)?;
     if config.conformance {

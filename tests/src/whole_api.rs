@@ -43,12 +43,13 @@ impl WholeApi {
         let (model, config) =
             generator::pipeline::model(&spec, &root.join("spec/full-api.config.yaml"))
                 .unwrap_or_else(|e| panic!("the whole API of {version} builds its model: {e}"));
-        let files = generator::pipeline::emit(&model, &config, &root.join("templates"))
+        let dir = root.join("target/whole-api").join(version);
+        let files = generator::pipeline::emit(&model, &config, &root.join("templates"), &dir)
             .unwrap_or_else(|e| panic!("the whole API of {version} emits: {e}"));
         Some(WholeApi {
             version,
             spec,
-            dir: root.join("target/whole-api").join(version),
+            dir,
             model,
             files,
             generate: started.elapsed(),

@@ -10,6 +10,7 @@ fn generate() -> Vec<generator::emit::GeneratedFile> {
         &root.join("spec/tokens.yaml"),
         &root.join("spec/tokens.config.yaml"),
         &root.join("templates"),
+        &root.join("generated"),
     )
     .expect("spec/ generates")
 }

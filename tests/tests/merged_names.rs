@@ -117,6 +117,7 @@ fn aliases_are_emitted_beside_the_item_and_re_exported() {
         &dir.join("spec.json"),
         &dir.join("config.yaml"),
         &workspace_tests::root().join("templates"),
+        &dir,
     )
     .unwrap_or_else(|e| panic!("the crate emits: {e}"));
     let module = files

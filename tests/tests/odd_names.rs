@@ -85,6 +85,7 @@ fn odd_but_valid_names_compile() {
         &dir.join("spec.yaml"),
         &dir.join("config.yaml"),
         &root.join("templates"),
+        &root.join("target/odd-names"),
     )
     .unwrap_or_else(|e| panic!("odd but valid names must generate: {e}"));
     let out = root.join("target/odd-names");

@@ -136,6 +136,7 @@ fn the_crate_emits_with_both_fallbacks_and_the_suffixed_names() {
         &spec.join("spec.json"),
         &spec.join("config.yaml"),
         &workspace_tests::root().join("templates"),
+        &spec,
     )
     .unwrap_or_else(|e| panic!("the crate emits: {e}"));
     let thing = files

@@ -15,73 +15,26 @@ use stripe_client::{
         CreateTokenAccountCompanyOwnershipExemptionReason,
         CreateTokenAccountCompanyRegistrationDate, CreateTokenAccountIndividual,
         CreateTokenAccountIndividualPoliticalExposure, CreateTokenAccountIndividualRelationship,
-        CreateTokenBankAccount, CreateTokenBankAccountAccountHolderType, CreateTokenCardDetails,
-        CreateTokenCardDetailsNetworks, CreateTokenCardDetailsNetworksPreferred,
-        CreateTokenCvcUpdate, CreateTokenPerson, CreateTokenPersonAdditionalTosAcceptances,
+        CreateTokenCardDetails, CreateTokenCardDetailsNetworks,
+        CreateTokenCardDetailsNetworksPreferred, CreateTokenPerson,
+        CreateTokenPersonAdditionalTosAcceptances,
         CreateTokenPersonAdditionalTosAcceptancesAccount, CreateTokenPersonPoliticalExposure,
         CreateTokenPersonRelationship, CreateTokenPersonUsCfpbData,
         CreateTokenPersonUsCfpbDataEthnicityDetails,
         CreateTokenPersonUsCfpbDataEthnicityDetailsEthnicity,
         CreateTokenPersonUsCfpbDataRaceDetails, CreateTokenPersonUsCfpbDataRaceDetailsRace,
-        CreateTokenPii, RetrieveToken,
+        RetrieveToken,
     },
     Client, Error,
 };
 use workspace_tests::stripe_mock::{self, StripeMock};
 
+mod seed_tokens;
+use seed_tokens::seeds;
+
 /// What each request asks to expand: a field the card of a token can hold as
 /// an id or as an object.
 const EXPAND: [&str; 1] = ["card.customer"];
-
-/// The seed creations, by name.
-fn seeds() -> Vec<(&'static str, CreateToken)> {
-    vec![
-        (
-            "card",
-            CreateToken::new()
-                .card(CreateTokenCardDetails::new("5", "2026", "4242424242424242").cvc("314")),
-        ),
-        (
-            "cvc update",
-            CreateToken::new().cvc_update(CreateTokenCvcUpdate::new("123")),
-        ),
-        (
-            "bank account",
-            CreateToken::new().bank_account(
-                CreateTokenBankAccount::new("000123456789", "US")
-                    .account_holder_name("Jenny Rosen")
-                    .account_holder_type(CreateTokenBankAccountAccountHolderType::Individual)
-                    .currency("usd")
-                    .routing_number("110000000"),
-            ),
-        ),
-        (
-            "account",
-            CreateToken::new().account(
-                CreateTokenAccount::new()
-                    .individual(
-                        CreateTokenAccountIndividual::new()
-                            .first_name("Jane")
-                            .last_name("Doe"),
-                    )
-                    .tos_shown_and_accepted(true),
-            ),
-        ),
-        (
-            "person",
-            CreateToken::new().person(
-                CreateTokenPerson::new()
-                    .first_name("Jane")
-                    .last_name("Doe")
-                    .relationship(CreateTokenPersonRelationship::new().owner(true)),
-            ),
-        ),
-        (
-            "pii",
-            CreateToken::new().pii(CreateTokenPii::new().id_number("000000000")),
-        ),
-    ]
-}
 
 /// Creations using the parameters API version 2026-01-28.clover added over
 /// 2023-08-16 (card networks, company declarations and registration date,

@@ -109,6 +109,7 @@ pub fn run(root: &Path, options: Options) -> Result<()> {
         &spec,
         &root.join("spec/full-api.config.yaml"),
         &root.join("templates"),
+        &ours_dir,
     )
     .with_context(|| format!("generating the whole API from {}", spec.display()))?;
     generator::output::write(&ours_dir, &files)

@@ -27,7 +27,7 @@ pub fn run(root: &Path, mut args: impl Iterator<Item = String>) -> Result<()> {
         }
     }
     let out = root.join("target/full-api-features");
-    let files = generator::pipeline::generate(&spec, &config, &root.join("templates"))
+    let files = generator::pipeline::generate(&spec, &config, &root.join("templates"), &out)
         .with_context(|| {
             format!(
                 "generating from {} with {}",

@@ -158,14 +158,15 @@ fn print_out(text: &str, what: &str) -> Result<()> {
 fn codegen(args: &Args) -> Result<()> {
     let started = std::time::Instant::now();
     let templates = workspace_root().join("templates");
-    let generated = generator::pipeline::generate_timed(&args.spec, &args.config, &templates)
-        .with_context(|| {
-            format!(
-                "generating from {} with {}",
-                args.spec.display(),
-                args.config.display()
-            )
-        })?;
+    let generated =
+        generator::pipeline::generate_timed(&args.spec, &args.config, &templates, &args.out)
+            .with_context(|| {
+                format!(
+                    "generating from {} with {}",
+                    args.spec.display(),
+                    args.config.display()
+                )
+            })?;
     if let Some(warning) = &generated.warning {
         eprintln!("{warning}");
     }

@@ -4,11 +4,11 @@ pub struct Tokens<'a> {
     client: &'a crate::runtime::Client,
     options: crate::runtime::RequestOptions,
 }
-impl crate::runtime::Client {
+impl crate::Client {
     /// The `tokens` operations.
     pub fn tokens(&self) -> crate::api::Tokens<'_> {
         crate::api::Tokens {
-            client: self,
+            client: crate::Client::runtime(self),
             options: ::std::default::Default::default(),
         }
     }
@@ -19,6 +19,13 @@ impl<'a> Tokens<'a> {
     pub fn with_options(mut self, options: crate::runtime::RequestOptions) -> Self {
         self.options = options;
         self
+    }
+    /// The request [`create`](Self::create) sends (`POST /v1/tokens`), to send or look at otherwise.
+    pub fn create_request(
+        params: &crate::params::CreateToken,
+    ) -> crate::runtime::ApiRequest {
+        crate::runtime::ApiRequest::new(crate::runtime::Method::Post, "/v1/tokens")
+            .form(crate::runtime::form::to_form_string(params))
     }
     /// Creates a single-use token standing in for card, bank account, CVC, PII, person or account details. Pass the token once, wherever the API would otherwise take those raw details.
     ///
@@ -153,28 +160,32 @@ impl<'a> Tokens<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(
-        &self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::resources::Token>,
-        crate::runtime::Error,
-    > {
-        self.create_with(&<crate::params::CreateToken>::new()).await
+    pub fn create(&self) -> crate::runtime::Call<crate::resources::Token> {
+        self.create_with(&<crate::params::CreateToken>::new())
     }
     /// [`create`](Self::create), sending `params` (every field optional).
-    pub async fn create_with(
+    pub fn create_with(
         &self,
         params: &crate::params::CreateToken,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::resources::Token>,
-        crate::runtime::Error,
-    > {
-        let request = crate::runtime::ApiRequest::new(
-                crate::runtime::Method::Post,
-                "/v1/tokens",
+    ) -> crate::runtime::Call<crate::resources::Token> {
+        crate::runtime::Call::new(
+            ::std::clone::Clone::clone(self.client),
+            ::std::clone::Clone::clone(&self.options),
+            Self::create_request(params),
+        )
+    }
+    /// The request [`retrieve`](Self::retrieve) sends (`GET /v1/tokens/{token}`), to send or look at otherwise.
+    pub fn retrieve_request(
+        token: &str,
+        params: &crate::params::RetrieveToken,
+    ) -> crate::runtime::ApiRequest {
+        let token = crate::runtime::form::encode_path_segment(token);
+        crate::runtime::ApiRequest::new(
+                crate::runtime::Method::Get,
+                ::std::format!("/v1/tokens/{token}"),
             )
-            .form(crate::runtime::form::to_form_string(params));
-        self.client.execute(request, &self.options).await
+            .path_template("/v1/tokens/{token}")
+            .query(crate::runtime::form::to_form_string(params))
     }
     /// Fetches an existing token by its ID.
     ///
@@ -189,31 +200,22 @@ impl<'a> Tokens<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve(
+    pub fn retrieve(
         &self,
         token: &str,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::resources::Token>,
-        crate::runtime::Error,
-    > {
-        self.retrieve_with(token, &<crate::params::RetrieveToken>::new()).await
+    ) -> crate::runtime::Call<crate::resources::Token> {
+        self.retrieve_with(token, &<crate::params::RetrieveToken>::new())
     }
     /// [`retrieve`](Self::retrieve), sending `params` (every field optional).
-    pub async fn retrieve_with(
+    pub fn retrieve_with(
         &self,
         token: &str,
         params: &crate::params::RetrieveToken,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::resources::Token>,
-        crate::runtime::Error,
-    > {
-        let token = crate::runtime::form::encode_path_segment(token);
-        let request = crate::runtime::ApiRequest::new(
-                crate::runtime::Method::Get,
-                ::std::format!("/v1/tokens/{token}"),
-            )
-            .path_template("/v1/tokens/{token}")
-            .query(crate::runtime::form::to_form_string(params));
-        self.client.execute(request, &self.options).await
+    ) -> crate::runtime::Call<crate::resources::Token> {
+        crate::runtime::Call::new(
+            ::std::clone::Clone::clone(self.client),
+            ::std::clone::Clone::clone(&self.options),
+            Self::retrieve_request(token, params),
+        )
     }
 }

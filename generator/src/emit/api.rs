@@ -1,12 +1,14 @@
 //! `src/api/<group>.rs`: one accessor struct per operation group, its
-//! accessor on `Client`, and one `async fn` per operation.
+//! accessor on the crate's `Client`, and per operation the one function that
+//! builds its request (`<method>_request`) and the method returning it as a
+//! runtime `Call` (awaited, or sent blocking).
 
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
-use super::request::{self, CallShape, WITH_SUFFIX};
+use super::request::{self, CallShape, REQUEST_SUFFIX, WITH_SUFFIX};
 use super::{
     docs, emit_err, examples, idents, paging, rust_file, type_ref, EmitOptions, GeneratedFile,
 };
@@ -49,6 +51,7 @@ pub(crate) fn group_file(
         };
         let bare = idents::bare(&op.method_name);
         claim(bare.to_owned())?;
+        claim(format!("{bare}{REQUEST_SUFFIX}"))?;
         if shape == CallShape::PlainAndWith {
             claim(format!("{bare}{WITH_SUFFIX}"))?;
         }
@@ -74,11 +77,11 @@ pub(crate) fn group_file(
             options: crate::runtime::RequestOptions,
         }
 
-        impl crate::runtime::Client {
+        impl crate::Client {
             #[doc = #accessor_doc]
             pub fn #accessor(&self) -> crate::api::#ty<'_> {
                 crate::api::#ty {
-                    client: self,
+                    client: crate::Client::runtime(self),
                     options: ::std::default::Default::default(),
                 }
             }
@@ -98,8 +101,9 @@ pub(crate) fn group_file(
     rust_file(file, tokens)
 }
 
-/// One operation as an `async fn`; with [`CallShape::PlainAndWith`], the
-/// plain method (no parameters) and its `_with` variant.
+/// One operation: its request function and the method that returns the
+/// request as a `Call`; with [`CallShape::PlainAndWith`], the plain method
+/// (no parameters) and its `_with` variant.
 fn operation(
     model: &ir::Model,
     krate: &Ident,
@@ -112,8 +116,9 @@ fn operation(
     let args = Args::of(model, file, op)?;
     let success = success_type(model, file, op)?;
     let name = idents::ident(&op.method_name, file)?;
-    match shape {
-        CallShape::One => sending_method(file, op, &args, &success, &name, doc),
+    let request_fn = request_function(file, op, &args)?;
+    let sending = match shape {
+        CallShape::One => sending_method(op, &args, &success, &name, doc),
         CallShape::PlainAndWith => {
             let with = idents::ident(&format!("{bare}{WITH_SUFFIX}"), file)?;
             let with_doc = format!(
@@ -124,20 +129,24 @@ fn operation(
             let path_args = args.path_args();
             let defaults = args.defaults();
             let with_doc = quote!(#[doc = #with_doc]);
-            let sending = sending_method(file, op, &args, &success, &with, with_doc)?;
-            Ok(quote! {
+            let sending = sending_method(op, &args, &success, &with, with_doc);
+            quote! {
                 #doc
-                pub async fn #name(
+                pub fn #name(
                     &self,
                     #(#path_params),*
-                ) -> ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error> {
-                    self.#with(#(#path_args,)* #(&#defaults),*).await
+                ) -> crate::runtime::Call<#success> {
+                    self.#with(#(#path_args,)* #(&#defaults),*)
                 }
 
                 #sending
-            })
+            }
         }
-    }
+    };
+    Ok(quote! {
+        #request_fn
+        #sending
+    })
 }
 
 /// The response type of `op`: bytes, or its checked response type.
@@ -155,16 +164,48 @@ fn success_type(model: &ir::Model, file: &str, op: &ir::Operation) -> Result<Tok
     type_ref::type_tokens(model, file, &op.success.ty, &type_ref::Root::Crate)
 }
 
-/// The method `name` that sends the parameters: `(&self, path.., params..)`.
+/// The method `name` that sends the parameters: `(&self, path.., params..)`,
+/// returning the operation's request as a `Call`.
 fn sending_method(
-    file: &str,
     op: &ir::Operation,
     args: &Args,
     success: &TokenStream,
     name: &Ident,
     doc: TokenStream,
-) -> Result<TokenStream> {
+) -> TokenStream {
     let binary = op.success.media == ir::ResponseMedia::Binary;
+    let request_fn = format_ident!("{}{REQUEST_SUFFIX}", idents::bare(&op.method_name));
+    let params = &args.params;
+    let passed = args.path.iter().chain(&args.query).chain(&args.body);
+    let constructor = if binary { quote!(bytes) } else { quote!(new) };
+    quote! {
+        #doc
+        pub fn #name(
+            &self,
+            #(#params),*
+        ) -> crate::runtime::Call<#success> {
+            crate::runtime::Call::#constructor(
+                ::std::clone::Clone::clone(self.client),
+                ::std::clone::Clone::clone(&self.options),
+                Self::#request_fn(#(#passed),*),
+            )
+        }
+    }
+}
+
+/// `<method>_request(path.., params..)`: the one place that builds the
+/// operation's request (method, path with its encoded parameters, query,
+/// body, server, accepted type). The method, its auto-paging walk and the
+/// conformance exerciser all call it.
+fn request_function(file: &str, op: &ir::Operation, args: &Args) -> Result<TokenStream> {
+    let binary = op.success.media == ir::ResponseMedia::Binary;
+    let bare = idents::bare(&op.method_name);
+    let name = format_ident!("{bare}{REQUEST_SUFFIX}");
+    let doc = format!(
+        " The request [`{bare}`](Self::{bare}) sends (`{} {}`), to send or look at otherwise.",
+        op.http_method.as_str(),
+        op.path
+    );
     let method = request::method_tokens(op.http_method);
     let (segments, path) = request::path_expr(file, op)?;
     let template = request::path_template(op);
@@ -185,21 +226,15 @@ fn sending_method(
         }
     });
     let server = op.server.as_ref().map(|url| quote!(.server(#url)));
-    let (accept, execute) = if binary {
+    let accept = binary.then(|| {
         let content_type = &op.success.content_type;
-        (Some(quote!(.accept(#content_type))), quote!(execute_bytes))
-    } else {
-        (None, quote!(execute))
-    };
+        quote!(.accept(#content_type))
+    });
     Ok(quote! {
-        #doc
-        pub async fn #name(
-            &self,
-            #(#params),*
-        ) -> ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error> {
+        #[doc = #doc]
+        pub fn #name(#(#params),*) -> crate::runtime::ApiRequest {
             #segments
-            let request = crate::runtime::ApiRequest::new(#method, #path) #template #server #query #body #accept;
-            self.client.#execute(request, &self.options).await
+            crate::runtime::ApiRequest::new(#method, #path) #template #server #query #body #accept
         }
     })
 }

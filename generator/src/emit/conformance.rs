@@ -118,6 +118,20 @@ pub fn exerciser_file(model: &ir::Model, opts: &EmitOptions) -> Result<Generated
 
         static CALLS: &[fn(#krate::Client) -> Call] = &[#(#names),*];
 
+        /// What a request sends: its query and its body, as text.
+        fn sent(request: &#krate::ApiRequest) -> String {
+            let mut parts = Vec::new();
+            if !request.query_string().is_empty() {
+                parts.push(format!("query: {}", request.query_string()));
+            }
+            if let Some((body, _)) = request.body() {
+                if !body.is_empty() {
+                    parts.push(format!("body: {}", String::from_utf8_lossy(body)));
+                }
+            }
+            parts.join("\n")
+        }
+
         /// How a request ended: accepted, or the kind of failure.
         fn kind(result: &Result<(), #krate::Error>) -> &'static str {
             result.as_ref().err().map_or("accepted", error_kind)
@@ -362,19 +376,15 @@ impl<'m> Synth<'m> {
 
     /// One request of `op`: its parameters, the text that is sent, the call.
     fn call(&mut self, op: &ir::Operation, fill: Fill, variant: &str) -> Result<CallBody> {
-        let krate = self.krate.clone();
         let mut lets = Vec::new();
         let mut args = Vec::new();
         for p in &op.path_params {
             let value = format!("{}_{TEXT}", p.wire_name);
             args.push(quote!(#value));
         }
-        let mut sent = Vec::new();
         let sets = [
-            op.query.as_ref().map(|q| (&q.ty, false, "query")),
-            op.body
-                .as_ref()
-                .map(|b| (&b.params.ty, b.media == ir::BodyMedia::Multipart, "body")),
+            op.query.as_ref().map(|q| &q.ty),
+            op.body.as_ref().map(|b| &b.params.ty),
         ];
         // With both call shapes, the required-only call is the plain method
         // (no parameters: every field is optional) and the filled calls are
@@ -382,21 +392,10 @@ impl<'m> Synth<'m> {
         let shape = request::call_shape(self.model, FILE, op)?;
         let plain = shape == CallShape::PlainAndWith && fill == Fill::Required;
         let sets = if plain { Default::default() } else { sets };
-        for (index, (ty, multipart, label)) in sets.into_iter().flatten().enumerate() {
+        for (index, ty) in sets.into_iter().flatten().enumerate() {
             let name = format_ident!("params_{index}");
             let value = self.struct_expr(op, ty, fill)?;
             lets.push(quote!(let #name = #value;));
-            sent.push(if multipart {
-                quote! {
-                    format!(
-                        "{}: {}",
-                        #label,
-                        String::from_utf8_lossy(#krate::form::to_multipart(&#name).bytes())
-                    )
-                }
-            } else {
-                quote!(format!("{}: {}", #label, #krate::form::to_form_string(&#name)))
-            });
             args.push(quote!(&#name));
         }
         let group = idents::ident(&op.group, FILE)?;
@@ -408,16 +407,13 @@ impl<'m> Synth<'m> {
         };
         let operation = &op.operation_id;
         let request = format!("{} {}", op.http_method.as_str(), op.path);
-        let sent = if sent.is_empty() {
-            quote!(String::new())
-        } else {
-            quote!([#(#sent),*].join("\n"))
-        };
         Ok(CallBody {
             body: quote! {
                 #(#lets)*
-                let sent = #sent;
-                let result = client.#group().#method(#(#args),*).await.map(|_| ());
+                // What is sent is read from the request the method itself builds.
+                let call = client.#group().#method(#(#args),*);
+                let sent = sent(call.request());
+                let result = call.await.map(|_| ());
                 Outcome {
                     operation: #operation,
                     variant: #variant,

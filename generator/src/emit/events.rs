@@ -1,6 +1,6 @@
 //! `src/webhooks.rs`: the typed entry points for incoming webhook events,
-//! added to the runtime's `Webhook` and `WebhookVerifier` (which never name a
-//! generated type) for the model's event envelope. The envelope, its
+//! added to the crate's own `Webhook` (declared in `lib.rs`; the runtime's
+//! never names a generated type) for the model's event envelope. The envelope, its
 //! `EventType` enum and `EventObject` union are ordinary types of the type
 //! space, emitted with the others.
 
@@ -27,7 +27,11 @@ pub(crate) fn webhooks_file(model: &ir::Model) -> Result<Option<GeneratedFile>> 
     let tokens = quote! {
         //! Typed webhook events: verify the `Stripe-Signature` header, then decode the event.
 
-        impl crate::runtime::Webhook {
+        /// Checks `Stripe-Signature` headers against one or more endpoint secrets, then
+        /// decodes the typed event ([`construct_event`](crate::runtime::EventVerifier::construct_event)).
+        pub type WebhookVerifier = crate::runtime::EventVerifier<#event>;
+
+        impl crate::Webhook {
             /// Verifies that `sig_header` (the request's `Stripe-Signature` header) signs
             /// `payload` (the request body, exactly as received) with the endpoint secret
             /// `secret` within the default tolerance of now, then decodes the event.
@@ -42,7 +46,7 @@ pub(crate) fn webhooks_file(model: &ir::Model) -> Result<Option<GeneratedFile>> 
                 sig_header: &str,
                 secret: &str,
             ) -> ::std::result::Result<#event, crate::runtime::WebhookError> {
-                crate::runtime::WebhookVerifier::new(secret).construct_event(payload, sig_header)
+                WebhookVerifier::new(secret).construct_event(payload, sig_header)
             }
 
             /// Decodes an event without verifying any signature: for tests, or for an event
@@ -56,25 +60,7 @@ pub(crate) fn webhooks_file(model: &ir::Model) -> Result<Option<GeneratedFile>> 
             pub fn parse_event(
                 payload: impl ::std::convert::AsRef<[u8]>,
             ) -> ::std::result::Result<#event, crate::runtime::WebhookError> {
-                crate::runtime::webhook::parse(payload.as_ref())
-            }
-        }
-
-        impl crate::runtime::WebhookVerifier {
-            /// Verifies `payload` against `sig_header` with this verifier's secrets and
-            /// tolerance, then decodes the event.
-            ///
-            /// # Errors
-            ///
-            /// As [`Webhook::construct_event`](crate::Webhook::construct_event).
-            pub fn construct_event(
-                &self,
-                payload: impl ::std::convert::AsRef<[u8]>,
-                sig_header: &str,
-            ) -> ::std::result::Result<#event, crate::runtime::WebhookError> {
-                let payload = payload.as_ref();
-                self.verify(payload, sig_header)?;
-                crate::runtime::webhook::parse(payload)
+                crate::runtime::Webhook::parse_event_as(payload)
             }
         }
     };

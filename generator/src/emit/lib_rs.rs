@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::{Features, WEBHOOKS};
-use super::{docs, examples, idents, rust_file, EmitOptions, GeneratedFile, Layout};
+use super::{docs, examples, idents, rust_file, EmitOptions, GeneratedFile, Layout, RuntimeMode};
 use crate::error::Result;
 use crate::ir;
 
@@ -24,9 +24,23 @@ pub(crate) fn lib_file(
 ) -> Result<GeneratedFile> {
     let doc = docs::inner_attrs(&crate_doc_lines(model, opts, layout)?);
     // Inherent impls on the runtime's `Webhook`: nothing to name, so private.
+    // The typed verifier with the feature; the runtime's (raw JSON events) without it.
     let webhooks = model.events.as_ref().map(|_| {
         let cfg = features.group_cfg(WEBHOOKS);
-        quote!(#cfg mod webhooks;)
+        let without = (!cfg.is_empty()).then(|| {
+            quote! {
+                #[cfg(not(feature = #WEBHOOKS))]
+                pub use runtime::WebhookVerifier;
+            }
+        });
+        // In the order rustfmt sorts `use` items.
+        quote! {
+            #cfg
+            mod webhooks;
+            #without
+            #cfg
+            pub use webhooks::WebhookVerifier;
+        }
     });
     // The README's Rust examples run as doctests of the crate.
     let readme = readme.then(|| {
@@ -37,8 +51,15 @@ pub(crate) fn lib_file(
             pub struct ReadmeDoctests;
         }
     });
+    // The crate defines its own `Client` (and, with events, `Webhook`): the
+    // runtime's are reached as `runtime::Client`, `runtime::Webhook`.
+    let own = |name: &&&str| {
+        **name == "Client"
+            || (matches!(**name, "Webhook" | "WebhookVerifier") && model.events.is_some())
+    };
     let exports = RUNTIME_EXPORTS
         .iter()
+        .filter(|name| !own(name))
         .map(|name| idents::ident(name, FILE))
         .collect::<Result<Vec<_>>>()?;
     // `api` sorts before the type folders, as rustfmt orders `mod` items.
@@ -54,13 +75,45 @@ pub(crate) fn lib_file(
         .iter()
         .map(|(group, names)| group_module(group, names, features))
         .collect::<Result<Vec<_>>>()?;
+    let webhook = model.events.as_ref().map(|_| {
+        quote! {
+            /// Entry point for incoming webhook events: `Webhook::construct_event` verifies the
+            /// `Stripe-Signature` header and decodes the typed event, `Webhook::parse_event`
+            /// only decodes it (feature `webhooks`). [`WebhookVerifier`]
+            /// does the same with several secrets or another tolerance.
+            #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+            pub struct Webhook;
+
+            impl Webhook {
+                /// How far the signing time may lie from the current time, unless configured
+                /// otherwise.
+                pub const DEFAULT_TOLERANCE: ::std::time::Duration =
+                    runtime::Webhook::DEFAULT_TOLERANCE;
+            }
+        }
+    });
+    let runtime = match opts.runtime {
+        RuntimeMode::Crate => quote! {
+            /// The hand-written runtime (the `stripe-runtime` crate) this crate is built on.
+            pub use stripe_runtime as runtime;
+        },
+        RuntimeMode::Vendored => quote! {
+            /// The hand-written runtime this crate is built on (a copy of the `stripe-runtime`
+            /// crate's source).
+            pub mod runtime;
+        },
+    };
     let version = &model.api.version;
     let base_url = &model.api.base_url;
     let tokens = quote! {
         #doc
         #![forbid(unsafe_code)]
 
-        mod runtime;
+        #runtime
+
+        #[rustfmt::skip]
+        mod client;
+        pub use client::Client;
 
         /// Request encoding: `to_form_string` shows the exact form body a
         /// request sends; [`form::FileUpload`] is a file for a multipart upload.
@@ -72,6 +125,8 @@ pub(crate) fn lib_file(
         #(#folder_docs #[rustfmt::skip] pub mod #folders;)*
 
         #(#group_modules)*
+
+        #webhook
 
         #webhooks
 

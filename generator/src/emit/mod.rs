@@ -28,6 +28,7 @@
 
 mod aliases;
 mod api;
+mod client;
 pub mod conformance;
 mod docs;
 mod events;
@@ -54,6 +55,7 @@ use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 
+pub use crate::config::RuntimeMode;
 use crate::error::{Error, Result};
 use crate::ir;
 
@@ -68,9 +70,16 @@ pub struct EmitOptions {
     pub crate_name: String,
     pub crate_version: String,
     pub description: String,
-    /// The `templates/` folder: `crate/Cargo.toml.in`, optional
-    /// `crate/README.md.in`, and `runtime/**` (copied verbatim).
+    /// The `templates/` folder: `crate/Cargo.toml.in` and optional
+    /// `crate/README.md.in`.
     pub templates_dir: PathBuf,
+    /// The runtime crate's folder (`runtime/`: its `Cargo.toml` and `src/`).
+    pub runtime_dir: PathBuf,
+    /// How the generated crate gets the runtime.
+    pub runtime: RuntimeMode,
+    /// `runtime_dir` as the generated crate's `Cargo.toml` names it: relative
+    /// to the generated crate, `/`-separated (`../runtime`).
+    pub runtime_path: String,
 }
 
 /// One output file.
@@ -136,11 +145,14 @@ fn crate_level_files(
 ) -> Result<Vec<GeneratedFile>> {
     let features = features::Features::of(model);
     let mut files = templates::crate_files(model, opts, &features)?;
-    files.extend(templates::runtime_files(&opts.templates_dir)?);
+    if opts.runtime == RuntimeMode::Vendored {
+        files.extend(templates::runtime_files(&opts.runtime_dir)?);
+    }
     let readme = files
         .iter()
         .any(|f| f.path == std::path::Path::new("README.md"));
     files.push(lib_rs::lib_file(model, opts, layout, &features, readme)?);
+    files.push(client::client_file()?);
     files.extend(events::webhooks_file(model)?);
     for (folder, modules) in &layout.folders {
         let cfgs = modules

@@ -8,7 +8,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::request::{self, CallShape, WITH_SUFFIX};
+use super::request::{CallShape, REQUEST_SUFFIX, WITH_SUFFIX};
 use super::{emit_err, idents, type_ref};
 use crate::error::Result;
 use crate::ir::{self, Pagination, TypeKind};
@@ -26,6 +26,15 @@ pub(crate) fn auto_paging(
     let (Some(pagination), Some(query)) = (&op.pagination, &op.query) else {
         return Ok(None);
     };
+    if op.body.is_some() {
+        return Err(emit_err(
+            file,
+            format!(
+                "operation {}: a paginated operation with a request body",
+                op.operation_id
+            ),
+        ));
+    }
     let cursor = Cursor::of(model, file, op, query)?;
     let walk = Walk::of(pagination, &cursor)?;
     method(model, file, op, query, &walk, shape).map(Some)
@@ -163,9 +172,8 @@ fn method(
         .iter()
         .map(|p| quote!(#p: &str))
         .collect::<Vec<_>>();
-    let (segments, path) = request::path_expr(file, op)?;
-    let http = request::method_tokens(op.http_method);
-    let template = request::path_template(op);
+    let group = idents::ident(&op.group_type, file)?;
+    let request_fn = format_ident!("{bare}{REQUEST_SUFFIX}");
     let Walk {
         constructor,
         direction,
@@ -180,7 +188,8 @@ fn method(
     let doc = format!(
         " Every item of [`{bare}`](Self::{bare}), page after page: call `next().await` on the \
          result until it gives `None`. Each page is requested when its first item is \
-         needed, with the previous page's cursor."
+         needed, with the previous page's cursor, by the request \
+         [`{bare}{REQUEST_SUFFIX}`](Self::{bare}{REQUEST_SUFFIX}) builds."
     );
     let plain = format_ident!("{bare}{SUFFIX}");
     let sending = match shape {
@@ -189,8 +198,7 @@ fn method(
     };
     let walk_fn = quote! {
         pub fn #sending(&self, #(#path_args,)* params: &#params_ty) -> crate::runtime::Paginator<#item_ty> {
-            #segments
-            let path: ::std::string::String = ::std::convert::Into::into(#path);
+            #(let #path_names = ::std::borrow::ToOwned::to_owned(#path_names);)*
             let params = ::std::clone::Clone::clone(params);
             #direction
             #constructor(
@@ -202,9 +210,7 @@ fn method(
                     if let ::std::option::Option::Some(cursor) = cursor {
                         #set_cursor
                     }
-                    crate::runtime::ApiRequest::new(#http, ::std::clone::Clone::clone(&path))
-                        #template
-                        .query(crate::runtime::form::to_form_string(&params))
+                    crate::api::#group::#request_fn(#(&#path_names,)* &params)
                 },
             )
         }

@@ -26,6 +26,9 @@ pub(crate) enum CallShape {
 /// method takes none.
 pub(crate) const WITH_SUFFIX: &str = "_with";
 
+/// The suffix of the function that builds an operation's request.
+pub(crate) const REQUEST_SUFFIX: &str = "_request";
+
 /// The call shape of `op`: [`CallShape::PlainAndWith`] when it has at least
 /// one parameter struct and none of them has a field its constructor takes.
 pub(crate) fn call_shape(model: &ir::Model, file: &str, op: &ir::Operation) -> Result<CallShape> {

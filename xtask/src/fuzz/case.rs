@@ -46,7 +46,8 @@ fn outcome(
     config: &std::path::Path,
     templates: &std::path::Path,
 ) -> String {
-    let files = match generator::pipeline::generate(spec, config, templates) {
+    // Nothing is written: any folder names the runtime's path.
+    let files = match generator::pipeline::generate(spec, config, templates, templates) {
         Ok(files) => files,
         Err(e) => {
             let message = e.to_string();

@@ -17,8 +17,9 @@ fn group_struct_and_client_accessor() {
     );
     assert_contains(
         &src,
-        "impl crate::runtime::Client {\n    /// The `tokens` operations.\n    pub fn tokens(&self) -> crate::api::Tokens<'_> {",
+        "impl crate::Client {\n    /// The `tokens` operations.\n    pub fn tokens(&self) -> crate::api::Tokens<'_> {",
     );
+    assert_contains(&src, "client: crate::Client::runtime(self),");
     assert_contains(
         &src,
         "pub fn with_options(mut self, options: crate::runtime::RequestOptions) -> Self {",
@@ -30,14 +31,26 @@ fn operation_with_form_body() {
     let src = tokens();
     assert_contains(
         &src,
-        "pub async fn create_with(\n        &self,\n        params: &crate::params::CreateToken,\n    ) -> ::std::result::Result<\n        crate::runtime::Response<crate::resources::Token>,\n        crate::runtime::Error,\n    > {",
+        "pub fn create_with(\n        &self,\n        params: &crate::params::CreateToken,\n    ) -> crate::runtime::Call<crate::resources::Token> {",
+    );
+    // The one place that builds the request; the method sends what it returns.
+    assert_contains(
+        &src,
+        "pub fn create_request(\n        params: &crate::params::CreateToken,\n    ) -> crate::runtime::ApiRequest {",
     );
     assert_contains(
         &src,
-        "crate::runtime::Method::Post,\n                \"/v1/tokens\",",
+        "crate::runtime::ApiRequest::new(crate::runtime::Method::Post, \"/v1/tokens\")",
     );
-    assert_contains(&src, ".form(crate::runtime::form::to_form_string(params));");
-    assert_contains(&src, "self.client.execute(request, &self.options).await");
+    assert_contains(
+        &src,
+        ".form(crate::runtime::form::to_form_string(params))\n    }",
+    );
+    assert_contains(
+        &src,
+        "crate::runtime::Call::new(\n            ::std::clone::Clone::clone(self.client),\n            ::std::clone::Clone::clone(&self.options),\n            Self::create_request(params),\n        )",
+    );
+    assert_lacks(&src, "pub async fn");
     // docs: sanitised text, HTTP line
     assert_contains(
         &src,
@@ -50,17 +63,18 @@ fn operation_with_path_and_query() {
     let src = tokens();
     assert_contains(
         &src,
-        "pub async fn retrieve_with(\n        &self,\n        token: &str,\n        params: &crate::params::RetrieveToken,\n    )",
+        "pub fn retrieve_with(\n        &self,\n        token: &str,\n        params: &crate::params::RetrieveToken,\n    )",
     );
     // every parameter optional: the plain method sends none
     assert_contains(
         &src,
-        "pub async fn retrieve(\n        &self,\n        token: &str,\n    ) -> ::std::result::Result<",
+        "pub fn retrieve(\n        &self,\n        token: &str,\n    ) -> crate::runtime::Call<",
     );
     assert_contains(
         &src,
-        "self.retrieve_with(token, &<crate::params::RetrieveToken>::new()).await",
+        "self.retrieve_with(token, &<crate::params::RetrieveToken>::new())\n",
     );
+    assert_contains(&src, "Self::retrieve_request(token, params),");
     assert_contains(
         &src,
         "let token = crate::runtime::form::encode_path_segment(token);",
@@ -68,7 +82,7 @@ fn operation_with_path_and_query() {
     assert_contains(&src, "::std::format!(\"/v1/tokens/{token}\")");
     assert_contains(
         &src,
-        ".query(crate::runtime::form::to_form_string(params));",
+        ".query(crate::runtime::form::to_form_string(params))\n    }",
     );
     assert_contains(&src, "    /// `GET /v1/tokens/{token}`\n");
 }
@@ -82,7 +96,7 @@ fn operation_with_query_and_body() {
     );
     assert_contains(
         &src,
-        ".query(crate::runtime::form::to_form_string(query))\n            .form(crate::runtime::form::to_form_string(params));",
+        ".query(crate::runtime::form::to_form_string(query))\n            .form(crate::runtime::form::to_form_string(params))\n    }",
     );
 }
 
@@ -92,7 +106,7 @@ fn operation_without_parameters_structs() {
     let src = file(&files, "src/api/payment_sources.rs");
     assert_contains(
         src,
-        "pub async fn retrieve(\n        &self,\n        customer: &str,\n        id: &str,\n    ) -> ::std::result::Result<\n        crate::runtime::Response<crate::resources::PaymentSource>,",
+        "pub fn retrieve(\n        &self,\n        customer: &str,\n        id: &str,\n    ) -> crate::runtime::Call<crate::resources::PaymentSource> {",
     );
     assert_contains(
         src,
@@ -225,11 +239,8 @@ fn binary_downloads_multipart_uploads_and_servers() {
         ".multipart(crate::runtime::form::to_multipart(params))",
     );
     assert_contains(api, ".accept(\"application/pdf\")");
-    assert_contains(
-        api,
-        "self.client.execute_bytes(request, &self.options).await",
-    );
-    assert_contains(api, "crate::runtime::Response<::std::vec::Vec<u8>>");
+    assert_contains(api, "crate::runtime::Call::bytes(");
+    assert_contains(api, "crate::runtime::Call<::std::vec::Vec<u8>>");
 }
 
 #[test]
@@ -272,8 +283,11 @@ fn paginated_operations_get_an_auto_paging_method() {
     );
     assert_contains(
         api,
-        "crate::runtime::Response<crate::runtime::List<crate::resources::Card>>",
+        "crate::runtime::Call<crate::runtime::List<crate::resources::Card>>",
     );
+    // Each page's request is the one the operation's request function builds.
+    assert_contains(api, "let token = ::std::borrow::ToOwned::to_owned(token);");
+    assert_contains(api, "crate::api::Tokens::retrieve_request(&token, &params)");
 }
 
 #[test]

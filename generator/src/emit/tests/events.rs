@@ -77,17 +77,26 @@ fn model_with_event() -> Model {
 fn webhooks_file_types_the_entry_points_with_the_envelope() {
     let files = emit(&model_with_event(), "events-file").unwrap();
     let webhooks = file(&files, "src/webhooks.rs");
-    assert_contains(webhooks, "impl crate::runtime::Webhook {");
     assert_contains(webhooks, "pub fn construct_event(");
     assert_contains(webhooks, "pub fn parse_event(");
-    assert_contains(webhooks, "impl crate::runtime::WebhookVerifier {");
+    assert_contains(webhooks, "impl crate::Webhook {");
+    assert_lacks(webhooks, "impl crate::runtime::");
     assert_contains(
         webhooks,
         "-> ::std::result::Result<crate::resources::Event, crate::runtime::WebhookError>",
     );
-    assert_contains(webhooks, "self.verify(payload, sig_header)?;");
+    assert_contains(
+        webhooks,
+        "pub type WebhookVerifier = crate::runtime::EventVerifier<crate::resources::Event>;",
+    );
+    assert_contains(
+        webhooks,
+        "WebhookVerifier::new(secret).construct_event(payload, sig_header)",
+    );
     let lib = file(&files, "src/lib.rs");
     assert_contains(lib, "#[cfg(feature = \"webhooks\")]\nmod webhooks;");
+    // The crate's own `Webhook` (the runtime's cannot take its methods).
+    assert_contains(lib, "pub struct Webhook;");
     // The event's module compiles with the webhooks feature; the token it reaches with either.
     let resources = file(&files, "src/resources/mod.rs");
     assert_contains(resources, "#[cfg(feature = \"webhooks\")]\nmod event;");

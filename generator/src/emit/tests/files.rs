@@ -14,6 +14,7 @@ fn files_are_the_expected_ones_sorted() {
             "src/api/mod.rs",
             "src/api/payment_sources.rs",
             "src/api/tokens.rs",
+            "src/client.rs",
             "src/lib.rs",
             "src/params/create_token.rs",
             "src/params/mod.rs",
@@ -25,8 +26,6 @@ fn files_are_the_expected_ones_sorted() {
             "src/resources/mod.rs",
             "src/resources/payment_source.rs",
             "src/resources/token.rs",
-            "src/runtime/form/mod.rs",
-            "src/runtime/mod.rs",
         ]
     );
 }
@@ -59,16 +58,47 @@ fn emission_is_deterministic() {
 }
 
 #[test]
-fn templates_are_filled_and_runtime_copied_verbatim() {
+fn templates_are_filled_and_the_runtime_is_a_dependency() {
     let files = emit(&model(), "files-templates").unwrap();
-    assert_eq!(
-        file(&files, "Cargo.toml"),
-        "[package]\nname = \"stripe-client\"\nversion = \"0.1.0\"\ndescription = \"Typed \\\"Stripe\\\" client\"\n"
+    let cargo = file(&files, "Cargo.toml");
+    assert!(
+        cargo.starts_with("[package]\nname = \"stripe-client\"\nversion = \"0.1.0\"\ndescription = \"Typed \\\"Stripe\\\" client\"\n[features]\n"),
+        "{cargo}"
     );
+    // The runtime crate's name and exact version, at the path given.
+    assert_contains(
+        cargo,
+        "stripe-runtime = { version = \"=0.3.0\", path = \"../runtime\" }\n",
+    );
+    assert_contains(cargo, "serde_json = \"1\"\n");
+    // The runtime's features, forwarded, with their comments.
+    assert_contains(
+        cargo,
+        "[features]\n# spans\ntracing = [\"stripe-runtime/tracing\"]\n",
+    );
+    assert_lacks(cargo, "wiremock");
     assert_eq!(
         file(&files, "README.md"),
         "# stripe-client\n\nAPI version 2024-06-20.\n"
     );
+    assert!(files.iter().all(|f| !f.path.starts_with("src/runtime")));
+    let lib = file(&files, "src/lib.rs");
+    assert_contains(lib, "pub use stripe_runtime as runtime;");
+    assert_lacks(lib, "pub mod runtime;");
+}
+
+#[test]
+fn vendored_runtime_is_copied_verbatim_with_its_dependencies() {
+    let templates = scratch_templates("files-vendored");
+    let mut opts = options(&templates);
+    opts.runtime = crate::emit::RuntimeMode::Vendored;
+    let files = crate::emit::emit_crate(&model(), &opts).unwrap();
+    let _ = std::fs::remove_dir_all(&templates);
+    assert_eq!(
+        file(&files, "Cargo.toml"),
+        "[package]\nname = \"stripe-client\"\nversion = \"0.1.0\"\ndescription = \"Typed \\\"Stripe\\\" client\"\n[features]\n# spans\ntracing = [\"dep:tracing\"]\n[dependencies]\nserde = \"1\"\n"
+    );
+    assert_contains(file(&files, "src/lib.rs"), "pub mod runtime;");
     assert_eq!(
         file(&files, "src/runtime/mod.rs"),
         "//! runtime\npub mod form;\n"
@@ -79,9 +109,11 @@ fn templates_are_filled_and_runtime_copied_verbatim() {
 #[test]
 fn missing_templates_are_errors() {
     let dir = scratch_templates("files-missing");
-    std::fs::remove_file(dir.join("runtime/mod.rs")).unwrap();
-    let err = crate::emit::emit_crate(&model(), &options(&dir)).unwrap_err();
-    assert!(err.to_string().contains("mod.rs"), "{err}");
+    std::fs::remove_file(dir.join("runtime/src/lib.rs")).unwrap();
+    let mut vendored = options(&dir);
+    vendored.runtime = crate::emit::RuntimeMode::Vendored;
+    let err = crate::emit::emit_crate(&model(), &vendored).unwrap_err();
+    assert!(err.to_string().contains("lib.rs"), "{err}");
     std::fs::remove_file(dir.join("crate/Cargo.toml.in")).unwrap();
     let err = crate::emit::emit_crate(&model(), &options(&dir)).unwrap_err();
     assert!(matches!(err, crate::Error::Io { .. }), "{err}");
@@ -92,9 +124,13 @@ fn missing_templates_are_errors() {
 fn lib_rs_declares_and_reexports_everything() {
     let files = emit(&model(), "files-lib").unwrap();
     let lib = file(&files, "src/lib.rs");
-    assert_contains(lib, "#![forbid(unsafe_code)]\nmod runtime;");
+    assert_contains(lib, "#![forbid(unsafe_code)]\n/// The hand-written runtime");
+    assert_contains(
+        lib,
+        "#[rustfmt::skip]\nmod client;\npub use client::Client;",
+    );
     assert_contains(lib, "pub use runtime::form;");
-    assert_contains(lib, "#[rustfmt::skip]\npub use runtime::{\n    ApiError, ApiRequest, Clearable, Client, ClientBuilder, Decimal, Drift, Error,\n    ErrorObject, Expandable, Extra, HasId, List, Method, Paginator, ParseDecimalError,\n    RequestOptions, Response, SearchResult, Timestamp, Webhook, WebhookError,\n    WebhookSignature, WebhookVerifier,\n};");
+    assert_contains(lib, "#[rustfmt::skip]\npub use runtime::{\n    ApiError, ApiRequest, Clearable, ClientBuilder, Decimal, Drift, Error, ErrorObject,\n    Expandable, Extra, HasId, List, Method, Paginator, ParseDecimalError, RequestOptions,\n    Response, SearchResult, Timestamp, Webhook, WebhookError, WebhookSignature,\n    WebhookVerifier,\n};");
     // prettyplease owns the layout of the module files; `cargo fmt` skips them.
     assert_contains(lib, "#[rustfmt::skip]\npub mod api;");
     assert_contains(lib, "#[rustfmt::skip]\npub mod params;");

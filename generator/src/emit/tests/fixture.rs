@@ -645,14 +645,18 @@ pub(super) fn scratch_templates(test: &str) -> PathBuf {
     };
     write(
         "crate/Cargo.toml.in",
-        "[package]\nname = \"{{crate_name}}\"\nversion = \"{{crate_version}}\"\ndescription = \"{{description}}\"\n",
+        "[package]\nname = \"{{crate_name}}\"\nversion = \"{{crate_version}}\"\ndescription = \"{{description}}\"\n[features]\n{{runtime_features}}[dependencies]\n{{dependencies}}",
     );
     write(
         "crate/README.md.in",
         "# {{crate_name}}\n\nAPI version {{api_version}}.\n",
     );
-    write("runtime/mod.rs", "//! runtime\npub mod form;\n");
-    write("runtime/form/mod.rs", "// form\n");
+    write(
+        "runtime/Cargo.toml",
+        "[package]\nname = \"stripe-runtime\"\nversion = \"0.3.0\"\n\n[features]\n# spans\ntracing = [\"dep:tracing\"]\n\n[dependencies]\nserde = \"1\"\n\n[dev-dependencies]\nwiremock = \"0.6\"\n",
+    );
+    write("runtime/src/lib.rs", "//! runtime\npub mod form;\n");
+    write("runtime/src/form/mod.rs", "// form\n");
     dir
 }
 
@@ -662,6 +666,9 @@ pub(super) fn options(templates: &Path) -> EmitOptions {
         crate_version: "0.1.0".to_owned(),
         description: "Typed \"Stripe\" client".to_owned(),
         templates_dir: templates.to_owned(),
+        runtime_dir: templates.join("runtime"),
+        runtime: crate::emit::RuntimeMode::Crate,
+        runtime_path: "../runtime".to_owned(),
     }
 }
 

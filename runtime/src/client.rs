@@ -1,6 +1,7 @@
 //! [`Client`] and its [`ClientBuilder`].
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,6 +14,10 @@ use super::{Error, Redacted};
 
 /// Default timeout of one attempt (connect, send, and read the whole response).
 pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
+
+/// Stripe's API, where requests go unless the builder names another URL
+/// ([`ClientBuilder::default_base_url`], [`ClientBuilder::base_url`]).
+pub const STRIPE_API_BASE: &str = "https://api.stripe.com";
 
 /// A Stripe API client.
 ///
@@ -28,11 +33,12 @@ pub(super) struct Inner {
     pub(super) http: reqwest::Client,
     /// Without trailing slash; paths are appended to it.
     pub(super) base_url: String,
-    /// Whether `base_url` was set with [`ClientBuilder::base_url`] (to something other than
-    /// [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL)): then it overrides a request's own server.
+    /// Whether `base_url` was set with [`ClientBuilder::base_url`] (to something other than the
+    /// default base URL): then it overrides a request's own server.
     pub(super) base_url_is_custom: bool,
     pub(super) api_key: Option<String>,
-    pub(super) api_version: String,
+    /// `None`: no `Stripe-Version` header, so Stripe uses the account's default version.
+    pub(super) api_version: Option<String>,
     pub(super) timeout: Duration,
     pub(super) retry: RetryPolicy,
     /// The largest response body accepted, in bytes.
@@ -47,10 +53,10 @@ pub(super) struct Inner {
 
 impl Client {
     /// A client for the given secret key (`sk_…` or a restricted key `rk_…`) with the default
-    /// settings: Stripe's API at [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL), the API version the
-    /// crate was generated for ([`API_VERSION`](crate::API_VERSION)), an 80 s timeout per attempt,
-    /// 2 retries, responses up to 64 MiB, and telemetry on. Use [`Client::builder`] for anything
-    /// else.
+    /// settings: Stripe's API at [`STRIPE_API_BASE`], no `Stripe-Version` header (the account's
+    /// default API version: a generated crate's own `Client::new` sends the version it was
+    /// generated for), an 80 s timeout per attempt, 2 retries, responses up to 64 MiB, and
+    /// telemetry on. Use [`Client::builder`] for anything else.
     ///
     /// # Panics
     ///
@@ -75,16 +81,17 @@ impl Client {
     }
 
     /// The base URL requests go to, without trailing slash: the one set with
-    /// [`ClientBuilder::base_url`], or [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL). Without a
+    /// [`ClientBuilder::base_url`], or the default one. Without a
     /// base URL set, an operation with its own server (file uploads go to
     /// `https://files.stripe.com`) goes there instead.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
 
-    /// The `Stripe-Version` sent with every request (unless overridden per request).
-    pub fn api_version(&self) -> &str {
-        &self.inner.api_version
+    /// The `Stripe-Version` sent with every request (unless overridden per request); `None` when
+    /// none is sent (the account's default version).
+    pub fn api_version(&self) -> Option<&str> {
+        self.inner.api_version.as_deref()
     }
 }
 
@@ -113,52 +120,115 @@ struct AppInfo {
     url: Option<String>,
 }
 
+/// The package named in the user agents: `stripe-runtime` itself unless the generated crate
+/// names itself ([`ClientBuilder::bindings`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Bindings {
+    name: &'static str,
+    version: &'static str,
+}
+
+const RUNTIME_BINDINGS: Bindings = Bindings {
+    name: env!("CARGO_PKG_NAME"),
+    version: env!("CARGO_PKG_VERSION"),
+};
+
 /// Configures a [`Client`]. Every setting has a default; [`ClientBuilder::build`] checks them.
-#[derive(Clone)]
-pub struct ClientBuilder {
+///
+/// `C` is what [`build`](ClientBuilder::build) returns: the runtime's [`Client`], or a generated
+/// crate's own client wrapping it (`C: From<Client>`), so one builder serves both and a
+/// generated `Client::builder(key)` is this builder with the crate's API version and base URL
+/// filled in.
+pub struct ClientBuilder<C = Client> {
     api_key: Option<String>,
-    base_url: String,
-    api_version: String,
+    /// Where requests go unless `base_url` is set; an operation's own server wins over it.
+    default_base_url: String,
+    base_url: Option<String>,
+    api_version: Option<String>,
     timeout: Duration,
     retry: RetryPolicy,
     http: Option<reqwest::Client>,
     max_response_size: u64,
     telemetry: bool,
     app_info: Option<AppInfo>,
+    bindings: Bindings,
+    built: PhantomData<fn() -> C>,
 }
 
-impl ClientBuilder {
-    fn new(api_key: Option<String>) -> Self {
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        Self {
+            api_key: self.api_key.clone(),
+            default_base_url: self.default_base_url.clone(),
+            base_url: self.base_url.clone(),
+            api_version: self.api_version.clone(),
+            timeout: self.timeout,
+            retry: self.retry,
+            http: self.http.clone(),
+            max_response_size: self.max_response_size,
+            telemetry: self.telemetry,
+            app_info: self.app_info.clone(),
+            bindings: self.bindings,
+            built: PhantomData,
+        }
+    }
+}
+
+impl<C> ClientBuilder<C> {
+    /// A builder with every default: authenticating with `api_key` (`None`: no `Authorization`
+    /// header, see [`Client::builder_without_key`]), requests to [`STRIPE_API_BASE`], no
+    /// `Stripe-Version`.
+    pub fn new(api_key: Option<String>) -> Self {
         Self {
             api_key,
-            base_url: crate::DEFAULT_BASE_URL.to_owned(),
-            api_version: crate::API_VERSION.to_owned(),
+            default_base_url: STRIPE_API_BASE.to_owned(),
+            base_url: None,
+            api_version: None,
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
             http: None,
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             telemetry: true,
             app_info: None,
+            bindings: RUNTIME_BINDINGS,
+            built: PhantomData,
         }
     }
 
-    /// Sends requests to this URL instead of [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL): a mock
+    /// Where requests go when no [`base_url`](Self::base_url) is set (default
+    /// [`STRIPE_API_BASE`]): a generated crate passes its spec's server. Unlike `base_url`, an
+    /// operation with its own server (file uploads) still goes there.
+    pub fn default_base_url(mut self, url: impl Into<String>) -> Self {
+        self.default_base_url = url.into();
+        self
+    }
+
+    /// The package and version the user agents name (`Stripe/v1 RustBindings/<version> (<name>)`,
+    /// `publisher` and `bindings_version` in `X-Stripe-Client-User-Agent`): a generated crate
+    /// passes its own (`env!("CARGO_PKG_NAME")`, `env!("CARGO_PKG_VERSION")`); by default this
+    /// runtime's.
+    pub fn bindings(mut self, name: &'static str, version: &'static str) -> Self {
+        self.bindings = Bindings { name, version };
+        self
+    }
+
+    /// Sends requests to this URL instead of the default base URL: a mock
     /// server (`http://127.0.0.1:12111`), a proxy or gateway (which may add a path prefix,
     /// `https://gateway.example/stripe`). A trailing slash is ignored.
     ///
     /// Every request goes there, also those of operations that Stripe serves from another host
     /// (file uploads, normally sent to `https://files.stripe.com`), so one mock or gateway sees all
-    /// traffic. Setting `DEFAULT_BASE_URL` itself changes nothing: those operations still go to
-    /// their own host.
+    /// traffic. Setting the default base URL itself changes nothing: those operations still go
+    /// to their own host.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = url.into();
+        self.base_url = Some(url.into());
         self
     }
 
-    /// Sends this `Stripe-Version` instead of [`API_VERSION`](crate::API_VERSION), the version the
-    /// crate was generated for (responses of another version may not decode).
+    /// Sends this `Stripe-Version` with every request (a generated crate's builder starts with
+    /// the version it was generated for; responses of another version may not decode).
     pub fn api_version(mut self, version: impl Into<String>) -> Self {
-        self.api_version = version.into();
+        self.api_version = Some(version.into());
         self
     }
 
@@ -246,19 +316,27 @@ impl ClientBuilder {
     /// [`Error::Config`] if the base URL is not an absolute `http`/`https` URL without query or
     /// fragment, if the API version or the app info is not a valid header value, or if the HTTP
     /// client cannot be built.
-    pub fn build(self) -> Result<Client, Error> {
-        let base_url = normalize_base_url(&self.base_url)?;
-        let base_url_is_custom = base_url != crate::DEFAULT_BASE_URL.trim().trim_end_matches('/');
+    pub fn build(self) -> Result<C, Error>
+    where
+        C: From<Client>,
+    {
+        let default_base_url = normalize_base_url(&self.default_base_url)?;
+        let base_url = match &self.base_url {
+            Some(url) => normalize_base_url(url)?,
+            None => default_base_url.clone(),
+        };
+        let base_url_is_custom = base_url != default_base_url;
         let mut headers = HeaderMap::with_capacity(10);
         if let Some(key) = &self.api_key {
             headers.insert(header::AUTHORIZATION, super::execute::bearer(key)?);
         }
-        headers.insert(
-            super::execute::STRIPE_VERSION,
-            HeaderValue::from_str(&self.api_version).map_err(|_| {
-                Error::Config(format!("invalid API version {:?}", self.api_version))
-            })?,
-        );
+        if let Some(version) = &self.api_version {
+            headers.insert(
+                super::execute::STRIPE_VERSION,
+                HeaderValue::from_str(version)
+                    .map_err(|_| Error::Config(format!("invalid API version {version:?}")))?,
+            );
+        }
         headers.insert(header::ACCEPT, super::execute::JSON);
         let http = match self.http {
             Some(http) => http,
@@ -276,19 +354,19 @@ impl ClientBuilder {
         }
         headers.insert(
             header::USER_AGENT,
-            HeaderValue::from_str(&user_agent(app_info)).map_err(|_| {
+            HeaderValue::from_str(&user_agent(&self.bindings, app_info)).map_err(|_| {
                 Error::Config(format!(
                     "invalid User-Agent (is the app info a valid header value?): {:?}",
-                    user_agent(app_info)
+                    user_agent(&self.bindings, app_info)
                 ))
             })?,
         );
         headers.insert(
             super::execute::CLIENT_USER_AGENT,
-            HeaderValue::from_str(&client_user_agent(app_info))
+            HeaderValue::from_str(&client_user_agent(&self.bindings, app_info))
                 .map_err(|_| Error::Config("invalid X-Stripe-Client-User-Agent".to_owned()))?,
         );
-        Ok(Client {
+        Ok(C::from(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
@@ -301,13 +379,14 @@ impl ClientBuilder {
                 telemetry: self.telemetry.then(Telemetry::default),
                 headers,
             }),
-        })
+        }))
     }
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
+            .field("default_base_url", &self.default_base_url)
             .field("base_url", &self.base_url)
             .field("api_key", &self.api_key.as_ref().map(|_| Redacted))
             .field("api_version", &self.api_version)
@@ -340,11 +419,10 @@ fn normalize_base_url(raw: &str) -> Result<String, Error> {
 
 /// `User-Agent`: Stripe's SDK convention, naming this crate and its version, then the app, if
 /// given, as `name/version (url)` (the version and URL when given).
-fn user_agent(app_info: Option<&AppInfo>) -> String {
+fn user_agent(bindings: &Bindings, app_info: Option<&AppInfo>) -> String {
     let mut agent = format!(
         "Stripe/v1 RustBindings/{} ({})",
-        env!("CARGO_PKG_VERSION"),
-        env!("CARGO_PKG_NAME")
+        bindings.version, bindings.name
     );
     if let Some(app) = app_info {
         agent.push(' ');
@@ -364,11 +442,11 @@ fn user_agent(app_info: Option<&AppInfo>) -> String {
 
 /// `X-Stripe-Client-User-Agent`: the JSON the official SDKs send to describe themselves, with the
 /// app as `application` (`name`, and `version` and `url` when given).
-fn client_user_agent(app_info: Option<&AppInfo>) -> String {
+fn client_user_agent(bindings: &Bindings, app_info: Option<&AppInfo>) -> String {
     let mut json = serde_json::json!({
-        "bindings_version": env!("CARGO_PKG_VERSION"),
+        "bindings_version": bindings.version,
         "lang": "rust",
-        "publisher": env!("CARGO_PKG_NAME"),
+        "publisher": bindings.name,
         "uname": format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
     });
     if let Some(app) = app_info {
@@ -393,7 +471,21 @@ mod tests {
     fn defaults() {
         let c = Client::new("sk_test_123");
         assert_eq!(c.base_url(), "https://api.stripe.com");
-        assert_eq!(c.api_version(), crate::API_VERSION);
+        assert_eq!(c.api_version(), None);
+        assert!(c
+            .inner
+            .headers
+            .get(super::super::execute::STRIPE_VERSION)
+            .is_none());
+        let versioned = Client::builder("sk")
+            .api_version("2024-04-10")
+            .build()
+            .unwrap();
+        assert_eq!(versioned.api_version(), Some("2024-04-10"));
+        assert_eq!(
+            versioned.inner.headers[super::super::execute::STRIPE_VERSION],
+            "2024-04-10"
+        );
         assert_eq!(c.inner.timeout, Duration::from_secs(80));
         assert_eq!(c.inner.retry, RetryPolicy::default());
         assert_eq!(c.inner.api_key.as_deref(), Some("sk_test_123"));
@@ -440,16 +532,35 @@ mod tests {
             // The default, however written, is not a custom base URL.
             assert_eq!(
                 c.inner.base_url_is_custom,
-                expected != crate::DEFAULT_BASE_URL,
+                expected != STRIPE_API_BASE,
                 "{raw}"
             );
         }
         assert!(!Client::new("sk").inner.base_url_is_custom);
         let c = Client::builder("sk")
-            .base_url(format!("{}/", crate::DEFAULT_BASE_URL))
+            .base_url(format!("{STRIPE_API_BASE}/"))
             .build()
             .unwrap();
         assert!(!c.inner.base_url_is_custom);
+        // A generated crate's default base URL is no custom one; a base URL set over it is.
+        let c = Client::builder("sk")
+            .default_base_url("https://example.test/")
+            .build()
+            .unwrap();
+        assert_eq!(c.base_url(), "https://example.test");
+        assert!(!c.inner.base_url_is_custom);
+        let c = Client::builder("sk")
+            .default_base_url("https://example.test")
+            .base_url(STRIPE_API_BASE)
+            .build()
+            .unwrap();
+        assert_eq!(c.base_url(), STRIPE_API_BASE);
+        assert!(c.inner.base_url_is_custom);
+        let e = Client::builder("sk")
+            .default_base_url("nope")
+            .build()
+            .unwrap_err();
+        assert!(matches!(e, Error::Config(_)), "{e:?}");
         for raw in [
             "",
             "api.stripe.com",
@@ -471,17 +582,34 @@ mod tests {
 
     #[test]
     fn user_agents() {
-        let ua = user_agent(None);
+        let ua = user_agent(&RUNTIME_BINDINGS, None);
         assert!(ua.starts_with("Stripe/v1 RustBindings/"), "{ua}");
         assert!(
             ua.ends_with(&format!("({})", env!("CARGO_PKG_NAME"))),
             "{ua}"
         );
-        let json: serde_json::Value = serde_json::from_str(&client_user_agent(None)).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&client_user_agent(&RUNTIME_BINDINGS, None)).unwrap();
         assert!(json.get("application").is_none());
         assert_eq!(json["lang"], "rust");
         assert_eq!(json["bindings_version"], env!("CARGO_PKG_VERSION"));
         assert_eq!(json["publisher"], env!("CARGO_PKG_NAME"));
+        let named = Client::builder("sk")
+            .bindings("stripe-client", "9.9.9")
+            .build()
+            .unwrap();
+        assert_eq!(
+            named.inner.headers[header::USER_AGENT],
+            "Stripe/v1 RustBindings/9.9.9 (stripe-client)"
+        );
+        let json: serde_json::Value = serde_json::from_str(
+            named.inner.headers[super::super::execute::CLIENT_USER_AGENT]
+                .to_str()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(json["publisher"], "stripe-client");
+        assert_eq!(json["bindings_version"], "9.9.9");
         assert!(json["uname"]
             .as_str()
             .unwrap()
@@ -495,28 +623,34 @@ mod tests {
             version: version.map(str::to_owned),
             url: url.map(str::to_owned),
         };
-        let base = user_agent(None);
+        let base = user_agent(&RUNTIME_BINDINGS, None);
         let full = app("MyPlugin", Some("1.2.0"), Some("https://myplugin.example"));
         assert_eq!(
-            user_agent(Some(&full)),
+            user_agent(&RUNTIME_BINDINGS, Some(&full)),
             format!("{base} MyPlugin/1.2.0 (https://myplugin.example)")
         );
         assert_eq!(
-            user_agent(Some(&app("MyPlugin", None, None))),
+            user_agent(&RUNTIME_BINDINGS, Some(&app("MyPlugin", None, None))),
             format!("{base} MyPlugin")
         );
         assert_eq!(
-            user_agent(Some(&app("MyPlugin", None, Some("https://x.example")))),
+            user_agent(
+                &RUNTIME_BINDINGS,
+                Some(&app("MyPlugin", None, Some("https://x.example")))
+            ),
             format!("{base} MyPlugin (https://x.example)")
         );
         let json: serde_json::Value =
-            serde_json::from_str(&client_user_agent(Some(&full))).unwrap();
+            serde_json::from_str(&client_user_agent(&RUNTIME_BINDINGS, Some(&full))).unwrap();
         assert_eq!(
             json["application"],
             serde_json::json!({"name": "MyPlugin", "version": "1.2.0", "url": "https://myplugin.example"})
         );
-        let json: serde_json::Value =
-            serde_json::from_str(&client_user_agent(Some(&app("Solo", None, None)))).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&client_user_agent(
+            &RUNTIME_BINDINGS,
+            Some(&app("Solo", None, None)),
+        ))
+        .unwrap();
         assert_eq!(json["application"], serde_json::json!({"name": "Solo"}));
 
         // Through the builder: the headers every request starts from.

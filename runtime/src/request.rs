@@ -118,18 +118,17 @@ impl ApiRequest {
     }
 
     /// Sends the request to the operation's own server, such as `https://files.stripe.com` for
-    /// file uploads (a trailing slash is ignored), instead of
-    /// [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL).
+    /// file uploads (a trailing slash is ignored), instead of the client's default base URL.
     ///
     /// Which base URL a request goes to:
     ///
     /// * if the client's base URL was set with
     ///   [`ClientBuilder::base_url`](super::ClientBuilder::base_url) (a mock server, a gateway),
     ///   every request goes there, whatever its server;
-    /// * otherwise a request with a server goes to that server, and every other request to
-    ///   [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL).
+    /// * otherwise a request with a server goes to that server, and every other request to the
+    ///   default base URL ([`ClientBuilder::default_base_url`](super::ClientBuilder::default_base_url)).
     ///
-    /// A base URL set to `DEFAULT_BASE_URL` itself counts as not set.
+    /// A base URL set to the default base URL itself counts as not set.
     pub fn server(mut self, url: &'static str) -> Self {
         self.server = Some(url);
         self
@@ -143,6 +142,31 @@ impl ApiRequest {
     pub fn accept(mut self, media_type: &'static str) -> Self {
         self.accept = Some(media_type);
         self
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The path below the base URL, path parameters encoded (`/v1/tokens/tok_1`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The form-encoded query string, without `?` (empty when there is none).
+    pub fn query_string(&self) -> &str {
+        &self.query
+    }
+
+    /// The operation's own server, when it has one.
+    pub fn server_url(&self) -> Option<&'static str> {
+        self.server
+    }
+
+    /// The body as it will be sent (an empty form for a `POST` without one) and its content type.
+    pub fn body(&self) -> Option<(&[u8], &str)> {
+        self.body_to_send()
     }
 
     /// The body to send and its content type: the form or multipart body if set, and an empty form
@@ -269,6 +293,20 @@ mod tests {
         let debug = format!("{r:?}");
         assert!(debug.contains("files.stripe.com"), "{debug}");
         assert!(debug.contains("application/pdf"), "{debug}");
+    }
+
+    #[test]
+    fn getters_show_what_is_sent() {
+        let r = ApiRequest::new(Method::Get, "/v1/tokens/tok_1")
+            .query("expand[0]=card")
+            .server("https://files.stripe.com");
+        assert_eq!(r.method(), Method::Get);
+        assert_eq!(r.path(), "/v1/tokens/tok_1");
+        assert_eq!(r.query_string(), "expand[0]=card");
+        assert_eq!(r.server_url(), Some("https://files.stripe.com"));
+        assert_eq!(r.body(), None);
+        let post = ApiRequest::new(Method::Post, "/v1/tokens");
+        assert_eq!(post.body(), Some((&b""[..], FORM)));
     }
 
     #[test]

@@ -68,7 +68,6 @@ pub fn decode<'de, T: DecodeFields, D: Deserializer<'de>>(
 /// # Errors
 ///
 /// The deserializer's error when the value is not well-formed.
-#[allow(dead_code)] // generated structs keep unknown members (`keep`); hand-written ones may skip
 pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(drop)
 }
@@ -78,7 +77,6 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
 /// # Errors
 ///
 /// The deserializer's error when the value is not well-formed.
-#[allow(dead_code)] // generated response structs call it: a crate may have none
 pub fn keep<'de, A: MapAccess<'de>>(
     extra: &mut Extra,
     key: &str,
@@ -96,7 +94,6 @@ pub fn keep<'de, A: MapAccess<'de>>(
 /// # Errors
 ///
 /// The deserializer's error when the value is neither `null` nor a `T`.
-#[allow(dead_code)] // generated structs with a required field call it: a crate may have none
 pub fn value<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default>(
     map: &mut A,
     field: &mut T,
@@ -111,7 +108,6 @@ pub fn value<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default>(
 /// # Errors
 ///
 /// The deserializer's error when the value is not a map of `V`.
-#[allow(dead_code)] // generated structs with a required map field call it: a crate may have none
 pub fn entries<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
     map: &mut A,
 ) -> Result<BTreeMap<String, V>, A::Error> {
@@ -123,7 +119,6 @@ pub fn entries<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
 /// # Errors
 ///
 /// The deserializer's error when the value is neither `null` nor a map of `V`.
-#[allow(dead_code)] // generated structs with an optional map field call it: a crate may have none
 pub fn optional_entries<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
     map: &mut A,
 ) -> Result<Option<BTreeMap<String, V>>, A::Error> {
@@ -420,7 +415,7 @@ mod tests {
         let thing: Thing = serde_json::from_str(r#"{"id": null, "amount": 3}"#).unwrap();
         assert_eq!((thing.id.as_str(), thing.amount), ("", Some(3)));
         let raw = br#"{"id": "a", "inner": {"id": null, "inner": {"id": null}}}"#;
-        let (thing, drift) = crate::runtime::Drift::decode::<Thing>(raw).unwrap();
+        let (thing, drift) = super::super::Drift::decode::<Thing>(raw).unwrap();
         assert_eq!(thing.inner.as_ref().unwrap().id, "");
         assert_eq!(drift.missing, ["/inner/id", "/inner/inner/id"]);
         // Through a buffered `Value` too (what a tagged union decodes from).

@@ -1,6 +1,8 @@
-//! Hand-written runtime of the generated Stripe client.
+//! Hand-written runtime of the generated Stripe clients: the crate `stripe-runtime`.
 //!
-//! This module is copied verbatim from `templates/runtime/` into the generated crate (`src/runtime/`).
+//! A generated crate depends on it (`pub use stripe_runtime as runtime;`), or, with the config's
+//! `runtime: vendored`, carries these files verbatim as its module `src/runtime/` (`pub mod
+//! runtime;`). So the modules refer to each other with `super::`, never `crate::`.
 //! It provides the HTTP transport ([`Client`]), retries, errors ([`Error`]), Stripe's form encoding
 //! ([`form`]) and the serde helpers generated code relies on. It never names a generated type:
 //! generated code depends on it, never the other way round.
@@ -9,7 +11,10 @@
 //! between retries.
 
 mod attempt;
+#[cfg(feature = "blocking")]
+mod blocking;
 mod body;
+mod call;
 mod clearable;
 mod client;
 mod decimal;
@@ -20,7 +25,8 @@ mod execute;
 mod expandable;
 mod extra;
 pub mod form;
-pub(crate) mod object;
+#[doc(hidden)] // generated code's decoding helpers
+pub mod object;
 mod options;
 mod pagination;
 mod random;
@@ -38,10 +44,11 @@ mod tests_http;
 mod tests_transport;
 mod trace;
 mod transport;
-pub(crate) mod webhook;
+mod webhook;
 
+pub use call::{Call, CallFuture};
 pub use clearable::Clearable;
-pub use client::{Client, ClientBuilder};
+pub use client::{Client, ClientBuilder, STRIPE_API_BASE};
 pub use decimal::{Decimal, ParseDecimalError};
 pub use drift::Drift;
 pub use error::{ApiError, Error, ErrorObject};
@@ -51,12 +58,7 @@ pub use options::RequestOptions;
 pub use pagination::{List, Paginator, SearchResult};
 pub use request::{ApiRequest, Method};
 pub use response::Response;
-pub use webhook::{Webhook, WebhookError, WebhookSignature, WebhookVerifier};
-
-/// The crate's README: its examples are compiled (and the `no_run` ones not run) as doc tests.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-struct ReadmeExamples;
+pub use webhook::{EventVerifier, Webhook, WebhookError, WebhookSignature, WebhookVerifier};
 
 /// A Unix timestamp: whole seconds since 1970-01-01T00:00:00Z, as Stripe sends and accepts them
 /// (OpenAPI `format: unix-time`).

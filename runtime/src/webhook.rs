@@ -28,6 +28,7 @@
 //! source).
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, Mac};
@@ -42,14 +43,28 @@ const SCHEME: &str = "v1";
 
 /// Entry point for incoming webhook events.
 ///
-/// The generated crate adds `Webhook::construct_event(payload, sig_header, secret)` (verify, then
-/// parse the typed event) and `Webhook::parse_event(payload)` (parse only).
+/// A generated crate with events defines its own `Webhook` with
+/// `Webhook::construct_event(payload, sig_header, secret)` (verify, then parse the typed event) and
+/// `Webhook::parse_event(payload)` (parse only), built on [`EventVerifier::construct_event`] and
+/// [`Webhook::parse_event_as`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Webhook;
 
 impl Webhook {
     /// How far the signing time may lie from the current time, unless configured otherwise.
     pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
+
+    /// Decodes an event payload as `T` without verifying any signature (for tests, or for an
+    /// event whose signature was checked already), as the client decodes a response body.
+    ///
+    /// # Errors
+    ///
+    /// [`WebhookError::Parse`] for a payload that is not a `T`.
+    pub fn parse_event_as<T: serde::de::DeserializeOwned>(
+        payload: impl AsRef<[u8]>,
+    ) -> Result<T, WebhookError> {
+        parse(payload.as_ref())
+    }
 }
 
 /// Checks `Stripe-Signature` headers against one or more endpoint secrets.
@@ -73,16 +88,43 @@ impl Webhook {
 /// ```
 ///
 /// (The crate's README has this example compiled.)
-#[derive(Clone, PartialEq, Eq)]
-pub struct WebhookVerifier {
+///
+/// `E` is the event type [`construct_event`](Self::construct_event) decodes: raw JSON here
+/// ([`WebhookVerifier`]); a generated crate with events names its own `WebhookVerifier =
+/// EventVerifier<Event>`, so its verifier returns typed events.
+pub struct EventVerifier<E> {
     secrets: Vec<String>,
     /// How old the signing time may be; `None`: no age check.
     tolerance: Option<Duration>,
     /// How far ahead of the clock the signing time may be; `None`: any amount.
     clock_skew: Option<Duration>,
+    event: PhantomData<fn() -> E>,
 }
 
-impl fmt::Debug for WebhookVerifier {
+/// A verifier whose [`construct_event`](EventVerifier::construct_event) gives raw JSON.
+pub type WebhookVerifier = EventVerifier<serde_json::Value>;
+
+impl<E> Clone for EventVerifier<E> {
+    fn clone(&self) -> Self {
+        EventVerifier {
+            secrets: self.secrets.clone(),
+            tolerance: self.tolerance,
+            clock_skew: self.clock_skew,
+            event: PhantomData,
+        }
+    }
+}
+
+impl<E> PartialEq for EventVerifier<E> {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.secrets, self.tolerance, self.clock_skew)
+            == (&other.secrets, other.tolerance, other.clock_skew)
+    }
+}
+
+impl<E> Eq for EventVerifier<E> {}
+
+impl<E> fmt::Debug for EventVerifier<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WebhookVerifier")
             .field("secrets", &vec![Redacted; self.secrets.len()])
@@ -92,20 +134,21 @@ impl fmt::Debug for WebhookVerifier {
     }
 }
 
-impl WebhookVerifier {
+impl<E> EventVerifier<E> {
     /// A verifier for the endpoint secret `secret` (`whsec_…`), with the default tolerance
     /// ([`Webhook::DEFAULT_TOLERANCE`], 300 s) and no bound on a signing time ahead of the clock.
-    pub fn new(secret: impl Into<String>) -> WebhookVerifier {
-        WebhookVerifier {
+    pub fn new(secret: impl Into<String>) -> Self {
+        EventVerifier {
             secrets: vec![secret.into()],
             tolerance: Some(Webhook::DEFAULT_TOLERANCE),
             clock_skew: None,
+            event: PhantomData,
         }
     }
 
     /// Accept signatures made with `secret` as well: during a rotation, the new and the old secret.
     #[must_use]
-    pub fn secret(mut self, secret: impl Into<String>) -> WebhookVerifier {
+    pub fn secret(mut self, secret: impl Into<String>) -> Self {
         self.secrets.push(secret.into());
         self
     }
@@ -117,7 +160,7 @@ impl WebhookVerifier {
     /// a tolerance of `0` means in stripe-python and stripe-node. Here
     /// `Duration::ZERO` is zero seconds: only an event signed in the current second passes.
     #[must_use]
-    pub fn tolerance(mut self, tolerance: impl Into<Option<Duration>>) -> WebhookVerifier {
+    pub fn tolerance(mut self, tolerance: impl Into<Option<Duration>>) -> Self {
         self.tolerance = tolerance.into();
         self
     }
@@ -128,7 +171,7 @@ impl WebhookVerifier {
     /// Stripe's SDKs do (the time is signed, so only Stripe can set it; the age check above is
     /// what stops replays).
     #[must_use]
-    pub fn clock_skew(mut self, clock_skew: impl Into<Option<Duration>>) -> WebhookVerifier {
+    pub fn clock_skew(mut self, clock_skew: impl Into<Option<Duration>>) -> Self {
         self.clock_skew = clock_skew.into();
         self
     }
@@ -142,6 +185,26 @@ impl WebhookVerifier {
     /// A [`WebhookError`] saying what did not hold.
     pub fn verify(&self, payload: impl AsRef<[u8]>, header: &str) -> Result<(), WebhookError> {
         self.verify_at(payload, header, now())
+    }
+
+    /// Verifies `payload` against `header` with these secrets and this tolerance, then decodes the
+    /// event as `E`.
+    ///
+    /// # Errors
+    ///
+    /// A [`WebhookError`]: what did not hold (as [`verify`](Self::verify)), or
+    /// [`WebhookError::Parse`] for a payload that is not an `E`.
+    pub fn construct_event(
+        &self,
+        payload: impl AsRef<[u8]>,
+        header: &str,
+    ) -> Result<E, WebhookError>
+    where
+        E: serde::de::DeserializeOwned,
+    {
+        let payload = payload.as_ref();
+        self.verify(payload, header)?;
+        parse(payload)
     }
 
     /// [`verify`](Self::verify) against the clock reading `now` (seconds since the Unix epoch).
@@ -332,9 +395,8 @@ impl std::error::Error for WebhookError {
 /// Decodes an event payload as `T`, as the client decodes a response body (`decode::from_slice`:
 /// unknown members kept, a `null` where the types have a value decoded as the default, so an
 /// event rendered in another API version decodes; `Drift::of(payload, &event)` lists what did not
-/// match); what the generated `Webhook::construct_event` and `Webhook::parse_event` call.
-#[allow(dead_code)] // a crate without `events` in its config, or its `webhooks` feature off, has no caller
-pub(crate) fn parse<T: serde::de::DeserializeOwned>(payload: &[u8]) -> Result<T, WebhookError> {
+/// match).
+fn parse<T: serde::de::DeserializeOwned>(payload: &[u8]) -> Result<T, WebhookError> {
     super::decode::from_slice(payload).map_err(WebhookError::Parse)
 }
 

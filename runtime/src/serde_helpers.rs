@@ -9,7 +9,6 @@ pub use super::drift::{serialize_unknown_object, serialize_unknown_value};
 /// `deleted` member is `true` (deleted objects share the `object` value of the live ones).
 ///
 /// Returns `(None, false)` for anything that is not a JSON object with those members.
-#[allow(dead_code)] // only generated tagged unions use it: a crate may have none
 pub fn object_tag(value: &serde_json::Value) -> (Option<&str>, bool) {
     let object = value.get("object").and_then(serde_json::Value::as_str);
     let deleted = value.get("deleted").and_then(serde_json::Value::as_bool) == Some(true);

@@ -267,7 +267,6 @@ pub(crate) fn is_marking() -> bool {
 
 /// Serialises the raw JSON of a tagged union's `Unknown` variant: as it is, except while
 /// [`Drift`] looks for what the types do not know.
-#[allow(dead_code)] // generated tagged unions call it: a crate without one leaves it unused
 pub fn serialize_unknown_object<S: Serializer>(
     value: &Value,
     serializer: S,
@@ -282,7 +281,6 @@ pub fn serialize_unknown_object<S: Serializer>(
 
 /// Serialises an enum's `Unrecognized` value: as sent, except while [`Drift`] looks for what the
 /// types do not know.
-#[allow(dead_code)] // generated enums call it: a crate without one leaves it unused
 pub fn serialize_unknown_value<S: Serializer>(
     value: &str,
     serializer: S,

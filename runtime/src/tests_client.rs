@@ -16,6 +16,7 @@ use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use super::random::is_uuid_v4;
+use super::tests_http::TEST_API_VERSION;
 use super::{ApiRequest, Client, ClientBuilder, Error, Method, Paginator, RequestOptions};
 
 fn ms(n: u64) -> Duration {
@@ -29,6 +30,7 @@ pub(super) fn fast(builder: ClientBuilder, base: &str) -> ClientBuilder {
 
 fn client(server: &MockServer) -> Client {
     fast(Client::builder("sk_test_123"), &server.uri())
+        .api_version(TEST_API_VERSION)
         .build()
         .unwrap()
 }
@@ -111,7 +113,7 @@ async fn raw_get_sends_params_in_the_query_and_retries() {
         assert_eq!(r.url.query(), Some("limit=3&email=a%2Bb%40c.d"));
         assert!(r.body.is_empty());
         assert_eq!(header(r, "authorization"), Some("Bearer sk_test_123"));
-        assert_eq!(header(r, "stripe-version"), Some(crate::API_VERSION));
+        assert_eq!(header(r, "stripe-version"), Some(TEST_API_VERSION));
         assert_eq!(header(r, "idempotency-key"), None);
         assert_eq!(header(r, "content-type"), None);
     }
