@@ -65,6 +65,8 @@ pub(crate) enum Body {
     Form(String),
     /// `multipart/form-data`, with its own content type.
     Multipart(MultipartBody),
+    /// `application/json` (API v2; see `json_body.rs`).
+    Json(Vec<u8>),
 }
 
 const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
@@ -151,6 +153,7 @@ impl ApiRequest {
         match (&self.body, self.method) {
             (Some(Body::Form(body)), _) => Some((body.as_bytes(), FORM_CONTENT_TYPE)),
             (Some(Body::Multipart(body)), _) => Some((body.bytes(), body.content_type())),
+            (Some(Body::Json(body)), _) => Some((body, super::json_body::JSON_CONTENT_TYPE)),
             (None, Method::Post) => Some((b"", FORM_CONTENT_TYPE)),
             (None, _) => None,
         }
@@ -166,6 +169,7 @@ impl fmt::Debug for ApiRequest {
             Body::Multipart(multipart) => {
                 format!("<{} bytes multipart/form-data>", multipart.bytes().len())
             }
+            Body::Json(json) => format!("<{} bytes application/json>", json.len()),
         });
         f.debug_struct("ApiRequest")
             .field("method", &self.method)
