@@ -125,6 +125,7 @@ pub struct ClientBuilder {
     max_response_size: u64,
     telemetry: bool,
     app_info: Option<AppInfo>,
+    stripe_context: Option<String>,
 }
 
 impl ClientBuilder {
@@ -139,6 +140,7 @@ impl ClientBuilder {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             telemetry: true,
             app_info: None,
+            stripe_context: None,
         }
     }
 
@@ -239,6 +241,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends `Stripe-Context: <context>` with every request (API v2: the account, or chain of
+    /// accounts such as `acct_1/acct_2`, the requests act in), unless a request sets its own
+    /// ([`RequestOptions::stripe_context`](super::RequestOptions::stripe_context)).
+    pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
+        self.stripe_context = Some(context.into());
+        self
+    }
+
     /// Checks the settings and builds the client.
     ///
     /// # Errors
@@ -260,6 +270,12 @@ impl ClientBuilder {
             })?,
         );
         headers.insert(header::ACCEPT, super::execute::JSON);
+        if let Some(context) = &self.stripe_context {
+            headers.insert(
+                super::context::STRIPE_CONTEXT,
+                super::context::header(context)?,
+            );
+        }
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -317,6 +333,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_response_size", &self.max_response_size)
             .field("telemetry", &self.telemetry)
             .field("app_info", &self.app_info)
+            .field("stripe_context", &self.stripe_context)
             .finish_non_exhaustive()
     }
 }
