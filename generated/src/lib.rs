@@ -38,10 +38,12 @@ mod runtime;
 pub use runtime::form;
 #[rustfmt::skip]
 pub use runtime::{
-    ApiError, ApiRequest, Clearable, Client, ClientBuilder, Decimal, Drift, Error,
-    ErrorObject, Expandable, Extra, HasId, List, Method, Paginator, ParseDecimalError,
-    RequestOptions, Response, SearchResult, Timestamp, Webhook, WebhookError,
-    WebhookSignature, WebhookVerifier,
+    ApiError, ApiRequest, Clearable, Client, ClientBuilder, DateTime, Decimal, Drift,
+    Error, ErrorObject, EventNotification, EventNotificationReason,
+    EventNotificationReasonRequest, EventNotificationRelatedObject, Expandable, Extra,
+    HasId, Int64String, List, Method, Paginator, ParseDateTimeError, ParseDecimalError,
+    ParseInt64StringError, RequestOptions, Response, SearchResult, Timestamp, V2List,
+    V2Paginator, Webhook, WebhookError, WebhookSignature, WebhookVerifier,
 };
 /// Operation groups, reached from the [`Client`](crate::Client).
 #[rustfmt::skip]

@@ -94,7 +94,10 @@ fn lib_rs_declares_and_reexports_everything() {
     let lib = file(&files, "src/lib.rs");
     assert_contains(lib, "#![forbid(unsafe_code)]\nmod runtime;");
     assert_contains(lib, "pub use runtime::form;");
-    assert_contains(lib, "#[rustfmt::skip]\npub use runtime::{\n    ApiError, ApiRequest, Clearable, Client, ClientBuilder, Decimal, Drift, Error,\n    ErrorObject, Expandable, Extra, HasId, List, Method, Paginator, ParseDecimalError,\n    RequestOptions, Response, SearchResult, Timestamp, Webhook, WebhookError,\n    WebhookSignature, WebhookVerifier,\n};");
+    assert_contains(
+        lib,
+        "#[rustfmt::skip]\npub use runtime::{\n    ApiError, ApiRequest, Clearable, Client, ClientBuilder, DateTime, Decimal, Drift,\n    Error, ErrorObject, EventNotification, EventNotificationReason,\n    EventNotificationReasonRequest, EventNotificationRelatedObject, Expandable, Extra,\n    HasId, Int64String, List, Method, Paginator, ParseDateTimeError, ParseDecimalError,\n    ParseInt64StringError, RequestOptions, Response, SearchResult, Timestamp, V2List,\n    V2Paginator, Webhook, WebhookError, WebhookSignature, WebhookVerifier,\n};",
+    );
     // prettyplease owns the layout of the module files; `cargo fmt` skips them.
     assert_contains(lib, "#[rustfmt::skip]\npub mod api;");
     assert_contains(lib, "#[rustfmt::skip]\npub mod params;");
