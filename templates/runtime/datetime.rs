@@ -77,6 +77,15 @@ impl DateTime {
     }
 }
 
+/// The Unix epoch, `1970-01-01T00:00:00Z`: what a generated response struct holds for a
+/// `date-time` member the body left out (or sent as `null` where the spec says it is never null),
+/// as `0` for a Unix timestamp; [`Drift`](super::Drift) lists such a member.
+impl Default for DateTime {
+    fn default() -> Self {
+        DateTime::from_timestamp(jiff::Timestamp::UNIX_EPOCH)
+    }
+}
+
 impl From<jiff::Timestamp> for DateTime {
     fn from(timestamp: jiff::Timestamp) -> Self {
         DateTime::from_timestamp(timestamp)
@@ -275,6 +284,9 @@ mod tests {
             format!("{value:?}"),
             "DateTime(\"2024-09-17T06:20:52.246Z\")"
         );
+        let epoch = DateTime::default();
+        assert_eq!(epoch.as_str(), "1970-01-01T00:00:00Z");
+        assert_eq!(epoch.unix_seconds(), 0);
     }
 
     #[test]
