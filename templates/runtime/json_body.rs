@@ -9,6 +9,9 @@
 //! * `Some(Clearable::Clear)`: the member is sent as `null`, which clears it (v1 sends `''` for
 //!   this; v2 sends `null`). `Some(Clearable::Set(value))` sends the value.
 //!
+//! A `POST` of API v2 (a path under `/v2/`) without a body sends `{}` as `application/json`, as
+//! a v1 one sends an empty form.
+//!
 //! So `null` goes out only where the caller cleared something. Map values that v2 lets one clear
 //! (`metadata: {"key": null}`) are `Option<String>` values of the map, written `null` when `None`.
 
@@ -127,6 +130,15 @@ mod tests {
         );
         let r = ApiRequest::new(Method::Delete, "/v2/x").json(b"{}".to_vec());
         assert_eq!(r.body_to_send(), Some((&b"{}"[..], "application/json")));
+        // A v2 POST without a body sends an empty object; v1 an empty form; a GET nothing.
+        let r = ApiRequest::new(Method::Post, "/v2/core/event_destinations/ed_1/ping");
+        assert_eq!(r.body_to_send(), Some((&b"{}"[..], "application/json")));
+        let r = ApiRequest::new(Method::Post, "/v1/customers/cus_1");
+        assert_eq!(
+            r.body_to_send(),
+            Some((&b""[..], "application/x-www-form-urlencoded"))
+        );
+        assert_eq!(ApiRequest::new(Method::Get, "/v2/x").body_to_send(), None);
     }
 
     #[test]
