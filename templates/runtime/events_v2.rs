@@ -7,7 +7,8 @@
 //! (`related_object {id, type, url}`), without the object itself. The handler fetches what it
 //! needs: the full event ([`EventNotification::fetch_event`], `GET /v2/core/events/{id}`) and the
 //! current state of the object ([`EventNotification::fetch_related_object`], `GET` of its `url`),
-//! both sent in the event's context (`Stripe-Context`).
+//! both sent in the event's context (`Stripe-Context`) with `Stripe-Request-Trigger: event=<id>`,
+//! as Stripe's SDKs send them.
 //!
 //! The two kinds of event are never confused: a snapshot event (`"object": "event"`, v1's
 //! webhooks) given to the notification parser, or a notification given to the snapshot parser
@@ -26,6 +27,8 @@ use super::{
 pub(crate) const THIN_EVENT: &str = "v2.core.event";
 /// The `object` of a snapshot event (v1 webhooks).
 pub(crate) const SNAPSHOT_EVENT: &str = "event";
+/// The header naming the event a fetch follows.
+const REQUEST_TRIGGER: &str = "Stripe-Request-Trigger";
 
 /// A thin event notification, as an event destination delivers it (`"object": "v2.core.event"`).
 ///
@@ -220,11 +223,23 @@ impl EventNotification {
         Some(client.execute(request, &self.options(options)).await)
     }
 
-    /// `options`, with the event's context unless they set one.
+    /// `options`, with the event's context unless they set one, and `Stripe-Request-Trigger:
+    /// event=<id>` (which tells Stripe the request follows the event, as Stripe's SDKs send it)
+    /// unless they set that header.
     fn options(&self, options: &RequestOptions) -> RequestOptions {
         let mut options = options.clone();
         if options.stripe_context.is_none() {
             options.stripe_context.clone_from(&self.context);
+        }
+        if !options
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case(REQUEST_TRIGGER))
+        {
+            options.headers.insert(
+                0,
+                (REQUEST_TRIGGER.to_owned(), format!("event={}", self.id)),
+            );
         }
         options
     }

@@ -316,6 +316,24 @@ async fn a_thin_event_fetches_its_event_and_related_object_in_its_context() {
     assert_eq!(header(&requests[1], "stripe-context"), Some("acct_9"));
     assert_eq!(header(&requests[2], "stripe-context"), Some("acct_x"));
     assert_eq!(header(&requests[0], "idempotency-key"), None);
+    for r in &requests {
+        assert_eq!(header(r, "stripe-request-trigger"), Some("event=evt_1"));
+    }
+    // A trigger of the caller's own replaces the event's.
+    notification
+        .fetch_event_with::<Value>(
+            &client,
+            &RequestOptions::new().header("stripe-request-trigger", "mine"),
+        )
+        .await
+        .unwrap();
+    let requests = received(&server).await;
+    let triggers: Vec<_> = requests[3]
+        .headers
+        .get_all("stripe-request-trigger")
+        .iter()
+        .collect();
+    assert_eq!(triggers, ["mine"]);
 
     // Without a related object there is nothing to fetch.
     let bare = EventNotification::from_payload(
