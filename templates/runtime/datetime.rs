@@ -172,11 +172,10 @@ impl FromStr for DateTime {
             ParseDateTimeError { shown, reason }
         };
         // jiff also reads RFC 9557 and ISO 8601 variants (a space for `T`, a bracketed time
-        // zone): RFC 3339 has a `T` or `t` at index 10 and ends with `Z`, `z` or a numeric offset.
-        let bytes = text.as_bytes();
-        if bytes.len() < 20 || !matches!(bytes[10], b'T' | b't') || text.ends_with(']') {
+        // zone, no seconds, `+0200`): the form is checked here first, jiff checks the values.
+        if !is_rfc3339(text.as_bytes()) {
             return Err(error(
-                "not of the form YYYY-MM-DDTHH:MM:SS±HH:MM".to_owned(),
+                "not of the form YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)".to_owned(),
             ));
         }
         let timestamp = text
@@ -187,6 +186,38 @@ impl FromStr for DateTime {
             text: text.into(),
         })
     }
+}
+
+/// Whether `text` has RFC 3339's `date-time` form:
+/// `YYYY-MM-DD(T|t)HH:MM:SS[.digits](Z|z|(+|-)HH:MM)` (the values are not checked here).
+fn is_rfc3339(text: &[u8]) -> bool {
+    /// `pattern` with `d` for a digit, other bytes as themselves (`T` also `t`).
+    fn fits(text: &[u8], pattern: &[u8]) -> bool {
+        text.len() == pattern.len()
+            && text.iter().zip(pattern).all(|(&b, &p)| match p {
+                b'd' => b.is_ascii_digit(),
+                b'T' => matches!(b, b'T' | b't'),
+                _ => b == p,
+            })
+    }
+    if text.len() < 19 {
+        return false;
+    }
+    let (head, rest) = text.split_at(19);
+    if !fits(head, b"dddd-dd-ddTdd:dd:dd") {
+        return false;
+    }
+    let rest = match rest.strip_prefix(b".") {
+        Some(fraction) => {
+            let digits = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits == 0 {
+                return false;
+            }
+            &fraction[digits..]
+        }
+        None => rest,
+    };
+    matches!(rest, b"Z" | b"z") || fits(rest, b"+dd:dd") || fits(rest, b"-dd:dd")
 }
 
 /// A JSON string of the text.
@@ -298,6 +329,14 @@ mod tests {
             "2024-09-17 06:20:52Z",
             "2024-09-17T06:20:52Z[Europe/Paris]",
             "2024-09-17T06:20:52+02:00[Europe/Paris]",
+            "2024-09-17T06:20+02:00",
+            "2024-09-17T06:20:52+0200",
+            "2024-09-17T06:20:52+02",
+            "2024-09-17T06:20:52,5Z",
+            "2024-09-17T06:20:52.Z",
+            "+002024-09-17T06:20:52Z",
+            "2024-09-17T06:20:52Zjunk",
+            "２024-09-17T06:20:52Z",
             "2024-13-17T06:20:52Z",
             "2024-09-17T25:20:52Z",
             "1726554052",
@@ -312,6 +351,28 @@ mod tests {
         assert!(serde_json::from_str::<DateTime>("null").is_err());
         let e = serde_json::from_str::<DateTime>("\"2024-09-17\"").unwrap_err();
         assert!(e.to_string().contains("2024-09-17"), "{e}");
+    }
+
+    #[test]
+    fn every_prefix_and_one_byte_change_parses_or_is_refused_and_what_parses_is_kept() {
+        let valid = "2024-09-17T06:20:52.246+02:00";
+        let mut tried = 0;
+        for end in 0..=valid.len() {
+            for (at, by) in
+                (0..end).flat_map(|at| [b'0', b'9', b'Z', b':', b'.', 0xff].map(|b| (at, b)))
+            {
+                let mut bytes = valid.as_bytes()[..end].to_vec();
+                bytes[at] = by;
+                let Ok(text) = String::from_utf8(bytes) else {
+                    continue;
+                };
+                tried += 1;
+                if let Ok(value) = text.parse::<DateTime>() {
+                    assert_eq!(value.as_str(), text);
+                }
+            }
+        }
+        assert!(tried > 500, "{tried}");
     }
 
     /// A `created[gt]` query filter.
