@@ -215,6 +215,18 @@ mod tests {
     }
 
     #[test]
+    fn the_snapshot_event_parser_refuses_a_notification() {
+        let (headers, body) = signed(thin_event(), SECRET);
+        let signature = headers["stripe-signature"].to_str().unwrap();
+        let e = stripe_client::Webhook::construct_event(&body, signature, SECRET).unwrap_err();
+        assert!(
+            matches!(&e, stripe_client::WebhookError::WrongEventKind { found, .. } if found == "v2.core.event"),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("parse_event_notification"), "{e}");
+    }
+
+    #[test]
     fn the_router_builds() {
         let server_less = AppState {
             verifier: Arc::new(WebhookVerifier::new(SECRET)),
