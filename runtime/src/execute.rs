@@ -12,7 +12,7 @@ use super::random;
 use super::retry::{parse_retry_after, parse_should_retry, Outcome, RetryPolicy};
 use super::telemetry::CLIENT_TELEMETRY;
 use super::trace::RequestSpan;
-use super::{ApiRequest, Client, Error, Method, RequestOptions, Response};
+use super::{ApiRequest, Client, Error, RequestOptions, Response};
 
 pub(super) const STRIPE_VERSION: HeaderName = HeaderName::from_static("stripe-version");
 const STRIPE_ACCOUNT: HeaderName = HeaderName::from_static("stripe-account");
@@ -34,8 +34,8 @@ pub(super) struct RawResponse {
 impl Client {
     /// Sends `request`, retrying as configured, and decodes a 2xx JSON body as `T`.
     ///
-    /// Every `POST` carries an `Idempotency-Key` (the one in `options`, or a generated UUID v4),
-    /// the same on every retry.
+    /// Every `POST`, and every `DELETE` of API v2, carries an `Idempotency-Key` (the one in
+    /// `options`, or a generated UUID v4), the same on every retry.
     ///
     /// # Errors
     ///
@@ -114,11 +114,11 @@ impl Client {
         let base_url = base_url_for(&inner.base_url, inner.base_url_is_custom, request.server);
         let url = request_url(base_url, request);
         let body = request.body_to_send();
-        let idempotency_key = match (&options.idempotency_key, request.method) {
-            (Some(key), _) => Some(key.clone()),
-            (None, Method::Post) => Some(random::uuid_v4()),
-            (None, _) => None,
-        };
+        let idempotency_key = super::idempotency::key_for(
+            options.idempotency_key.as_ref(),
+            request.method,
+            &request.path,
+        );
         let mut headers = request_headers(
             inner,
             options,
@@ -371,6 +371,7 @@ fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Method;
     use super::*;
 
     #[test]
