@@ -46,9 +46,12 @@ pub use runtime::form;
 pub use runtime::testing;
 #[rustfmt::skip]
 pub use runtime::{
-    ApiError, ApiRequest, Clearable, ClientBuilder, Decimal, Drift, Error, ErrorObject,
-    Expandable, Extra, HasId, List, Method, Paginator, ParseDecimalError, RequestOptions,
-    Response, SearchResult, Timestamp, WebhookError, WebhookSignature,
+    ApiError, ApiRequest, Clearable, ClientBuilder, DateTime, Decimal, Drift, Error,
+    ErrorObject, EventNotification, EventNotificationReason,
+    EventNotificationReasonRequest, EventNotificationRelatedObject, Expandable, Extra,
+    HasId, Int64String, List, Method, Paginator, ParseDateTimeError, ParseDecimalError,
+    ParseInt64StringError, RequestOptions, Response, SearchResult, Timestamp, V2List,
+    V2Paginator, WebhookError, WebhookSignature,
 };
 /// Operation groups, reached from the [`Client`](crate::Client).
 #[rustfmt::skip]

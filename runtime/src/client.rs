@@ -156,6 +156,7 @@ pub struct ClientBuilder<C = Client> {
     telemetry: bool,
     app_info: Option<AppInfo>,
     bindings: Bindings,
+    stripe_context: Option<String>,
     built: PhantomData<fn() -> C>,
 }
 
@@ -173,6 +174,7 @@ impl<C> Clone for ClientBuilder<C> {
             telemetry: self.telemetry,
             app_info: self.app_info.clone(),
             bindings: self.bindings,
+            stripe_context: self.stripe_context.clone(),
             built: PhantomData,
         }
     }
@@ -195,6 +197,7 @@ impl<C> ClientBuilder<C> {
             telemetry: true,
             app_info: None,
             bindings: RUNTIME_BINDINGS,
+            stripe_context: None,
             built: PhantomData,
         }
     }
@@ -321,6 +324,14 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// Sends `Stripe-Context: <context>` with every request (API v2: the account, or chain of
+    /// accounts such as `acct_1/acct_2`, the requests act in), unless a request sets its own
+    /// ([`RequestOptions::stripe_context`](super::RequestOptions::stripe_context)).
+    pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
+        self.stripe_context = Some(context.into());
+        self
+    }
+
     /// Checks the settings and builds the client.
     ///
     /// # Errors
@@ -350,6 +361,9 @@ impl<C> ClientBuilder<C> {
             );
         }
         headers.insert(header::ACCEPT, headers::JSON);
+        if let Some(context) = &self.stripe_context {
+            headers.insert(headers::STRIPE_CONTEXT, super::context::header(context)?);
+        }
         let transport = match self.transport {
             Some(transport) => transport,
             None => Arc::new(ReqwestTransport::new()?),
@@ -404,6 +418,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("max_response_size", &self.max_response_size)
             .field("telemetry", &self.telemetry)
             .field("app_info", &self.app_info)
+            .field("stripe_context", &self.stripe_context)
             .finish_non_exhaustive()
     }
 }

@@ -179,6 +179,7 @@ impl Error {
                     request_id,
                     error: None,
                     body: Some(super::decode::excerpt(body, 0)),
+                    raw: None,
                 })
             }
         };
@@ -188,6 +189,8 @@ impl Error {
             request_id,
             error: Some(Box::new(error)),
             body: None,
+            // Error JSON is UTF-8 (serde_json checked it): the text is the body, byte for byte.
+            raw: Some(String::from_utf8_lossy(body).into_owned()),
         };
         if idempotency {
             return Error::Idempotency(api);
@@ -343,6 +346,9 @@ pub struct ApiError {
     /// bytes (1 KiB; invalid UTF-8 replaced, `…` where cut; empty for an empty body). `None` when
     /// [`ApiError::error`] holds the error object.
     pub body: Option<String>,
+    /// When the body was Stripe's error JSON (v1 or v2): the whole body, as received, to decode
+    /// an operation's specific error shape from ([`ApiError::error_as`]). `None` otherwise.
+    pub raw: Option<String>,
 }
 
 impl ApiError {
@@ -466,6 +472,10 @@ pub struct ErrorObject {
     /// Link to the request in the Dashboard's logs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_log_url: Option<String>,
+    /// API v2: a message meant for the end user (translated where Stripe can), beside `message`,
+    /// which is meant for the developer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_message: Option<String>,
     /// Every other member, as raw JSON.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

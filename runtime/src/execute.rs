@@ -14,7 +14,7 @@ use super::retry::{parse_retry_after, parse_should_retry, Outcome, RetryPolicy};
 use super::telemetry::CLIENT_TELEMETRY;
 use super::trace::RequestSpan;
 use super::transport::{HttpRequest, HttpResponse};
-use super::{ApiRequest, Client, Error, Method, RequestOptions, Response};
+use super::{ApiRequest, Client, Error, RequestOptions, Response};
 
 /// What came back from the last attempt: a whole response, whatever its status. Decoding reads
 /// its body in place, without a copy.
@@ -23,8 +23,8 @@ type RawResponse = HttpResponse;
 impl Client {
     /// Sends `request`, retrying as configured, and decodes a 2xx JSON body as `T`.
     ///
-    /// Every `POST` carries an `Idempotency-Key` (the one in `options`, or a generated UUID v4),
-    /// the same on every retry.
+    /// Every `POST`, and every `DELETE` of API v2, carries an `Idempotency-Key` (the one in
+    /// `options`, or a generated UUID v4), the same on every retry.
     ///
     /// # Errors
     ///
@@ -103,11 +103,11 @@ impl Client {
         let base_url = base_url_for(&inner.base_url, inner.base_url_is_custom, request.server);
         let url = request_url(base_url, request);
         let body = request.body_to_send();
-        let idempotency_key = match (&options.idempotency_key, request.method) {
-            (Some(key), _) => Some(key.clone()),
-            (None, Method::Post) => Some(random::uuid_v4()),
-            (None, _) => None,
-        };
+        let idempotency_key = super::idempotency::key_for(
+            options.idempotency_key.as_ref(),
+            request.method,
+            &request.path,
+        );
         let mut headers = request_headers(
             &inner.headers,
             options,
@@ -285,6 +285,7 @@ fn request_url(base_url: &str, request: &ApiRequest) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::headers::{IDEMPOTENCY_KEY, STRIPE_ACCOUNT, STRIPE_CONTEXT, STRIPE_VERSION};
+    use super::super::Method;
     use super::*;
 
     #[test]

@@ -17,20 +17,28 @@ mod body;
 mod call;
 mod clearable;
 mod client;
+mod context;
+mod datetime;
 mod decimal;
 mod decode;
 mod drift;
 mod error;
+mod error_v2;
+mod events_v2;
 mod execute;
 mod expandable;
 mod extra;
 mod failure;
 pub mod form;
 mod headers;
+mod idempotency;
+mod int64;
+mod json_body;
 #[doc(hidden)] // generated code's decoding helpers
 pub mod object;
 mod options;
 mod pagination;
+mod pagination_v2;
 mod random;
 mod raw;
 mod request;
@@ -47,6 +55,8 @@ mod tests_client;
 mod tests_http;
 #[cfg(test)]
 mod tests_transport;
+#[cfg(test)]
+mod tests_v2_http;
 mod trace;
 mod transport;
 mod webhook;
@@ -54,15 +64,22 @@ mod webhook;
 pub use call::{Call, CallFuture};
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder, STRIPE_API_BASE};
+pub use datetime::{DateTime, ParseDateTimeError};
 pub use decimal::{Decimal, ParseDecimalError};
 pub use drift::Drift;
 pub use error::{ApiError, Error, ErrorObject};
+pub use events_v2::{
+    EventNotification, EventNotificationReason, EventNotificationReasonRequest,
+    EventNotificationRelatedObject,
+};
 pub use expandable::Expandable;
 pub use extra::Extra;
+pub use int64::{Int64String, ParseInt64StringError};
 pub use options::RequestOptions;
 #[cfg(feature = "blocking")]
 pub use pagination::BlockingIter;
 pub use pagination::{List, Paginator, SearchResult};
+pub use pagination_v2::{V2List, V2Paginator};
 pub use request::{ApiRequest, Method};
 pub use reqwest_transport::ReqwestTransport;
 pub use response::Response;

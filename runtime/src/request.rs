@@ -65,6 +65,8 @@ pub(crate) enum Body {
     Form(String),
     /// `multipart/form-data`, with its own content type.
     Multipart(MultipartBody),
+    /// `application/json` (API v2; see `json_body.rs`).
+    Json(Vec<u8>),
 }
 
 const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
@@ -169,12 +171,16 @@ impl ApiRequest {
         self.body_to_send()
     }
 
-    /// The body to send and its content type: the form or multipart body if set, and an empty form
-    /// for a `POST` without one.
+    /// The body to send and its content type: the body if set; for a `POST` without one, an
+    /// empty form (v1), or an empty JSON object `{}` (API v2, whose bodies are JSON).
     pub(crate) fn body_to_send(&self) -> Option<(&[u8], &str)> {
         match (&self.body, self.method) {
             (Some(Body::Form(body)), _) => Some((body.as_bytes(), FORM_CONTENT_TYPE)),
             (Some(Body::Multipart(body)), _) => Some((body.bytes(), body.content_type())),
+            (Some(Body::Json(body)), _) => Some((body, super::json_body::JSON_CONTENT_TYPE)),
+            (None, Method::Post) if super::idempotency::is_v2(&self.path) => {
+                Some((b"{}", super::json_body::JSON_CONTENT_TYPE))
+            }
             (None, Method::Post) => Some((b"", FORM_CONTENT_TYPE)),
             (None, _) => None,
         }
@@ -190,6 +196,7 @@ impl fmt::Debug for ApiRequest {
             Body::Multipart(multipart) => {
                 format!("<{} bytes multipart/form-data>", multipart.bytes().len())
             }
+            Body::Json(json) => format!("<{} bytes application/json>", json.len()),
         });
         f.debug_struct("ApiRequest")
             .field("method", &self.method)

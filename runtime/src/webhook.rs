@@ -344,6 +344,16 @@ pub enum WebhookError {
     },
     /// The payload is not the JSON of an event.
     Parse(serde_json::Error),
+    /// The payload is an event of the other kind: a thin event notification of an event
+    /// destination (`"object": "v2.core.event"`) given to the snapshot event parser
+    /// (`Webhook::construct_event`), or a snapshot event (`"object": "event"`) given to
+    /// [`Webhook::parse_event_notification`].
+    WrongEventKind {
+        /// The `object` the parser reads.
+        expected: &'static str,
+        /// The `object` the payload has.
+        found: String,
+    },
 }
 
 impl fmt::Display for WebhookError {
@@ -379,6 +389,9 @@ impl fmt::Display for WebhookError {
                 tolerance.as_secs()
             ),
             WebhookError::Parse(e) => write!(f, "the webhook payload is not a valid event: {e}"),
+            WebhookError::WrongEventKind { expected, found } => {
+                f.write_str(super::events_v2::wrong_kind_message(expected, found))
+            }
         }
     }
 }
@@ -396,7 +409,8 @@ impl std::error::Error for WebhookError {
 /// unknown members kept, a `null` where the types have a value decoded as the default, so an
 /// event rendered in another API version decodes; `Drift::of(payload, &event)` lists what did not
 /// match).
-fn parse<T: serde::de::DeserializeOwned>(payload: &[u8]) -> Result<T, WebhookError> {
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(payload: &[u8]) -> Result<T, WebhookError> {
+    super::events_v2::expect_kind(payload, super::events_v2::SNAPSHOT_EVENT)?;
     super::decode::from_slice(payload).map_err(WebhookError::Parse)
 }
 

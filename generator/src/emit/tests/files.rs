@@ -134,7 +134,7 @@ fn lib_rs_declares_and_reexports_everything() {
         "#[rustfmt::skip]\nmod client;\npub use client::Client;",
     );
     assert_contains(lib, "pub use runtime::form;");
-    assert_contains(lib, "#[rustfmt::skip]\npub use runtime::{\n    ApiError, ApiRequest, Clearable, ClientBuilder, Decimal, Drift, Error, ErrorObject,\n    Expandable, Extra, HasId, List, Method, Paginator, ParseDecimalError, RequestOptions,\n    Response, SearchResult, Timestamp, Webhook, WebhookError, WebhookSignature,\n    WebhookVerifier,\n};");
+    assert_contains(lib, "#[rustfmt::skip]\npub use runtime::{\n    ApiError, ApiRequest, Clearable, ClientBuilder, DateTime, Decimal, Drift, Error,\n    ErrorObject, EventNotification, EventNotificationReason,\n    EventNotificationReasonRequest, EventNotificationRelatedObject, Expandable, Extra,\n    HasId, Int64String, List, Method, Paginator, ParseDateTimeError, ParseDecimalError,\n    ParseInt64StringError, RequestOptions, Response, SearchResult, Timestamp, V2List,\n    V2Paginator, Webhook, WebhookError, WebhookSignature, WebhookVerifier,\n};");
     // prettyplease owns the layout of the module files; `cargo fmt` skips them.
     assert_contains(lib, "#[rustfmt::skip]\npub mod api;");
     assert_contains(lib, "#[rustfmt::skip]\npub mod params;");
