@@ -118,7 +118,7 @@ impl Webhook {
     }
 }
 
-impl WebhookVerifier {
+impl<E> super::EventVerifier<E> {
     /// Verifies `payload` against `sig_header` with this verifier's secrets and tolerance, then
     /// decodes the thin event notification.
     ///
