@@ -501,6 +501,9 @@ impl Synth {
             TypeRef::Timestamp => json!(1_700_000_000),
             // A plain decimal in a string, with a trailing zero the types must keep.
             TypeRef::Decimal => json!("12.50"),
+            // API v2: an RFC 3339 timestamp with fractional seconds, an i64 as text.
+            TypeRef::DateTime => json!("2026-01-28T12:34:56.789Z"),
+            TypeRef::Int64String => json!("9007199254740993"),
             TypeRef::Json => json!({}),
             TypeRef::Array(item) => json!([self.value(model, item, depth + 1, &format!("{at}/0"))]),
             TypeRef::Map(item) => {
@@ -526,6 +529,10 @@ impl Synth {
                     json!({"object": "search_result", "data": [data], "has_more": false,
                            "next_page": null, "url": "/v1/x"})
                 }
+            }
+            TypeRef::V2List(item) => {
+                let data = self.value(model, item, depth + 1, &format!("{at}/data/0"));
+                json!({"data": [data], "next_page_url": null, "previous_page_url": null})
             }
             TypeRef::Named(id) => self.named(model, id, depth, at),
         }

@@ -21,7 +21,8 @@ const SPEC: &str = r##"{"openapi": "3.0.0", "info": {"title": "t", "version": "1
     "/v2/core/things": {
       "get": {"responses": {"200": {"description": "ok", "content": {"application/json": {
         "schema": {"$ref": "#/components/schemas/thing"}}}}}},
-      "post": {"requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
+      "post": {"requestBody": {"content": {"application/json": {"schema": {"type": "object",
+        "properties": {"name": {"type": "string"}}}}}},
         "responses": {"200": {"description": "ok", "content": {"application/json": {
         "schema": {"$ref": "#/components/schemas/thing"}}}}}}}
   },
@@ -101,11 +102,31 @@ fn excluded_prefixes_are_listed_with_the_prefix() {
 }
 
 #[test]
-fn without_exclude_the_v2_body_is_an_error_not_a_skip() {
-    let err = model_of_str(SPEC, &config("operations: all\n")).unwrap_err();
-    assert!(
-        err.to_string().contains("application/json"),
-        "nothing is left out unless the config says so: {err}"
+fn without_exclude_the_v2_operations_are_modelled() {
+    // Nothing is left out unless the config says so (or the client cannot
+    // send its method); API v2 is modelled with its JSON body.
+    let model = model_of_str(SPEC, &config("operations: all\n")).unwrap();
+    let operations: Vec<String> = model
+        .operations
+        .iter()
+        .map(|op| format!("{} {}", op.http_method.as_str(), op.path))
+        .collect();
+    assert_eq!(
+        operations,
+        [
+            "GET /v1/things",
+            "GET /v2/core/things",
+            "POST /v2/core/things"
+        ]
+    );
+    assert!(skipped(&model)
+        .iter()
+        .all(|(_, reason)| *reason == SkipReason::UnsupportedMethod));
+    let post = &model.operations[2];
+    assert_eq!(post.namespace.to_string(), "v2::core");
+    assert_eq!(
+        post.body.as_ref().map(|b| b.media),
+        Some(generator::ir::BodyMedia::Json)
     );
 }
 

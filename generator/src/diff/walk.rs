@@ -64,8 +64,16 @@ fn subject(op: &Operation) -> String {
     format!("{} {}", op.http_method.as_str(), op.path)
 }
 
+/// `` `accounts().create` ``; an API v2 operation through its namespace,
+/// `` `v2().core().accounts().create` ``.
 fn accessor(op: &Operation) -> String {
-    format!("`{}().{}`", op.group, op.method_name)
+    let namespace: String = op
+        .namespace
+        .segments()
+        .iter()
+        .map(|s| format!("{s}()."))
+        .collect();
+    format!("`{namespace}{}().{}`", op.group, op.method_name)
 }
 
 /// How a field reads in Rust, following the emitter's rule
@@ -514,5 +522,8 @@ fn render(space: &TypeSpace, ty: &TypeRef) -> String {
         TypeRef::Clearable(t) => wrap("Clearable", t),
         TypeRef::List(t) => wrap("List", t),
         TypeRef::SearchResult(t) => wrap("SearchResult", t),
+        TypeRef::DateTime => "DateTime".to_owned(),
+        TypeRef::Int64String => "Int64String".to_owned(),
+        TypeRef::V2List(t) => wrap("V2List", t),
     }
 }

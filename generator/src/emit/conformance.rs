@@ -647,8 +647,15 @@ impl<'m> Synth<'m> {
                     quote!(#krate::Clearable::Set(#value))
                 }
             },
-            TypeRef::Expandable(_) | TypeRef::List(_) | TypeRef::SearchResult(_) => {
+            TypeRef::Expandable(_)
+            | TypeRef::List(_)
+            | TypeRef::SearchResult(_)
+            | TypeRef::V2List(_) => {
                 return Err(self.err(op, format!("a request parameter holds `{ty}`")));
+            }
+            // API v2 values: the exerciser does not call v2 operations yet.
+            TypeRef::DateTime | TypeRef::Int64String => {
+                return Err(self.err(op, format!("no exerciser value for `{ty}` (API v2)")));
             }
         })
     }

@@ -368,7 +368,10 @@ impl Walker<'_> {
             | TypeRef::Expandable(_)
             | TypeRef::Clearable(_)
             | TypeRef::List(_)
-            | TypeRef::SearchResult(_) => {
+            | TypeRef::SearchResult(_)
+            | TypeRef::DateTime
+            | TypeRef::Int64String
+            | TypeRef::V2List(_) => {
                 Err(self.err(at, "this kind of value is not supported in examples"))
             }
         }
@@ -553,7 +556,8 @@ fn fits(model: &ir::Model, ty: &TypeRef, json: &Value) -> bool {
         TypeRef::Array(_) => json.is_array(),
         TypeRef::Map(_) => json.is_object(),
         TypeRef::Expandable(_) => json.is_string() || json.is_object(),
-        TypeRef::List(_) | TypeRef::SearchResult(_) => json.is_object(),
+        TypeRef::DateTime | TypeRef::Int64String => json.is_string(),
+        TypeRef::List(_) | TypeRef::SearchResult(_) | TypeRef::V2List(_) => json.is_object(),
         TypeRef::Clearable(inner) => json.as_str() == Some("") || fits(model, inner, json),
         TypeRef::Named(id) => match model.types.get(id).map(|d| &d.kind) {
             Some(ir::TypeKind::Struct(_) | ir::TypeKind::Opaque(_)) => json.is_object(),

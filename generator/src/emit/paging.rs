@@ -144,6 +144,11 @@ impl<'a> Walk<'a> {
                     set_cursor: quote!(params.#page = #some;),
                 }
             }
+            // API v2 pages follow `next_page_url`: the runtime's v2 paginator,
+            // not a cursor put in the query.
+            Pagination::NextPageUrl { .. } => {
+                return Err(cursor.err("API v2 pages (next_page_url) are not walked yet".into()))
+            }
         })
     }
 }

@@ -47,6 +47,8 @@ pub(crate) fn type_tokens_as(
         TypeRef::Boolean => quote!(bool),
         TypeRef::Timestamp => runtime_item(root, "Timestamp"),
         TypeRef::Decimal => runtime_item(root, "Decimal"),
+        TypeRef::DateTime => runtime_item(root, "DateTime"),
+        TypeRef::Int64String => runtime_item(root, "Int64String"),
         // Binary data inside a schema is a file to upload (Stripe's
         // `format: binary`); binary responses are handled by the operation.
         TypeRef::Binary => match root {
@@ -84,6 +86,11 @@ pub(crate) fn type_tokens_as(
         TypeRef::SearchResult(inner) => {
             let inner = type_tokens_as(model, file, inner, root, shown)?;
             let wrapper = runtime_item(root, "SearchResult");
+            quote!(#wrapper<#inner>)
+        }
+        TypeRef::V2List(inner) => {
+            let inner = type_tokens_as(model, file, inner, root, shown)?;
+            let wrapper = runtime_item(root, "V2List");
             quote!(#wrapper<#inner>)
         }
     })
@@ -196,7 +203,8 @@ pub(crate) fn check_usage(
         | TypeRef::Expandable(inner)
         | TypeRef::Clearable(inner)
         | TypeRef::List(inner)
-        | TypeRef::SearchResult(inner) => check_usage(model, file, owner, inner, usage),
+        | TypeRef::SearchResult(inner)
+        | TypeRef::V2List(inner) => check_usage(model, file, owner, inner, usage),
         _ => Ok(()),
     }
 }

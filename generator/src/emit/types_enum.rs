@@ -48,7 +48,8 @@ pub(crate) fn emit(
             default_impl,
         )?));
     }
-    if def.usage.is_request() {
+    // An API v2 request sends it as JSON: its `Serialize` (a fixed impl) is enough.
+    if def.usage.is_request() && !def.sent_as_json() {
         items.push(syn::Item::Impl(syntax.named_impl(
             file,
             "enum FormEncode",

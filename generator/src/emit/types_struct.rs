@@ -59,7 +59,10 @@ pub(crate) fn emit(
         items.push(syn::Item::Impl(builder(
             model, file, def, &name, &fields, syntax,
         )?));
-        items.push(syn::Item::Impl(form_encode(file, &name, &fields, syntax)?));
+        // API v2 sends it as JSON (its `Serialize`), v1 as a form.
+        if !def.sent_as_json() {
+            items.push(syn::Item::Impl(form_encode(file, &name, &fields, syntax)?));
+        }
     }
     let mut rest = TokenStream::new();
     if fields.iter().any(|f| f.field.secret) {
@@ -167,7 +170,8 @@ fn definition(
     fields: &[FieldPlan<'_>],
 ) -> Result<syn::ItemStruct> {
     let doc = docs::doc_attrs(def.docs.as_deref());
-    let derives = derives(def.usage, fields);
+    let serialized = serialized(def);
+    let derives = derives(def.usage, serialized, fields);
     let mut item: syn::ItemStruct = syntax::parse(
         file,
         quote! {
@@ -184,7 +188,7 @@ fn definition(
         ));
     };
     for f in fields {
-        named.named.push(field_definition(def.usage, f));
+        named.named.push(field_definition(serialized, f));
     }
     if def.usage.is_response() {
         named.named.push(extra_field(file)?);
@@ -215,7 +219,13 @@ fn extra_field(file: &str) -> Result<syn::Field> {
         .ok_or_else(|| emit_err(file, "the `extra` field did not parse".to_owned()))
 }
 
-fn derives(usage: ir::Usage, fields: &[FieldPlan<'_>]) -> Vec<TokenStream> {
+/// Whether the struct implements `Serialize`: a response (decode → serialise gives the body
+/// back), or an API v2 request, whose JSON body it is (absent optional fields left out).
+fn serialized(def: &ir::TypeDef) -> bool {
+    def.usage.is_response() || (def.usage.is_request() && def.sent_as_json())
+}
+
+fn derives(usage: ir::Usage, serialized: bool, fields: &[FieldPlan<'_>]) -> Vec<TokenStream> {
     let mut derives = vec![quote!(Clone)];
     if !fields.iter().any(|f| f.field.secret) {
         derives.push(quote!(Debug));
@@ -225,7 +235,7 @@ fn derives(usage: ir::Usage, fields: &[FieldPlan<'_>]) -> Vec<TokenStream> {
         derives.push(quote!(Default));
     }
     derives.push(quote!(PartialEq));
-    if usage.is_response() {
+    if serialized {
         // `Deserialize` is `decode_fields`, below.
         derives.push(quote!(::serde::Serialize));
     }
@@ -236,7 +246,7 @@ fn all_optional(fields: &[FieldPlan<'_>]) -> bool {
     fields.iter().all(|f| f.wrap != Wrap::Plain)
 }
 
-fn field_definition(usage: ir::Usage, f: &FieldPlan<'_>) -> syn::Field {
+fn field_definition(serialized: bool, f: &FieldPlan<'_>) -> syn::Field {
     let mut lines = f.docs.clone();
     if f.wrap == Wrap::OptionOption {
         if !lines.is_empty() {
@@ -245,7 +255,7 @@ fn field_definition(usage: ir::Usage, f: &FieldPlan<'_>) -> syn::Field {
         lines.push("`None`: the field was absent; `Some(None)`: it was `null`.".to_owned());
     }
     let mut attrs = docs::lines_to_attributes(&lines);
-    if usage.is_response() {
+    if serialized {
         attrs.extend(serde_attrs(f));
     }
     syntax::named_field(attrs, f.ident.clone(), f.ty.clone())

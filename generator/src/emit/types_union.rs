@@ -307,12 +307,21 @@ fn untagged(
     }
     let name = idents::ident(&def.name, file)?;
     let doc = docs::doc_attrs(def.docs.as_deref());
-    let serde = def.usage.is_response().then(|| {
-        quote! {
+    let json_request = def.usage.is_request() && def.sent_as_json();
+    let serde = if def.usage.is_response() {
+        Some(quote! {
             #[derive(::serde::Serialize, ::serde::Deserialize)]
             #[serde(untagged)]
-        }
-    });
+        })
+    } else {
+        // An API v2 request's union is written as JSON only.
+        json_request.then(|| {
+            quote! {
+                #[derive(::serde::Serialize)]
+                #[serde(untagged)]
+            }
+        })
+    };
     let items = variants.iter().map(|v| {
         let ident = &v.ident;
         let payload = v.payload();
@@ -341,7 +350,7 @@ fn untagged(
         });
     }
     out.extend(untagged_from(&name, &variants, untagged));
-    if def.usage.is_request() {
+    if def.usage.is_request() && !json_request {
         out.extend(untagged_form_encode(&name, &variants));
     }
     Ok(out)

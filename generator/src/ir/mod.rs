@@ -6,9 +6,11 @@
 //! Everything here is ordered (`Vec` in a fixed order, `BTreeMap`), so the same
 //! spec always gives the same model and the same YAML dump.
 
+mod namespace;
 mod operations;
 mod types;
 
+pub use namespace::*;
 pub use operations::*;
 pub use types::*;
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{TypeId, TypeRef};
+use super::{Namespace, TypeId, TypeRef};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Operation {
@@ -12,7 +12,14 @@ pub struct Operation {
     pub operation_id: String,
     /// JSON pointer of the operation in the spec.
     pub location: String,
-    /// Accessor group on the client, snake_case (`tokens` for `client.tokens()`).
+    /// Where the operation's group and its own types live: the crate root
+    /// for v1, `v2::core` for `/v2/core/accounts` (`client.v2().core().accounts()`,
+    /// `v2::core::CreateAccount`). Groups, methods and type names are unique
+    /// within their namespace (`ir/namespace.rs`).
+    #[serde(skip_serializing_if = "Namespace::is_root")]
+    pub namespace: Namespace,
+    /// Accessor group on the client, snake_case (`tokens` for `client.tokens()`),
+    /// in [`Operation::namespace`].
     pub group: String,
     /// Rust name of the group's accessor struct (`Tokens`).
     pub group_type: String,
@@ -34,9 +41,15 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<RequestBody>,
     /// The successful response (the lowest 2xx status). The error response
-    /// (`default`) is not modelled: every operation's is Stripe's error
+    /// (`default`) is not converted: every operation's is Stripe's error
     /// envelope, decoded by the runtime into `Error::Api` (`ErrorObject`).
     pub success: ResponseDef,
+    /// The specific errors the operation declares (API v2: its `default`
+    /// response's `v2.error.*` schemas, each pinning `error.code`), sorted by
+    /// code: what an open enum of the operation's error codes lists. Empty
+    /// for v1 and for v2 operations that declare only the generic `v2.error`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorCase>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
     /// How to walk through every page, when the operation returns a list
@@ -46,6 +59,21 @@ pub struct Operation {
     /// Usage examples from the configuration, rendered as doc examples.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+}
+
+/// A specific error an operation declares: a `v2.error.*` schema, whose
+/// `error.code` is one fixed value.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ErrorCase {
+    /// The value of `error.code` (`account_rate_limit_exceeded`).
+    pub code: String,
+    /// The component schema declaring it (`v2.error.account_rate_limit_exceeded`).
+    pub schema: String,
+    /// The members of its `error` object besides `code` and `message`, sorted
+    /// (`doc_url`, `user_message`, or its own: `duplicate_person_id`): what the
+    /// runtime's `ErrorObject` keeps as fields or in `extra`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
 }
 
 /// A usage example: argument values in wire terms (JSON), which the emitter
@@ -68,6 +96,9 @@ pub enum Pagination {
     Cursor { item: TypeRef },
     /// `page` set to the previous result's `next_page`.
     Page { item: TypeRef },
+    /// API v2: the next page is the URL in the page's `next_page_url`
+    /// (`TypeRef::V2List`), fetched as it is until it is `null`.
+    NextPageUrl { item: TypeRef },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -126,6 +157,9 @@ pub enum BodyMedia {
     Form,
     /// `multipart/form-data`.
     Multipart,
+    /// `application/json` (API v2): the body struct as a JSON object, absent
+    /// fields omitted; clearing a value sends `null` (`TypeRef::Clearable`).
+    Json,
 }
 
 /// How a parameter is serialised. Stripe uses `deepObject` with `explode: true`

@@ -247,6 +247,12 @@ pub enum TypeRef {
     Decimal,
     /// Binary content (`format: binary`), e.g. a file upload or download.
     Binary,
+    /// `string` with `format: date-time` (API v2): an RFC 3339 timestamp that
+    /// keeps the exact text Stripe sent; the runtime's `DateTime`.
+    DateTime,
+    /// `string` with `format: int64`: an `i64` sent and read as its decimal
+    /// text (`"9007199254740993"`); the runtime's 64-bit-integer-as-string type.
+    Int64String,
     /// Any JSON value (a schema with no type and no shape).
     Json,
     Named(TypeId),
@@ -255,12 +261,17 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Expandable field: an id string, or the object it names when expanded.
     Expandable(Box<TypeRef>),
-    /// Request-side `anyOf [T, enum: ['']]`: set to T, or cleared by sending `''`.
+    /// Request-side `anyOf [T, enum: ['']]`: set to T, or cleared by sending `''`
+    /// (form bodies); in an API v2 (JSON) request, a `nullable` value, cleared
+    /// by sending `null`.
     Clearable(Box<TypeRef>),
     /// A page of a list (`object: list` with `data`, `has_more`, `url`).
     List(Box<TypeRef>),
     /// A page of search results (`object: search_result`, with `next_page`).
     SearchResult(Box<TypeRef>),
+    /// A page of an API v2 list: exactly `data`, `next_page_url` and
+    /// `previous_page_url` (the URLs nullable); the runtime's `V2List`.
+    V2List(Box<TypeRef>),
 }
 
 /// The most digits of a [`TypeRef::Decimal`] value the generator writes into code (doc examples):
@@ -297,6 +308,8 @@ impl std::fmt::Display for TypeRef {
             TypeRef::Timestamp => f.write_str("timestamp"),
             TypeRef::Decimal => f.write_str("decimal"),
             TypeRef::Binary => f.write_str("binary"),
+            TypeRef::DateTime => f.write_str("date_time"),
+            TypeRef::Int64String => f.write_str("int64_string"),
             TypeRef::Json => f.write_str("json"),
             TypeRef::Named(id) => f.write_str(id.as_str()),
             TypeRef::Array(t) => wrap(f, "array", t),
@@ -305,6 +318,7 @@ impl std::fmt::Display for TypeRef {
             TypeRef::Clearable(t) => wrap(f, "clearable", t),
             TypeRef::List(t) => wrap(f, "list", t),
             TypeRef::SearchResult(t) => wrap(f, "search_result", t),
+            TypeRef::V2List(t) => wrap(f, "v2_list", t),
         }
     }
 }

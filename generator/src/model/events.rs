@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use crate::config::{Config, EventTypes, EventsConfig, ObjectSelection, OperationKey};
 use crate::error::{Error, Result};
 use crate::ir::{
-    EnumDef, EnumValue, Events, Operation, TaggedVariant, TypeDef, TypeId, TypeKind, TypeRef,
-    TypeSpace, UnionDef, Usage,
+    EnumDef, EnumValue, Events, Namespace, Operation, TaggedVariant, TypeDef, TypeId, TypeKind,
+    TypeRef, TypeSpace, UnionDef, Usage,
 };
 use crate::naming::{enum_value_idents, NameScope};
 use crate::resolve::child;
@@ -48,12 +48,17 @@ pub fn convert(builder: &mut TypeBuilder<'_>, config: &Config) -> Result<Option<
             }
             names.clone()
         }
-        // Every tagged component but the envelope: an event is never about an event.
+        // Every tagged component but the envelope: an event is never about an
+        // event. The envelope's namespace only: a v1 webhook event never
+        // holds an API v2 object (v2 has its own events).
         ObjectSelection::All(_) => builder
             .types
             .values()
             .filter_map(|def| match &def.origin {
-                crate::ir::Origin::Component { schema } if schema != &events.envelope => {
+                crate::ir::Origin::Component { schema }
+                    if schema != &events.envelope
+                        && Namespace::of_type(&def.id) == Namespace::of_type(&envelope) =>
+                {
                     Some(schema.clone())
                 }
                 _ => None,

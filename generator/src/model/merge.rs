@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Operation, Origin, TypeDef, TypeId, TypeKind, TypeSpace};
+use crate::ir::{Namespace, Operation, Origin, TypeDef, TypeId, TypeKind, TypeSpace};
 
 use crate::ir::TypeAlias;
 
@@ -30,7 +30,7 @@ pub fn merge_identical(types: &mut TypeSpace, operations: &mut [Operation]) {
         .types
         .values()
         .filter(|def| matches!(def.origin, Origin::Inline { .. }))
-        .map(|def| (def.id.clone(), shape_key(&def.kind)))
+        .map(|def| (def.id.clone(), shape_key(&def.id, &def.kind)))
         .collect();
     // Names as converted, before any merge renamed them.
     let own: BTreeMap<TypeId, String> = types
@@ -251,7 +251,7 @@ fn rewrite(
         walk::rewrite_def(def, &f);
         if rewrote.get() {
             if let Some(key) = keys.get_mut(&def.id) {
-                *key = shape_key(&def.kind);
+                *key = shape_key(&def.id, &def.kind);
             }
         }
     }
@@ -260,8 +260,10 @@ fn rewrite(
     }
 }
 
-/// The shape of a kind: everything but docs and where fields' types sat.
-fn shape_key(kind: &TypeKind) -> String {
+/// The shape of a kind: everything but docs and where fields' types sat,
+/// after the namespace of the type (`ir/namespace.rs`): shapes of v1 and API
+/// v2 never merge, since each namespace names (and encodes) its own.
+fn shape_key(id: &TypeId, kind: &TypeKind) -> String {
     let mut kind = kind.clone();
     if let TypeKind::Struct(s) = &mut kind {
         for f in &mut s.fields {
@@ -269,5 +271,9 @@ fn shape_key(kind: &TypeKind) -> String {
             f.place = None;
         }
     }
-    serde_json::to_string(&kind).unwrap_or_default()
+    format!(
+        "{}|{}",
+        Namespace::of_type(id),
+        serde_json::to_string(&kind).unwrap_or_default()
+    )
 }

@@ -7,6 +7,7 @@
 //! (`events.rs`).
 
 mod cycles;
+mod errors;
 mod events;
 mod merge;
 mod merged_names;
@@ -21,7 +22,7 @@ pub(crate) mod walk;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::ir::{ApiInfo, Model, SkipReason, Skipped, TypeSpace};
+use crate::ir::{ApiInfo, Model, Namespace, SkipReason, Skipped, TypeSpace};
 use crate::load::Spec;
 use crate::resolve::Resolver;
 
@@ -55,17 +56,22 @@ fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
     // The config's method names replace derived ones before clashes are
     // settled, so they go through the same rule.
     let mut method_names = config.method_names()?;
+    // Each operation's namespace and its path inside it (API v2: `v2::core`,
+    // `/v2/accounts`; v1: the root and the path as it is).
+    let places: Vec<(Namespace, String)> = all.iter().map(|f| Namespace::of_path(f.path)).collect();
     // Names are settled over the whole spec, so the selection renames nothing.
     let claims: Vec<names::OpClaim<'_>> = all
         .iter()
-        .map(|found| {
+        .zip(&places)
+        .map(|(found, (namespace, path))| {
             let mut derived = builder.derived_names(found);
             if let Some(method) = method_names.remove(&found.key()) {
                 derived = names::renamed_method(derived, method);
             }
             names::OpClaim {
                 method: found.method,
-                path: found.path,
+                namespace: namespace.clone(),
+                path,
                 pointer: found.pointer(),
                 names: derived,
             }

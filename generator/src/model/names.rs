@@ -15,11 +15,15 @@
 //!   config's `rename` settles them); a parameter name or inline shape whose
 //!   name is held takes the suffix `Inline`.
 //! * API group types are one namespace (they live in `crate::api` only).
+//!
+//! Each of these is settled within a namespace (`ir/namespace.rs`): v1's
+//! names are the crate root's, API v2's are `v2::core`'s, `v2::billing`'s,
+//! ..., so v2 never renames v1, nor v1 v2.
 
 use std::collections::BTreeMap;
 
 use crate::error::NameClash;
-use crate::ir::{HttpMethod, Operation, Origin, TypeId, TypeSpace, RUNTIME_EXPORTS};
+use crate::ir::{HttpMethod, Namespace, Operation, Origin, TypeId, TypeSpace, RUNTIME_EXPORTS};
 use crate::naming::{camel_ident, singular, NameScope};
 use crate::resolve::{qualified_op_names, OpNames};
 
@@ -29,6 +33,9 @@ pub const INLINE_SUFFIX: &str = "Inline";
 /// One operation's derived names, with where it is.
 pub struct OpClaim<'a> {
     pub method: HttpMethod,
+    /// The namespace its names are claimed in.
+    pub namespace: Namespace,
+    /// Its path without the namespace segment (`Namespace::of_path`).
     pub path: &'a str,
     pub pointer: String,
     pub names: OpNames,
@@ -48,12 +55,14 @@ pub fn renamed_method(names: OpNames, method: String) -> OpNames {
 /// order. Returns the names, in the same order, and the clashes no rule
 /// settled (those operations keep their derived names).
 pub fn settle_operations(claims: &[OpClaim<'_>]) -> (Vec<OpNames>, Vec<NameClash>) {
-    let mut bases = NameScope::new();
-    let mut methods: BTreeMap<String, NameScope> = BTreeMap::new();
+    let mut bases_in: BTreeMap<&Namespace, NameScope> = BTreeMap::new();
+    let mut methods_in: BTreeMap<&Namespace, BTreeMap<String, NameScope>> = BTreeMap::new();
     let mut path_of: BTreeMap<&str, &str> = BTreeMap::new();
     let mut settled = Vec::with_capacity(claims.len());
     let mut clashes = Vec::new();
     for claim in claims {
+        let bases = bases_in.entry(&claim.namespace).or_default();
+        let methods = methods_in.entry(&claim.namespace).or_default();
         let ptr = claim.pointer.as_str();
         path_of.insert(ptr, claim.path);
         let free = |n: &OpNames, bases: &NameScope, methods: &BTreeMap<String, NameScope>| {
@@ -62,7 +71,7 @@ pub fn settle_operations(claims: &[OpClaim<'_>]) -> (Vec<OpNames>, Vec<NameClash
                     .get(&n.group)
                     .map_or(true, |m| m.is_free(&n.method, ptr))
         };
-        let chosen = if free(&claim.names, &bases, &methods) {
+        let chosen = if free(&claim.names, bases, methods) {
             Some(claim.names.clone())
         } else {
             let holder = bases
@@ -77,7 +86,7 @@ pub fn settle_operations(claims: &[OpClaim<'_>]) -> (Vec<OpNames>, Vec<NameClash
                 .unwrap_or("");
             qualified_op_names(claim.method, claim.path, holder, &claim.names)
                 .into_iter()
-                .find(|n| free(n, &bases, &methods))
+                .find(|n| free(n, bases, methods))
         };
         let names = chosen.unwrap_or_else(|| claim.names.clone());
         if let Err(clash) = bases.try_claim(&names.type_base, ptr) {
@@ -88,8 +97,12 @@ pub fn settle_operations(claims: &[OpClaim<'_>]) -> (Vec<OpNames>, Vec<NameClash
             .or_default()
             .try_claim(&names.method, ptr)
         {
+            let group = match claim.namespace.is_root() {
+                true => names.group.clone(),
+                false => format!("{}::{}", claim.namespace, names.group),
+            };
             clashes.push(NameClash {
-                name: format!("{}().{}", names.group, clash.name),
+                name: format!("{group}().{}", clash.name),
                 ..clash
             });
         }
@@ -98,21 +111,43 @@ pub fn settle_operations(claims: &[OpClaim<'_>]) -> (Vec<OpNames>, Vec<NameClash
     (settled, clashes)
 }
 
-/// Settle type names crate-wide (renaming inline shapes whose names are
-/// held) and check the API group types; push every clash left to `clashes`.
+/// The type-name scope of each namespace, each holding the runtime's
+/// re-exports first (so generated code anywhere may name them unqualified).
+struct Scopes {
+    by_namespace: BTreeMap<Namespace, NameScope>,
+}
+
+impl Scopes {
+    fn of(&mut self, namespace: Namespace, clashes: &mut Vec<NameClash>) -> &mut NameScope {
+        self.by_namespace.entry(namespace).or_insert_with(|| {
+            let mut scope = NameScope::new();
+            for name in RUNTIME_EXPORTS {
+                if let Err(clash) =
+                    scope.try_claim(name, "the runtime (re-exported at the crate root)")
+                {
+                    clashes.push(clash);
+                }
+            }
+            scope
+        })
+    }
+}
+
+/// Settle type names, unique within each namespace (renaming inline shapes
+/// whose names are held), and check the API group types; push every clash
+/// left to `clashes`.
 pub fn settle_types(
     types: &mut TypeSpace,
     operations: &mut [Operation],
     clashes: &mut Vec<NameClash>,
 ) {
-    let mut scope = NameScope::new();
-    for name in RUNTIME_EXPORTS {
-        if let Err(clash) = scope.try_claim(name, "the runtime (re-exported at the crate root)") {
-            clashes.push(clash);
-        }
-    }
+    let mut scopes = Scopes {
+        by_namespace: BTreeMap::new(),
+    };
+    scopes.of(Namespace::root(), clashes);
     for def in types.types.values() {
         if matches!(def.origin, Origin::Component { .. }) {
+            let scope = scopes.of(Namespace::of_type(&def.id), clashes);
             if let Err(clash) = scope.try_claim(&def.name, def.id.as_str()) {
                 clashes.push(clash);
             }
@@ -126,7 +161,8 @@ pub fn settle_types(
             .iter_mut()
             .chain(op.body.iter_mut().map(|b| &mut b.params));
         for set in sets {
-            claim_or_inline(&mut scope, &mut set.name, set.ty.as_str(), clashes);
+            let scope = scopes.of(Namespace::of_type(&set.ty), clashes);
+            claim_or_inline(scope, &mut set.name, set.ty.as_str(), clashes);
         }
     }
     // Inline shapes and the aliases of merged types (each member's own
@@ -151,7 +187,8 @@ pub fn settle_types(
             None => &mut def.name,
             Some(i) => &mut def.aliases[i].name,
         };
-        claim_or_inline(&mut scope, name, holder.as_str(), clashes);
+        let scope = scopes.of(Namespace::of_type(&holder), clashes);
+        claim_or_inline(scope, name, holder.as_str(), clashes);
     }
     // An alias the suffix made equal to another of the same type's names
     // says nothing more.
@@ -159,8 +196,9 @@ pub fn settle_types(
         let mut seen = std::collections::BTreeSet::from([def.name.clone()]);
         def.aliases.retain(|a| seen.insert(a.name.clone()));
     }
-    let mut group_types = NameScope::new();
-    for op in operations {
+    let mut group_types: BTreeMap<&Namespace, NameScope> = BTreeMap::new();
+    for op in operations.iter() {
+        let group_types = group_types.entry(&op.namespace).or_default();
         if let Err(clash) = group_types.try_claim(
             &op.group_type,
             &format!("the `{}` operations group", op.group),

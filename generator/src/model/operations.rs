@@ -7,8 +7,10 @@ use openapiv3::{Operation as SpecOperation, PathItem, ReferenceOr, SchemaKind, S
 
 use crate::config::OperationKey;
 use crate::error::{Error, Result};
-use crate::ir::{Example, HttpMethod, Operation, Pagination, TypeDef, TypeId, TypeKind, TypeRef};
-use crate::naming::snake_ident;
+use crate::ir::{
+    Example, HttpMethod, Namespace, Operation, Pagination, TypeDef, TypeId, TypeKind, TypeRef,
+};
+use crate::naming::{singular, snake_ident};
 use crate::resolve::{child, escape, op_names, Answers, OpNames, PathShape};
 
 use super::schema::{Ctx, TypeBuilder};
@@ -38,19 +40,27 @@ impl Found<'_> {
 }
 
 /// Where one operation's own types go: its pointer, the base its type
-/// names start from, and its parameters' module (`params/{base}`).
+/// names start from, its namespace, and its parameters' module
+/// (`params/{base}`, under the namespace's folder: `v2/core/params/{base}`).
 pub struct Site {
     pub ptr: String,
     pub type_base: String,
+    pub namespace: Namespace,
     pub module: String,
 }
 
 impl Site {
     fn new(found: &Found<'_>, type_base: &str) -> Self {
+        let namespace = Namespace::of_path(found.path).0;
         Site {
             ptr: found.pointer(),
             type_base: type_base.to_owned(),
-            module: format!("params/{}", snake_ident(type_base).trim_start_matches("r#")),
+            module: format!(
+                "{}params/{}",
+                namespace.module_prefix(),
+                snake_ident(type_base).trim_start_matches("r#")
+            ),
+            namespace,
         }
     }
 
@@ -132,10 +142,14 @@ impl<'a> TypeBuilder<'a> {
                 .get
                 .as_ref()
                 .is_some_and(|get| !self.returns_list(get)),
-            answers: json_component(found.op)
-                .map_or(Answers::Other, |name| Answers::of(name, found.path)),
+            answers: json_component(found.op).map_or(Answers::Other, |name| {
+                Answers::of(&v2_local_component(name, found.path), found.path)
+            }),
         };
-        op_names(found.method, found.path, returns_list, here)
+        // A v2 operation is named inside its namespace, from its path
+        // without the namespace segment (`/v2/core/accounts` → `accounts().create`).
+        let (_, path) = Namespace::of_path(found.path);
+        op_names(found.method, &path, returns_list, here)
     }
 
     /// Convert one operation under the names settled for it, in the order
@@ -150,6 +164,7 @@ impl<'a> TypeBuilder<'a> {
         let query = self.query(found, &site, declared.query, body.is_some())?;
         let success = self.success(found, &site)?;
         self.check_error(found, &site)?;
+        let errors = self.error_cases(found, &site)?;
         let pagination = pagination(&success.ty, query.as_ref().map(|q| &q.ty), &self.types);
         Ok(Operation {
             operation_id: found
@@ -158,6 +173,7 @@ impl<'a> TypeBuilder<'a> {
                 .clone()
                 .unwrap_or_else(|| names.type_base.clone()),
             location: site.ptr,
+            namespace: site.namespace,
             group: names.group,
             group_type: names.group_type,
             method_name: names.method,
@@ -168,6 +184,7 @@ impl<'a> TypeBuilder<'a> {
             query,
             body,
             success,
+            errors,
             docs: found
                 .op
                 .description
@@ -195,7 +212,8 @@ impl<'a> TypeBuilder<'a> {
             .unwrap_or_default()
     }
 
-    /// A list response: an object with `data` and `has_more`.
+    /// A list response: an object with `data` and `has_more` (v1), or with
+    /// `data` and `next_page_url` (an API v2 page).
     fn returns_list(&self, op: &'a SpecOperation) -> bool {
         let Some(ReferenceOr::Item(ok)) = op.responses.responses.get(&StatusCode::Code(200)) else {
             return false;
@@ -215,7 +233,8 @@ impl<'a> TypeBuilder<'a> {
             },
         };
         matches!(&schema.schema_kind, SchemaKind::Type(Type::Object(o))
-            if o.properties.contains_key("data") && o.properties.contains_key("has_more"))
+            if o.properties.contains_key("data")
+                && (o.properties.contains_key("has_more") || o.properties.contains_key("next_page_url")))
     }
 
     pub(super) fn unsupported_at(&self, ptr: &str, what: impl Into<String>) -> Error {
@@ -238,6 +257,25 @@ fn json_component(op: &SpecOperation) -> Option<&str> {
     }
 }
 
+/// The name an API v2 component has next to its operation's path: v2 names
+/// a sub-resource after its parent (`v2.core.account_person_token` for
+/// `/v2/core/accounts/{account_id}/person_tokens`), so the parent's singular
+/// and `_` are dropped (`person_token`) when the path's group is that
+/// parent. Any other component is named as it is.
+fn v2_local_component(component: &str, path: &str) -> String {
+    let (namespace, local) = Namespace::of_component(component);
+    if !namespace.is_v2() {
+        return component.to_owned();
+    }
+    let (_, inner) = Namespace::of_path(path);
+    let group = inner.split('/').filter(|s| !s.is_empty()).nth(1);
+    group
+        .and_then(|g| local.strip_prefix(&format!("{}_", singular(g))))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(local)
+        .to_owned()
+}
+
 /// The operation's own server, without a trailing slash
 /// (`https://files.stripe.com`).
 fn server(op: &SpecOperation) -> Option<String> {
@@ -247,7 +285,8 @@ fn server(op: &SpecOperation) -> Option<String> {
 }
 
 /// Cursor pagination for a `List` taking `starting_after`; page pagination
-/// for a `SearchResult` taking `page`.
+/// for a `SearchResult` taking `page`; an API v2 page (`V2List`) is walked by
+/// its `next_page_url`, whatever the query takes.
 fn pagination(
     success: &TypeRef,
     query: Option<&TypeId>,
@@ -266,6 +305,9 @@ fn pagination(
             item: (**item).clone(),
         }),
         TypeRef::SearchResult(item) if takes("page") => Some(Pagination::Page {
+            item: (**item).clone(),
+        }),
+        TypeRef::V2List(item) => Some(Pagination::NextPageUrl {
             item: (**item).clone(),
         }),
         _ => None,

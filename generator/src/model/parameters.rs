@@ -3,12 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
+use openapiv3::{
+    Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle, ReferenceOr, SchemaKind, Type,
+};
 
 use crate::error::Result;
 use crate::ir::{
-    Field, Origin, ParamSet, ParamStyle, PathParam, StructDef, TypeDef, TypeId, TypeKind, TypeRef,
-    Usage, WireStyle,
+    Field, Namespace, Origin, ParamSet, ParamStyle, PathParam, StructDef, TypeDef, TypeId,
+    TypeKind, TypeRef, Usage, WireStyle,
 };
 use crate::naming::{snake_ident, NameScope};
 use crate::resolve::child;
@@ -70,10 +72,14 @@ impl<'a> TypeBuilder<'a> {
                                 .unsupported_at(&pptr, format!("query parameter style {other:?}")))
                         }
                     };
-                    let style = WireStyle {
-                        style: wire,
-                        explode: parameter_data.explode.unwrap_or(true),
-                    };
+                    let style = repeated_in_v2(
+                        found.path,
+                        parameter_data,
+                        WireStyle {
+                            style: wire,
+                            explode: parameter_data.explode.unwrap_or(true),
+                        },
+                    );
                     declared.query.push((pptr, parameter_data, style));
                 }
                 Parameter::Header { parameter_data, .. }
@@ -205,6 +211,27 @@ impl<'a> TypeBuilder<'a> {
             ty: id,
             styles,
         }))
+    }
+}
+
+/// API v2 sends an array query parameter as the parameter repeated
+/// (`include=a&include=b`: stripe-node's `arrayFormat: 'repeat'` for v2),
+/// which OpenAPI writes `style: form, explode: true`; the spec declares these
+/// arrays `deepObject`, which OpenAPI defines for objects only. So a v2
+/// array's style is `form` exploded; v2 objects stay `deepObject`
+/// (`created[gt]=...`) and v1 keeps its declared styles (its arrays are
+/// indexed, `expand[0]=...`).
+fn repeated_in_v2(path: &str, data: &ParameterData, declared: WireStyle) -> WireStyle {
+    let array = matches!(&data.format, ParameterSchemaOrContent::Schema(ReferenceOr::Item(s))
+        if matches!(s.schema_kind, SchemaKind::Type(Type::Array(_))));
+    let v2 = Namespace::of_path(path).0.is_v2();
+    if v2 && array && declared.style == ParamStyle::DeepObject {
+        WireStyle {
+            style: ParamStyle::Form,
+            explode: true,
+        }
+    } else {
+        declared
     }
 }
 

@@ -1,5 +1,5 @@
-//! An operation's request body: one form or multipart struct, with each
-//! top-level field's encoding.
+//! An operation's request body: one form, multipart or (API v2) JSON struct,
+//! with each top-level form field's encoding.
 
 use std::collections::BTreeMap;
 
@@ -32,6 +32,9 @@ impl<'a> TypeBuilder<'a> {
         let kind = match media_name.as_str() {
             "application/x-www-form-urlencoded" => BodyMedia::Form,
             "multipart/form-data" => BodyMedia::Multipart,
+            // API v2. An `encoding` object applies to form and multipart
+            // bodies only (OpenAPI 3.0), so a JSON body's styles stay empty.
+            "application/json" => BodyMedia::Json,
             other => {
                 return Err(self.unsupported_at(&bptr, format!("request body media type `{other}`")))
             }
@@ -59,7 +62,11 @@ impl<'a> TypeBuilder<'a> {
             return Err(self.unsupported_at(&mptr, "a request body that is not an object"));
         };
         let mut styles = BTreeMap::new();
-        for (field, enc) in &media.encoding {
+        let encodings = match kind {
+            BodyMedia::Json => None,
+            BodyMedia::Form | BodyMedia::Multipart => Some(&media.encoding),
+        };
+        for (field, enc) in encodings.into_iter().flatten() {
             let style = match &enc.style {
                 Some(QueryStyle::DeepObject) => ParamStyle::DeepObject,
                 Some(QueryStyle::Form) | None => ParamStyle::Form,

@@ -109,7 +109,8 @@ fn response_ctx(found: &Found<'_>, site: &Site) -> Ctx {
     Ctx {
         name: vec![format!("{}Response", site.type_base)],
         module: format!(
-            "resources/{}",
+            "{}resources/{}",
+            site.namespace.module_prefix(),
             snake_ident(&format!("{}_response", site.type_base))
         ),
         resource: None,

@@ -12,8 +12,8 @@ use openapiv3::{
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ir::{
-    EnumDef, EnumValue, Field, OpaqueDef, Origin, StructDef, TaggedVariant, TypeDef, TypeId,
-    TypeKind, TypeRef, UnionDef, UntaggedVariant, Usage,
+    EnumDef, EnumValue, Field, Namespace, OpaqueDef, Origin, StructDef, TaggedVariant, TypeDef,
+    TypeId, TypeKind, TypeRef, UnionDef, UntaggedVariant, Usage,
 };
 use crate::naming::{
     camel_ident, enum_value_idents, is_ident, module_ident, snake_ident, NameScope,
@@ -166,13 +166,16 @@ impl<'a> TypeBuilder<'a> {
         request: bool,
     ) -> Result<TypeRef> {
         let id = TypeId(ptr.to_owned());
-        let rust_name = match self.config.rename.get(name) {
-            Some(renamed) => renamed.clone(),
-            None => camel_ident(&[name]),
-        };
+        let rust_name = self.component_type_name(name);
+        // `v2.core.account` lives in `v2::core` as `Account`.
+        let (namespace, local) = Namespace::of_component(name);
         let ctx = Ctx {
             name: vec![rust_name],
-            module: format!("resources/{}", module_ident(name)),
+            module: format!(
+                "{}resources/{}",
+                namespace.module_prefix(),
+                module_ident(local)
+            ),
             resource: schema
                 .schema_data
                 .extensions
@@ -245,7 +248,11 @@ impl<'a> TypeBuilder<'a> {
         if s.enumeration.is_empty() {
             return Ok(match &s.format {
                 VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary) => TypeRef::Binary,
+                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => {
+                    TypeRef::DateTime
+                }
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "decimal" => TypeRef::Decimal,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "int64" => TypeRef::Int64String,
                 _ => TypeRef::String,
             });
         }
@@ -306,7 +313,9 @@ impl<'a> TypeBuilder<'a> {
                         &child(ptr, "additionalProperties"),
                         ctx,
                     )?;
-                    TypeRef::Map(Box::new(inner))
+                    let nullable =
+                        matches!(value.as_ref(), ReferenceOr::Item(s) if s.schema_data.nullable);
+                    TypeRef::Map(Box::new(clears_with_null(ctx, ptr, nullable, inner)))
                 }
                 Some(AdditionalProperties::Any(true)) => TypeRef::Map(Box::new(TypeRef::Json)),
                 _ => TypeRef::Json,
@@ -363,12 +372,15 @@ impl<'a> TypeBuilder<'a> {
                     self.node(node, &fptr, &inner)?
                 }
             };
+            let cleared_by_null = ctx.request && nullable && Namespace::of_type(&id).is_v2();
+            let ty = clears_with_null(ctx, ptr, nullable, ty);
             fields.push(Field {
                 wire_name: wire.clone(),
                 rust_name,
                 ty,
                 required: o.required.iter().any(|r| r == wire),
-                nullable,
+                // In an API v2 request the `null` is the clear of `Clearable`.
+                nullable: nullable && !cleared_by_null,
                 boxed: false,
                 secret: false,
                 place: None,
@@ -393,6 +405,11 @@ impl<'a> TypeBuilder<'a> {
     ) -> Result<Option<TypeRef>> {
         if ctx.request {
             return Ok(None);
+        }
+        if let Some(items) = v2_page_items(o) {
+            let items_ptr = child(&child(&child(ptr, "properties"), "data"), "items");
+            let item = self.node(items.into(), &items_ptr, &ctx.child("data"))?;
+            return Ok(Some(TypeRef::V2List(Box::new(item))));
         }
         let Some(ReferenceOr::Item(object)) = o.properties.get("object") else {
             return Ok(None);
@@ -512,13 +529,7 @@ impl<'a> TypeBuilder<'a> {
             let parts: Vec<String> = nodes
                 .iter()
                 .filter_map(|(_, n)| match n {
-                    Node::Ref(r) => component_name(r).map(|c| {
-                        self.config
-                            .rename
-                            .get(c)
-                            .cloned()
-                            .unwrap_or_else(|| camel_ident(&[c]))
-                    }),
+                    Node::Ref(r) => component_name(r).map(|c| self.component_type_name(c)),
                     Node::Inline(_) => None,
                 })
                 .collect();
@@ -602,7 +613,7 @@ impl<'a> TypeBuilder<'a> {
                         .rename
                         .get(c)
                         .cloned()
-                        .unwrap_or_else(|| c.to_owned())
+                        .unwrap_or_else(|| Namespace::of_component(c).1.to_owned())
                 });
                 (None, name)
             }
@@ -613,6 +624,16 @@ impl<'a> TypeBuilder<'a> {
         self.check_ident(&name, wire, vptr)?;
         let ty = self.node(node, vptr, &ctx.child(&name))?;
         Ok((ty, name))
+    }
+
+    /// The Rust name of the component `name`: the config's `rename`, or its
+    /// name inside its namespace (`v2.core.account` → `Account`, beside v1's
+    /// `Account` in `v2::core`), UpperCamelCase.
+    fn component_type_name(&self, name: &str) -> String {
+        match self.config.rename.get(name) {
+            Some(renamed) => renamed.clone(),
+            None => camel_ident(&[Namespace::of_component(name).1]),
+        }
     }
 
     /// An error naming `ptr` unless `rust` (made from `wire`) is an identifier.
@@ -672,6 +693,40 @@ impl<'a> TypeBuilder<'a> {
     }
 }
 
+/// A `nullable` value in an API v2 request (a map's values, a field) is
+/// `Clearable`: clearing it sends `null`, as v1's `''` clears a form field
+/// (`metadata` values in updates). Anything else is `ty` as it is.
+fn clears_with_null(ctx: &Ctx, ptr: &str, nullable: bool, ty: TypeRef) -> TypeRef {
+    let v2 = || Namespace::of_type(&TypeId(ptr.to_owned())).is_v2();
+    if ctx.request && nullable && !matches!(ty, TypeRef::Clearable(_)) && v2() {
+        TypeRef::Clearable(Box::new(ty))
+    } else {
+        ty
+    }
+}
+
+/// The items of an API v2 page: an object with exactly `data` (an array),
+/// `next_page_url` and `previous_page_url`, all required (the URLs strings,
+/// `null` at either end).
+fn v2_page_items(o: &ObjectType) -> Option<&ReferenceOr<Box<Schema>>> {
+    let names = ["data", "next_page_url", "previous_page_url"];
+    let exact = o.properties.len() == names.len()
+        && names
+            .iter()
+            .all(|n| o.properties.contains_key(*n) && o.required.iter().any(|r| r == n));
+    let url = |name: &str| matches!(o.properties.get(name), Some(ReferenceOr::Item(s)) if is_plain_string(s));
+    if !exact || !url("next_page_url") || !url("previous_page_url") {
+        return None;
+    }
+    let Some(ReferenceOr::Item(data)) = o.properties.get("data") else {
+        return None;
+    };
+    match &data.schema_kind {
+        SchemaKind::Type(Type::Array(array)) => array.items.as_ref(),
+        _ => None,
+    }
+}
+
 /// How many types deep `ty` goes before a named type or a primitive.
 fn nesting(ty: &TypeRef) -> usize {
     let mut depth = 1;
@@ -681,7 +736,8 @@ fn nesting(ty: &TypeRef) -> usize {
     | TypeRef::Expandable(t)
     | TypeRef::Clearable(t)
     | TypeRef::List(t)
-    | TypeRef::SearchResult(t) = ty
+    | TypeRef::SearchResult(t)
+    | TypeRef::V2List(t) = ty
     {
         depth += 1;
         ty = t;

@@ -40,7 +40,8 @@ pub fn collect(ty: &TypeRef, out: &mut Vec<TypeId>) {
         | TypeRef::Expandable(t)
         | TypeRef::Clearable(t)
         | TypeRef::List(t)
-        | TypeRef::SearchResult(t) => collect(t, out),
+        | TypeRef::SearchResult(t)
+        | TypeRef::V2List(t) => collect(t, out),
         _ => {}
     }
 }
@@ -58,7 +59,8 @@ pub fn rewrite(ty: &mut TypeRef, f: &impl Fn(&TypeId) -> Option<TypeId>) {
         | TypeRef::Expandable(t)
         | TypeRef::Clearable(t)
         | TypeRef::List(t)
-        | TypeRef::SearchResult(t) => rewrite(t, f),
+        | TypeRef::SearchResult(t)
+        | TypeRef::V2List(t) => rewrite(t, f),
         _ => {}
     }
 }
@@ -89,7 +91,11 @@ pub fn rewrite_operation(op: &mut Operation, f: &impl Fn(&TypeId) -> Option<Type
     }
     rewrite(&mut op.success.ty, f);
     match &mut op.pagination {
-        Some(Pagination::Cursor { item } | Pagination::Page { item }) => rewrite(item, f),
+        Some(
+            Pagination::Cursor { item }
+            | Pagination::Page { item }
+            | Pagination::NextPageUrl { item },
+        ) => rewrite(item, f),
         None => {}
     }
 }
@@ -119,7 +125,8 @@ pub fn innermost_named(ty: &TypeRef) -> Option<&TypeId> {
             | TypeRef::Expandable(inner)
             | TypeRef::Clearable(inner)
             | TypeRef::List(inner)
-            | TypeRef::SearchResult(inner) => ty = inner,
+            | TypeRef::SearchResult(inner)
+            | TypeRef::V2List(inner) => ty = inner,
             _ => return None,
         }
     }

@@ -447,6 +447,7 @@ pub(super) fn operation(
     Operation {
         operation_id: id.to_owned(),
         location: format!("#/paths/{}", path.replace('/', "~1")),
+        namespace: crate::ir::Namespace::root(),
         group: "tokens".to_owned(),
         group_type: "Tokens".to_owned(),
         method_name: method_name.to_owned(),
@@ -463,6 +464,7 @@ pub(super) fn operation(
             content_type: "application/json".to_owned(),
             ty: success,
         },
+        errors: Vec::new(),
         docs: None,
         examples: Vec::new(),
     }

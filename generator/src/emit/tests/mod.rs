@@ -9,3 +9,4 @@ mod features;
 mod files;
 mod fixture;
 mod types;
+mod types_v2;
