@@ -29,7 +29,8 @@ pub(crate) struct Alias<'m> {
 /// (`params/retrieve_account`), sorted by name. A parameter set named as its
 /// struct needs none.
 pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
-    let mut by_name: BTreeMap<&str, Alias<'_>> = BTreeMap::new();
+    // Names are unique within a namespace (v1 is the root; `v2::core`).
+    let mut by_name: BTreeMap<(ir::Namespace, &str), Alias<'_>> = BTreeMap::new();
     for op in &model.operations {
         let sets = op.query.iter().chain(op.body.iter().map(|b| &b.params));
         for set in sets {
@@ -41,10 +42,11 @@ pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
                 "`{} {}` (`{}().{}`)",
                 op.http_method.as_str(),
                 op.path,
-                op.group,
+                super::namespaces::group_key(op).replace('/', "()."),
                 op.method_name
             );
-            let alias = by_name.entry(&set.name).or_insert_with(|| Alias {
+            let key = (op.namespace.clone(), set.name.as_str());
+            let alias = by_name.entry(key).or_insert_with(|| Alias {
                 name: &set.name,
                 target,
                 users: Vec::new(),
@@ -64,7 +66,8 @@ pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
     }
     for target in model.types.iter() {
         for alias in &target.aliases {
-            if let Some(other) = by_name.get(alias.name.as_str()) {
+            let key = (ir::Namespace::of_type(&target.id), alias.name.as_str());
+            if let Some(other) = by_name.get(&key) {
                 return Err(emit_err(
                     "src/params",
                     format!(
@@ -74,7 +77,7 @@ pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<&str, Vec<Alias<'_>>>> {
                 ));
             }
             by_name.insert(
-                &alias.name,
+                key,
                 Alias {
                     name: &alias.name,
                     target,

@@ -25,21 +25,26 @@ pub(crate) fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
-/// `resources/token` → (`resources`, `token`). Exactly two snake_case segments.
+/// `resources/token` → (`resources`, `token`); in a namespace,
+/// `v2/core/resources/account` → (`v2/core/resources`, `account`). The folder
+/// is the last segment but one, after any namespace segments; every segment
+/// is a snake_case module name.
 pub(crate) fn module_parts(module: &str, owner: &str) -> Result<(String, String)> {
     let file = format!("src/{module}.rs");
-    let mut parts = module.split('/');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(folder), Some(stem), None) => {
-            check_module_ident(folder, owner)?;
-            check_module_ident(stem, owner)?;
-            if RESERVED_FOLDERS.contains(&folder) {
+    let parts: Vec<&str> = module.split('/').collect();
+    match parts.as_slice() {
+        [namespace @ .., folder, stem] => {
+            for segment in namespace.iter().chain([folder, stem]) {
+                check_module_ident(segment, owner)?;
+            }
+            if RESERVED_FOLDERS.contains(folder) {
                 return Err(emit_err(
                     &file,
                     format!("{owner}: module `{module}` is in reserved folder `{folder}`"),
                 ));
             }
-            Ok((folder.to_owned(), stem.to_owned()))
+            let folder_path = &module[..module.len() - stem.len() - 1];
+            Ok((folder_path.to_owned(), (*stem).to_owned()))
         }
         _ => Err(emit_err(
             &file,

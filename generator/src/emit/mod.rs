@@ -37,6 +37,7 @@ mod features;
 mod idents;
 mod lib_rs;
 mod modules;
+mod namespaces;
 mod paging;
 mod request;
 mod syntax;
@@ -160,11 +161,23 @@ fn crate_level_files(
             .map(|m| features.module_cfg(&format!("{folder}/{m}")));
         files.push(lib_rs::folder_mod_file(folder, modules.keys().zip(cfgs))?);
     }
-    let cfgs = layout.groups.keys().map(|g| features.group_cfg(g));
-    files.push(lib_rs::folder_mod_file(
-        "api",
-        layout.groups.keys().zip(cfgs),
-    )?);
+    // One `api` folder per namespace with groups, holding its groups' files.
+    let mut api_folders: BTreeMap<String, Vec<(String, TokenStream)>> = BTreeMap::new();
+    for key in layout.groups.keys() {
+        api_folders
+            .entry(format!("{}api", namespaces::prefix_of(key)))
+            .or_default()
+            .push((namespaces::last_of(key).to_owned(), features.group_cfg(key)));
+    }
+    for (folder, groups) in &api_folders {
+        files.push(lib_rs::folder_mod_file(
+            folder,
+            groups.iter().map(|(g, cfg)| (g, cfg.clone())),
+        )?);
+    }
+    for (prefix, space) in &lib_rs::namespaces(layout, &features)? {
+        files.push(namespaces::mod_file(prefix, space, lib_rs::folder_summary)?);
+    }
     Ok(files)
 }
 
@@ -229,7 +242,8 @@ fn run_parallel(jobs: Vec<Job<'_>>) -> Result<Vec<Vec<GeneratedFile>>> {
 pub(crate) struct Layout<'m> {
     /// folder (`resources`) → file stem (`token`) → types sorted by name.
     pub folders: BTreeMap<String, BTreeMap<String, Vec<&'m ir::TypeDef>>>,
-    /// group (`tokens`) → operations in model order.
+    /// group key (`tokens`, `v2/core/accounts`: `namespaces::group_key`) →
+    /// operations in model order.
     pub groups: BTreeMap<String, Vec<&'m ir::Operation>>,
     /// module (`params/retrieve_account`) → the parameter aliases beside its types.
     pub aliases: BTreeMap<&'m str, Vec<aliases::Alias<'m>>>,
@@ -256,7 +270,10 @@ impl<'m> Layout<'m> {
         let mut groups: BTreeMap<String, Vec<&ir::Operation>> = BTreeMap::new();
         for op in &model.operations {
             idents::check_module_ident(&op.group, &op.operation_id)?;
-            groups.entry(op.group.clone()).or_default().push(op);
+            groups
+                .entry(namespaces::group_key(op))
+                .or_default()
+                .push(op);
         }
         let aliases = aliases::of(model)?;
         let folder_names = folders.keys().map(String::as_str).collect();
@@ -270,13 +287,15 @@ impl<'m> Layout<'m> {
     }
 }
 
-/// Type names must be unique crate-wide (a group's module re-exports types
-/// of every folder); each group has one type name.
+/// Type names must be unique within their namespace (a group's module
+/// re-exports types of every folder of its namespace; v1 is the root); each
+/// group has one type name.
 fn check_names(model: &ir::Model) -> Result<()> {
-    let mut seen: BTreeMap<&str, String> = BTreeMap::new();
+    let mut seen: BTreeMap<(ir::Namespace, &str), String> = BTreeMap::new();
     for def in model.types.iter() {
+        let namespace = ir::Namespace::of_type(&def.id);
         for name in def.names() {
-            if let Some(first) = seen.insert(name, def.id.to_string()) {
+            if let Some(first) = seen.insert((namespace.clone(), name), def.id.to_string()) {
                 return Err(emit_err(
                     "src/lib.rs",
                     format!("type name `{name}` is used by both {first} and {}", def.id),
@@ -289,7 +308,7 @@ fn check_names(model: &ir::Model) -> Result<()> {
         for set in sets {
             // An alias's name is its own, or the struct's it names.
             if let Some(other) = seen
-                .get(set.name.as_str())
+                .get(&(op.namespace.clone(), set.name.as_str()))
                 .filter(|o| **o != set.ty.to_string())
             {
                 return Err(emit_err(
@@ -302,9 +321,10 @@ fn check_names(model: &ir::Model) -> Result<()> {
             }
         }
     }
-    let mut group_types: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut group_types: BTreeMap<String, &str> = BTreeMap::new();
     for op in &model.operations {
-        match group_types.get(op.group.as_str()) {
+        let key = namespaces::group_key(op);
+        match group_types.get(&key) {
             Some(ty) if *ty != op.group_type => {
                 return Err(emit_err(
                     "src/api/mod.rs",
@@ -316,7 +336,7 @@ fn check_names(model: &ir::Model) -> Result<()> {
             }
             Some(_) => {}
             None => {
-                group_types.insert(&op.group, &op.group_type);
+                group_types.insert(key, &op.group_type);
             }
         }
     }

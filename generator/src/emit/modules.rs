@@ -15,6 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::namespaces::group_key;
 use super::{emit_err, idents};
 use crate::error::Result;
 use crate::ir;
@@ -30,11 +31,12 @@ const FILE: &str = "src/lib.rs";
 pub(crate) enum Export {
     /// The group's API struct, `crate::api::<Name>`.
     Api,
-    /// A type or alias defined in `crate::<folder>`.
+    /// A type or alias defined in `crate::<folder>` (`v2/core/resources` in a namespace).
     Folder(String),
 }
 
-/// group (`tokens`) → name (`CreateToken`) → where it is defined.
+/// group key (`tokens`, `v2/core/accounts`) → name (`CreateToken`) → where
+/// it is defined.
 pub(crate) type GroupModules = BTreeMap<String, BTreeMap<String, Export>>;
 
 /// The public module of every group. `folders` are the type folders (whose
@@ -42,7 +44,9 @@ pub(crate) type GroupModules = BTreeMap<String, BTreeMap<String, Export>>;
 pub(crate) fn of(model: &ir::Model, folders: &BTreeSet<&str>) -> Result<GroupModules> {
     let mut modules: GroupModules = BTreeMap::new();
     for op in &model.operations {
-        if ROOT_MODULES.contains(&op.group.as_str()) || folders.contains(op.group.as_str()) {
+        // A group's module sits beside its namespace's folders (`v2/core/`).
+        let key = group_key(op);
+        if ROOT_MODULES.contains(&op.group.as_str()) || folders.contains(key.as_str()) {
             return Err(emit_err(
                 FILE,
                 format!(
@@ -51,7 +55,7 @@ pub(crate) fn of(model: &ir::Model, folders: &BTreeSet<&str>) -> Result<GroupMod
                 ),
             ));
         }
-        let module = modules.entry(op.group.clone()).or_default();
+        let module = modules.entry(key).or_default();
         let sets = op.query.iter().chain(op.body.iter().map(|b| &b.params));
         let mut roots = Vec::new();
         for set in sets {
@@ -81,7 +85,7 @@ pub(crate) fn of(model: &ir::Model, folders: &BTreeSet<&str>) -> Result<GroupMod
     // the struct stays reachable as `api::<Name>` (apps reach it through
     // `client.<group>()` and seldom name it).
     for op in &model.operations {
-        if let Some(module) = modules.get_mut(&op.group) {
+        if let Some(module) = modules.get_mut(&group_key(op)) {
             module.entry(op.group_type.clone()).or_insert(Export::Api);
         }
     }

@@ -35,6 +35,9 @@ pub(crate) fn auto_paging(
             ),
         ));
     }
+    if let Pagination::NextPageUrl { item } = pagination {
+        return next_page_url(model, file, op, query, item, shape).map(Some);
+    }
     let cursor = Cursor::of(model, file, op, query)?;
     let walk = Walk::of(pagination, &cursor)?;
     method(model, file, op, query, &walk, shape).map(Some)
@@ -144,10 +147,9 @@ impl<'a> Walk<'a> {
                     set_cursor: quote!(params.#page = #some;),
                 }
             }
-            // API v2 pages follow `next_page_url`: the runtime's v2 paginator,
-            // not a cursor put in the query.
+            // API v2 pages follow `next_page_url` (`next_page_url`, below).
             Pagination::NextPageUrl { .. } => {
-                return Err(cursor.err("API v2 pages (next_page_url) are not walked yet".into()))
+                return Err(cursor.err("API v2 pages have no cursor".into()))
             }
         })
     }
@@ -230,6 +232,67 @@ fn method(
             quote! {
                 #[doc = #doc]
                 pub fn #plain(&self, #(#path_args),*) -> crate::runtime::Paginator<#item_ty> {
+                    self.#sending(#(#path_names,)* &<#params_ty>::new())
+                }
+
+                #[doc = #with_doc]
+                #walk_fn
+            }
+        }
+    })
+}
+
+/// API v2: the walk is the runtime's `V2Paginator`, which asks for the first
+/// page with the operation's request and then follows each page's
+/// `next_page_url` (same server and options).
+fn next_page_url(
+    model: &ir::Model,
+    file: &str,
+    op: &ir::Operation,
+    query: &ir::ParamSet,
+    item: &ir::TypeRef,
+    shape: CallShape,
+) -> Result<TokenStream> {
+    let root = type_ref::Root::Crate;
+    let params_ty = type_ref::params_path(model, file, query, &root)?;
+    let item_ty = type_ref::type_tokens(model, file, item, &root)?;
+    let bare = idents::bare(&op.method_name);
+    let path_names = op
+        .path_params
+        .iter()
+        .map(|p| idents::ident(&p.rust_name, file))
+        .collect::<Result<Vec<_>>>()?;
+    let request_fn = format_ident!("{bare}{REQUEST_SUFFIX}");
+    let doc = format!(
+        " Every item of [`{bare}`](Self::{bare}), page after page: call `next().await` on the \
+         result until it gives `None`. The first page is the request \
+         [`{bare}{REQUEST_SUFFIX}`](Self::{bare}{REQUEST_SUFFIX}) builds; each next one is \
+         its page's `next_page_url`, requested when its first item is needed."
+    );
+    let plain = format_ident!("{bare}{SUFFIX}");
+    let sending = match shape {
+        CallShape::One => plain.clone(),
+        CallShape::PlainAndWith => format_ident!("{bare}{SUFFIX}{WITH_SUFFIX}"),
+    };
+    let walk_fn = quote! {
+        pub fn #sending(&self, #(#path_names: &str,)* params: &#params_ty) -> crate::runtime::V2Paginator<#item_ty> {
+            crate::runtime::V2Paginator::new(
+                ::std::clone::Clone::clone(self.client),
+                ::std::clone::Clone::clone(&self.options),
+                Self::#request_fn(#(#path_names,)* params),
+            )
+        }
+    };
+    Ok(match shape {
+        CallShape::One => quote! {
+            #[doc = #doc]
+            #walk_fn
+        },
+        CallShape::PlainAndWith => {
+            let with_doc = format!(" [`{plain}`](Self::{plain}), sending `params`.");
+            quote! {
+                #[doc = #doc]
+                pub fn #plain(&self, #(#path_names: &str),*) -> crate::runtime::V2Paginator<#item_ty> {
                     self.#sending(#(#path_names,)* &<#params_ty>::new())
                 }
 

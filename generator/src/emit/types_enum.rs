@@ -48,8 +48,9 @@ pub(crate) fn emit(
             default_impl,
         )?));
     }
-    // An API v2 request sends it as JSON: its `Serialize` (a fixed impl) is enough.
-    if def.usage.is_request() && !def.sent_as_json() {
+    // A request's value in a form (v1 bodies, every query); API v2 bodies are
+    // JSON, through its `Serialize` (a fixed impl).
+    if def.usage.is_request() {
         items.push(syn::Item::Impl(syntax.named_impl(
             file,
             "enum FormEncode",

@@ -350,7 +350,8 @@ fn untagged(
         });
     }
     out.extend(untagged_from(&name, &variants, untagged));
-    if def.usage.is_request() && !json_request {
+    // v2 request unions too: a v2 query is a form.
+    if def.usage.is_request() {
         out.extend(untagged_form_encode(&name, &variants));
     }
     Ok(out)
