@@ -37,6 +37,17 @@ pub(crate) fn module_parts(module: &str, owner: &str) -> Result<(String, String)
             for segment in namespace.iter().chain([folder, stem]) {
                 check_module_ident(segment, owner)?;
             }
+            // Only a type of a namespace (API v2, by its id) sits in one.
+            let own = crate::ir::Namespace::of_type(&crate::ir::TypeId(owner.to_owned()));
+            if namespace != own.segments() {
+                return Err(emit_err(
+                    &file,
+                    format!(
+                        "{owner}: module `{module}` is not `{}<folder>/<file>`",
+                        own.module_prefix()
+                    ),
+                ));
+            }
             if RESERVED_FOLDERS.contains(folder) {
                 return Err(emit_err(
                     &file,

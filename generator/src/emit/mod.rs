@@ -162,7 +162,9 @@ fn crate_level_files(
         files.push(lib_rs::folder_mod_file(folder, modules.keys().zip(cfgs))?);
     }
     // One `api` folder per namespace with groups, holding its groups' files.
-    let mut api_folders: BTreeMap<String, Vec<(String, TokenStream)>> = BTreeMap::new();
+    // The root's always (empty without groups: `lib.rs` declares it).
+    let mut api_folders: BTreeMap<String, Vec<(String, TokenStream)>> =
+        BTreeMap::from([("api".to_owned(), Vec::new())]);
     for key in layout.groups.keys() {
         api_folders
             .entry(format!("{}api", namespaces::prefix_of(key)))
@@ -380,7 +382,9 @@ fn type_def(
 ) -> Result<Vec<syn::Item>> {
     match &def.kind {
         ir::TypeKind::Struct(s) => types_struct::emit(model, file, def, s, syntax),
-        ir::TypeKind::Enum(e) => types_enum::emit(file, def, e, syntax),
+        ir::TypeKind::Enum(e) => {
+            types_enum::emit(file, def, e, namespaces::form_encoded(model, def), syntax)
+        }
         ir::TypeKind::Union(u) => syntax::items(file, types_union::emit(model, file, def, u)?),
         ir::TypeKind::Opaque(o) => syntax::items(file, types_opaque::emit(file, def, o)?),
     }

@@ -233,3 +233,31 @@ pub(crate) fn mod_file(
     };
     rust_file(file, tokens)
 }
+
+/// Whether `def`, a request type, is written as a form: every v1 request
+/// type; of API v2's (JSON bodies), only what a v2 query reaches (a query
+/// string is a form: `limit=2&include=a&include=b`, `created[gt]=...`).
+pub(crate) fn form_encoded(model: &ir::Model, def: &ir::TypeDef) -> bool {
+    if !def.sent_as_json() {
+        return true;
+    }
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<ir::TypeId> = model
+        .operations
+        .iter()
+        .filter(|op| op.namespace.is_v2())
+        .filter_map(|op| op.query.as_ref().map(|q| q.ty.clone()))
+        .collect();
+    while let Some(id) = stack.pop() {
+        if id == def.id {
+            return true;
+        }
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        if let Some(target) = model.types.get(&id) {
+            stack.extend(crate::model::walk::named_targets(target));
+        }
+    }
+    false
+}

@@ -26,10 +26,13 @@ const FIXED_IMPLS: &[(&str, ImplFor)] = &[
 ];
 
 /// The enum `def` with its conversions, serde impls and (for requests) `FormEncode`.
+/// `form_encoded`: whether a request enum is written in forms too
+/// (`namespaces::form_encoded`: v1, and what a v2 query reaches).
 pub(crate) fn emit(
     file: &str,
     def: &ir::TypeDef,
     e: &ir::EnumDef,
+    form_encoded: bool,
     syntax: &mut Syntax,
 ) -> Result<Vec<syn::Item>> {
     let name = idents::ident(&def.name, file)?;
@@ -50,7 +53,7 @@ pub(crate) fn emit(
     }
     // A request's value in a form (v1 bodies, every query); API v2 bodies are
     // JSON, through its `Serialize` (a fixed impl).
-    if def.usage.is_request() {
+    if def.usage.is_request() && form_encoded {
         items.push(syn::Item::Impl(syntax.named_impl(
             file,
             "enum FormEncode",

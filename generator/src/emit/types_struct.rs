@@ -10,7 +10,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::syntax::{self, FunctionKey, Syntax, TypeShape};
-use super::{docs, emit_err, idents, type_ref};
+use super::{docs, emit_err, idents, namespaces, type_ref};
 use crate::error::Result;
 use crate::ir::{self, TypeRef};
 
@@ -61,13 +61,15 @@ pub(crate) fn emit(
         )?));
         // v1 sends it as a form; API v2 sends bodies as JSON (its `Serialize`)
         // and queries as a form (its arrays repeated: `include=a&include=b`).
-        items.push(syn::Item::Impl(form_encode(
-            file,
-            &name,
-            &fields,
-            def.sent_as_json(),
-            syntax,
-        )?));
+        if namespaces::form_encoded(model, def) {
+            items.push(syn::Item::Impl(form_encode(
+                file,
+                &name,
+                &fields,
+                def.sent_as_json(),
+                syntax,
+            )?));
+        }
     }
     let mut rest = TokenStream::new();
     if fields.iter().any(|f| f.field.secret) {
