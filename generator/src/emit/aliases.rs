@@ -28,9 +28,9 @@ pub(crate) struct Alias<'m> {
 /// Every alias of the model by the module of the struct it names
 /// (`params/retrieve_account`), sorted by name. A parameter set named as its
 /// struct needs none. The model checked that each name names one struct
-/// (`model/crate_names.rs`).
+/// within its namespace (`model/crate_names.rs`; v1 is the root, `v2::core`).
 pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<String, Vec<Alias<'_>>>> {
-    let mut by_name: BTreeMap<&str, Alias<'_>> = BTreeMap::new();
+    let mut by_name: BTreeMap<(ir::Namespace, &str), Alias<'_>> = BTreeMap::new();
     for op in &model.operations {
         let sets = op.query.iter().chain(op.body.iter().map(|b| &b.params));
         for set in sets {
@@ -42,10 +42,11 @@ pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<String, Vec<Alias<'_>>>> 
                 "`{} {}` (`{}().{}`)",
                 op.http_method.as_str(),
                 op.path,
-                op.group,
+                super::namespaces::group_key(op).replace('/', "()."),
                 op.method_name
             );
-            let alias = by_name.entry(&set.name).or_insert_with(|| Alias {
+            let key = (op.namespace.clone(), set.name.as_str());
+            let alias = by_name.entry(key).or_insert_with(|| Alias {
                 name: &set.name,
                 target,
                 users: Vec::new(),
@@ -56,8 +57,9 @@ pub(crate) fn of(model: &ir::Model) -> Result<BTreeMap<String, Vec<Alias<'_>>>> 
     }
     for target in model.types.iter() {
         for alias in &target.aliases {
+            let key = (ir::Namespace::of_type(&target.id), alias.name.as_str());
             by_name.insert(
-                &alias.name,
+                key,
                 Alias {
                     name: &alias.name,
                     target,

@@ -10,18 +10,21 @@ use quote::quote;
 
 use super::file::{emit_err, rust_file, EmitOptions, GeneratedFile};
 use super::request;
-use super::{docs, examples, idents, paging, type_ref};
+use super::{docs, examples, idents, namespaces, paging, type_ref};
 use crate::error::Result;
 use crate::ir;
 
-/// The file of `group` with its operations (in model order).
+/// The file of the group keyed `key` (`tokens`; `v2/core/accounts`, in
+/// `src/v2/core/api/`) with its operations (in model order).
 pub(crate) fn group_file(
     model: &ir::Model,
     opts: &EmitOptions,
-    group: &str,
+    key: &str,
     ops: &[&ir::Operation],
 ) -> Result<GeneratedFile> {
-    let file = format!("src/api/{group}.rs");
+    let prefix = namespaces::prefix_of(key);
+    let group = namespaces::last_of(key);
+    let file = format!("src/{prefix}api/{group}.rs");
     let Some(first) = ops.first() else {
         return Err(emit_err(
             &file,
@@ -42,9 +45,38 @@ pub(crate) fn group_file(
     let struct_doc = format!(
         " The {} operations, reached with {}.",
         docs::code_span(group),
-        docs::code_span(&format!("client.{group}()"))
+        docs::code_span(&format!("client.{}()", key.replace('/', "().")))
     );
     let accessor_doc = format!(" The {} operations.", docs::code_span(group));
+    // The accessor is a method of the crate's `Client` (v1) or of the
+    // namespace's accessor struct (`client.v2().core()`: `Core<'a>`).
+    let api = namespaces::module_path(&format!("{prefix}api"), &file)?;
+    let parent = namespaces::accessor_path(prefix, &file)?;
+    let accessor_fn = if prefix.is_empty() {
+        quote! {
+            impl crate::Client {
+                #[doc = #accessor_doc]
+                pub fn #accessor(&self) -> crate::#api::#ty<'_> {
+                    crate::#api::#ty {
+                        client: crate::Client::runtime(self),
+                        options: ::std::default::Default::default(),
+                    }
+                }
+            }
+        }
+    } else {
+        quote! {
+            impl<'a> #parent {
+                #[doc = #accessor_doc]
+                pub fn #accessor(&self) -> crate::#api::#ty<'a> {
+                    crate::#api::#ty {
+                        client: crate::Client::runtime(self.client()),
+                        options: ::std::default::Default::default(),
+                    }
+                }
+            }
+        }
+    };
     let tokens = quote! {
         #[doc = #struct_doc]
         pub struct #ty<'a> {
@@ -52,15 +84,7 @@ pub(crate) fn group_file(
             options: crate::runtime::RequestOptions,
         }
 
-        impl crate::Client {
-            #[doc = #accessor_doc]
-            pub fn #accessor(&self) -> crate::api::#ty<'_> {
-                crate::api::#ty {
-                    client: crate::Client::runtime(self),
-                    options: ::std::default::Default::default(),
-                }
-            }
-        }
+        #accessor_fn
 
         impl<'a> #ty<'a> {
             /// Uses `options` (idempotency key, account, API version, ...) for
@@ -182,16 +206,19 @@ fn request_function(file: &str, op: &ir::Operation, args: &Args) -> Result<Token
         .query
         .as_ref()
         .map(|q| quote!(.query(crate::runtime::form::to_form_string(#q))));
-    let multipart = op
-        .body
-        .as_ref()
-        .is_some_and(|b| b.media == ir::BodyMedia::Multipart);
-    let body = args.body.as_ref().map(|b| {
-        if multipart {
+    let media = op.body.as_ref().map(|b| b.media);
+    let body = args.body.as_ref().map(|b| match media {
+        Some(ir::BodyMedia::Multipart) => {
             quote!(.multipart(crate::runtime::form::to_multipart(#b)))
-        } else {
-            quote!(.form(crate::runtime::form::to_form_string(#b)))
         }
+        // API v2: the body struct as JSON (its `Serialize`: absent fields left
+        // out, cleared ones `null`). Generated request types always serialise
+        // (string map keys, derived impls); were one ever to fail, the body
+        // would be empty, which Stripe refuses, rather than a panic.
+        Some(ir::BodyMedia::Json) => {
+            quote!(.json(::serde_json::to_vec(#b).unwrap_or_default()))
+        }
+        _ => quote!(.form(crate::runtime::form::to_form_string(#b))),
     });
     let server = op.server.as_ref().map(|url| quote!(.server(#url)));
     let accept = binary.then(|| {

@@ -19,6 +19,7 @@ use quote::{format_ident, quote};
 
 use super::file::{emit_err, render, EmitOptions, GeneratedFile};
 use super::idents;
+use super::namespaces;
 use super::type_ref::{self, Root};
 use crate::error::Result;
 use crate::ir::{self, TypeRef};
@@ -48,6 +49,11 @@ const NUMBER: f64 = 1.5;
 const TIMESTAMP: i64 = 1_700_000_000;
 /// A decimal with a trailing zero, so the exerciser shows the scale reaches the wire as given.
 const DECIMAL: &str = "12.50";
+/// The error code asked for when an API v2 operation's generic error is
+/// wanted: one no `v2.error.*` schema pins.
+const GENERIC_ERROR_CODE: &str = "conformance_generic_error";
+/// An API v2 date-time, with fractional seconds and an offset, written back as given.
+const DATE_TIME: &str = "2026-01-28T12:30:00.250+01:00";
 
 /// `examples/conformance.rs` for `model`.
 ///
@@ -59,24 +65,49 @@ const DECIMAL: &str = "12.50";
 pub fn exerciser_file(model: &ir::Model, opts: &EmitOptions) -> Result<GeneratedFile> {
     let krate = idents::crate_ident(&opts.crate_name)?;
     let mut synth = Synth::new(model, krate.clone());
+    // v1 and API v2 are exercised apart (v1 against stripe-mock, v2 against
+    // the v2 check server: `--v2`), so each has its own calls.
     let mut calls = Vec::new();
+    let mut v2_calls = Vec::new();
+    let mut v2_errors = Vec::new();
     for op in &model.operations {
-        calls.extend(synth.operation_calls(op)?);
+        if op.namespace.is_v2() {
+            v2_calls.extend(synth.operation_calls(op)?);
+            v2_errors.extend(synth.error_calls(op)?);
+        } else {
+            calls.extend(synth.operation_calls(op)?);
+        }
     }
     let list_walk = synth.walk(|p| matches!(p, ir::Pagination::Cursor { .. }), "list")?;
     let search_walk = synth.walk(|p| matches!(p, ir::Pagination::Page { .. }), "search")?;
-    let names: Vec<Ident> = (0..calls.len())
-        .map(|i| format_ident!("call_{i}"))
-        .collect();
-    let functions = calls.iter().zip(&names).map(|(call, name)| {
-        let body = &call.body;
-        quote! {
-            fn #name(client: #krate::Client) -> Call {
-                ::std::boxed::Box::pin(async move { #body })
-            }
+    let v2_walk = synth.walk(|p| matches!(p, ir::Pagination::NextPageUrl { .. }), "v2")?;
+    let mut functions = Vec::new();
+    let mut names = Vec::new();
+    let mut v2_names = Vec::new();
+    let mut v2_error_names = Vec::new();
+    let all = [
+        (&calls, &mut names, "call"),
+        (&v2_calls, &mut v2_names, "v2_call"),
+        (&v2_errors, &mut v2_error_names, "v2_error"),
+    ];
+    for (bodies, names, prefix) in all {
+        for (i, call) in bodies.iter().enumerate() {
+            let name = format_ident!("{prefix}_{i}");
+            let body = &call.body;
+            functions.push(quote! {
+                fn #name(client: #krate::Client) -> Call {
+                    ::std::boxed::Box::pin(async move { #body })
+                }
+            });
+            names.push(name);
         }
-    });
-    let operations = model.operations.len();
+    }
+    let v2_operations = model
+        .operations
+        .iter()
+        .filter(|op| op.namespace.is_v2())
+        .count();
+    let operations = model.operations.len() - v2_operations;
     let (alternatives, covered) = synth.union_coverage();
     let (set, cleared) = (synth.clearable_set, synth.clearable_cleared);
     let expand_left_out = synth.expand_left_out;
@@ -103,8 +134,9 @@ pub fn exerciser_file(model: &ir::Model, opts: &EmitOptions) -> Result<Generated
 
         type Call = Pin<Box<dyn Future<Output = Outcome> + Send>>;
 
-        /// Operations of the crate, all called below.
+        /// Operations of the crate, all called below: v1's, and API v2's (`--v2`).
         const OPERATIONS: usize = #operations;
+        const V2_OPERATIONS: usize = #v2_operations;
         /// Union alternatives reachable from request parameters, and how many of them the calls use.
         const UNION_ALTERNATIVES: usize = #alternatives;
         const UNION_ALTERNATIVES_USED: usize = #covered;
@@ -116,6 +148,10 @@ pub fn exerciser_file(model: &ir::Model, opts: &EmitOptions) -> Result<Generated
         const CONCURRENCY: usize = #CONCURRENCY;
 
         static CALLS: &[fn(#krate::Client) -> Call] = &[#(#names),*];
+        static V2_CALLS: &[fn(#krate::Client) -> Call] = &[#(#v2_names),*];
+        /// API v2: each operation asked (`X-Check-Error`) for each error it declares and the
+        /// generic one; accepted when the answer decodes as `Error::Api` with that code.
+        static V2_ERRORS: &[fn(#krate::Client) -> Call] = &[#(#v2_error_names),*];
 
         /// What a request sends: its query and its body, as text.
         fn sent(request: &#krate::ApiRequest) -> String {
@@ -175,24 +211,33 @@ pub fn exerciser_file(model: &ir::Model, opts: &EmitOptions) -> Result<Generated
 
         #list_walk
         #search_walk
+        #v2_walk
 
         #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
         async fn main() {
-            let mut args = ::std::env::args().skip(1);
+            let mut args = ::std::env::args().skip(1).peekable();
+            let v2 = args.next_if(|a| a == "--v2").is_some();
             let base_url = args
                 .next()
-                .expect("usage: conformance BASE_URL [PAGING_BASE_URL]");
+                .expect("usage: conformance [--v2] BASE_URL [PAGING_BASE_URL]");
             let paging_url = args.next().unwrap_or_else(|| base_url.clone());
             let client = make_client(&base_url);
             let started = ::std::time::Instant::now();
+            let (operations, calls): (usize, Vec<fn(#krate::Client) -> Call>) = if v2 {
+                (V2_OPERATIONS, V2_CALLS.iter().chain(V2_ERRORS).copied().collect())
+            } else {
+                (OPERATIONS, CALLS.to_vec())
+            };
+            let calls = Arc::new(calls);
             let next = Arc::new(AtomicUsize::new(0));
             let workers: Vec<_> = (0..CONCURRENCY)
                 .map(|_| {
                     let next = Arc::clone(&next);
+                    let calls = Arc::clone(&calls);
                     let client = client.clone();
                     tokio::spawn(async move {
                         let mut outcomes = Vec::new();
-                        while let Some(call) = CALLS.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        while let Some(call) = calls.get(next.fetch_add(1, Ordering::Relaxed)) {
                             outcomes.push(call(client.clone()).await);
                         }
                         outcomes
@@ -222,7 +267,12 @@ pub fn exerciser_file(model: &ir::Model, opts: &EmitOptions) -> Result<Generated
             }
             let paging = make_client(&paging_url);
             let mut walks = Vec::new();
-            for walk in [walk_list(paging.clone()).await, walk_search(paging).await] {
+            let walked = if v2 {
+                vec![walk_v2(paging).await]
+            } else {
+                vec![walk_list(paging.clone()).await, walk_search(paging).await]
+            };
+            for walk in walked {
                 if let Some(error) = &walk.error {
                     println!(
                         "conformance-failure {}",
@@ -243,8 +293,10 @@ pub fn exerciser_file(model: &ir::Model, opts: &EmitOptions) -> Result<Generated
             println!(
                 "conformance-summary {}",
                 serde_json::json!({
-                    "operations": OPERATIONS,
-                    "requests": CALLS.len(),
+                    "api": if v2 { "v2" } else { "v1" },
+                    "operations": operations,
+                    "requests": calls.len(),
+                    "error_requests": if v2 { V2_ERRORS.len() } else { 0 },
                     "counts": counts,
                     "union_alternatives": UNION_ALTERNATIVES,
                     "union_alternatives_used": UNION_ALTERNATIVES_USED,
@@ -375,6 +427,35 @@ impl<'m> Synth<'m> {
 
     /// One request of `op`: its parameters, the text that is sent, the call.
     fn call(&mut self, op: &ir::Operation, fill: Fill, variant: &str) -> Result<CallBody> {
+        self.call_asking(op, fill, variant, None)
+    }
+
+    /// API v2: the required-only call of `op` asking the check server for
+    /// each error it declares (`X-Check-Error: <code>`), then for the
+    /// generic `v2.error` (a code no schema pins).
+    fn error_calls(&mut self, op: &ir::Operation) -> Result<Vec<CallBody>> {
+        let codes = op
+            .errors
+            .iter()
+            .map(|e| e.code.as_str())
+            .chain([GENERIC_ERROR_CODE]);
+        let mut calls = Vec::new();
+        for code in codes {
+            let label = format!("error {code}");
+            calls.push(self.call_asking(op, Fill::Required, &label, Some(code))?);
+        }
+        Ok(calls)
+    }
+
+    /// [`Synth::call`], asking for the error `code` when given: the call is
+    /// then a success when it fails as `Error::Api` with that code.
+    fn call_asking(
+        &mut self,
+        op: &ir::Operation,
+        fill: Fill,
+        variant: &str,
+        error: Option<&str>,
+    ) -> Result<CallBody> {
         let mut lets = Vec::new();
         let mut args = Vec::new();
         for p in &op.path_params {
@@ -396,20 +477,36 @@ impl<'m> Synth<'m> {
             lets.push(quote!(let #name = #value;));
             args.push(quote!(&#name));
         }
-        let group = idents::ident(&op.group, FILE)?;
+        let group = namespaces::accessor_chain(op, FILE)?;
         let method = match &op.call.with {
             Some(with) if !plain => idents::ident(with, FILE)?,
             _ => idents::ident(&op.method_name, FILE)?,
         };
         let operation = &op.operation_id;
         let request = format!("{} {}", op.http_method.as_str(), op.path);
+        let krate = &self.krate;
+        let (options, result) = match error {
+            None => (TokenStream::new(), quote!(call.await.map(|_| ()))),
+            Some(code) => (
+                quote!(.with_options(#krate::RequestOptions::new().header("X-Check-Error", #code))),
+                quote! {
+                    match call.await {
+                        Err(error) if error.api_error().and_then(|e| e.code()) == Some(#code) => Ok(()),
+                        Err(error) => Err(error),
+                        Ok(_) => Err(#krate::Error::Config(
+                            "an error was asked for and the call succeeded".to_owned(),
+                        )),
+                    }
+                },
+            ),
+        };
         Ok(CallBody {
             body: quote! {
                 #(#lets)*
                 // What is sent is read from the request the method itself builds.
-                let call = client.#group().#method(#(#args),*);
+                let call = client.#group #options.#method(#(#args),*);
                 let sent = sent(call.request());
-                let result = call.await.map(|_| ());
+                let result = #result;
                 Outcome {
                     operation: #operation,
                     variant: #variant,
@@ -453,7 +550,7 @@ impl<'m> Synth<'m> {
             .as_ref()
             .ok_or_else(|| self.err(op, "a paginated operation without a query"))?;
         self.expand = Vec::new();
-        let group = idents::ident(&op.group, FILE)?;
+        let group = namespaces::accessor_chain(op, FILE)?;
         let path_args = op.path_params.iter().map(|p| {
             let value = format!("{}_{TEXT}", p.wire_name);
             quote!(#value)
@@ -466,10 +563,10 @@ impl<'m> Synth<'m> {
             })?;
         let method = idents::ident(method, FILE)?;
         let start = match op.call.shape {
-            ir::CallShape::PlainAndWith => quote!(client.#group().#method(#(#path_args),*)),
+            ir::CallShape::PlainAndWith => quote!(client.#group.#method(#(#path_args),*)),
             ir::CallShape::One => {
                 let params = self.struct_expr(op, &query.ty, Fill::Required)?;
-                quote!(client.#group().#method(#(#path_args,)* &#params))
+                quote!(client.#group.#method(#(#path_args,)* &#params))
             }
         };
         let operation = &op.operation_id;
@@ -542,6 +639,12 @@ impl<'m> Synth<'m> {
                 continue;
             }
             let setter = idents::ident(&f.rust_name, FILE)?;
+            // An API v2 list's `page` is a token only the server gives
+            // (`next_page_url`): the walk sends it, a call never invents one.
+            let v2_pages = matches!(op.pagination, Some(ir::Pagination::NextPageUrl { .. }));
+            if top && v2_pages && f.wire_name == "page" {
+                continue;
+            }
             if top && f.wire_name == "expand" && f.ty == TypeRef::Array(Box::new(TypeRef::String)) {
                 // stripe-mock fails (500) on an `expand` naming nothing
                 // expandable, so a response without expandable fields gets none.
@@ -649,10 +752,11 @@ impl<'m> Synth<'m> {
             | TypeRef::V2List(_) => {
                 return Err(self.err(op, format!("a request parameter holds `{ty}`")));
             }
-            // API v2 values: the exerciser does not call v2 operations yet.
-            TypeRef::DateTime | TypeRef::Int64String => {
-                return Err(self.err(op, format!("no exerciser value for `{ty}` (API v2)")));
+            // API v2: an RFC 3339 timestamp, an i64 sent as a string.
+            TypeRef::DateTime => {
+                quote!(#DATE_TIME.parse::<#krate::DateTime>().expect("an RFC 3339 timestamp"))
             }
+            TypeRef::Int64String => quote!(#krate::Int64String::from(#INTEGER)),
         })
     }
 

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::file::render;
 use super::type_ref::{self, Root};
-use super::{idents, types_union};
+use super::{idents, namespaces, types_union};
 use crate::error::{Error, Result};
 use crate::ir::{self, TypeRef};
 
@@ -111,7 +111,7 @@ impl Walker<'_> {
     /// The operation's group module re-exports every type its parameters
     /// reach (`emit/modules.rs`), which is all an example names.
     fn root(&self) -> Result<Root> {
-        let group = idents::ident(&self.op.group, self.file)?;
+        let group = namespaces::group_module_path(self.op, self.file)?;
         Ok(Root::Group(self.krate.clone(), group))
     }
 
@@ -149,8 +149,8 @@ impl Walker<'_> {
                 idents::ident(&self.op.method_name, self.file)?
             }
         };
-        let group = idents::ident(&self.op.group, self.file)?;
-        Ok(quote!(client.#group().#method(#(#args),*)))
+        let group = namespaces::accessor_chain(self.op, self.file)?;
+        Ok(quote!(client.#group.#method(#(#args),*)))
     }
 
     /// `&Query::new()..`, `&Body::new()..`: the example's keys go to the

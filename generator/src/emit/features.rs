@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::namespaces::{feature_name, group_key};
 use crate::ir;
 use crate::model::walk;
 
@@ -32,21 +33,22 @@ pub(crate) struct Features {
 
 impl Features {
     pub(crate) fn of(model: &ir::Model) -> Features {
-        let mut groups: BTreeSet<String> =
-            model.operations.iter().map(|op| op.group.clone()).collect();
+        // A group's feature is its key with `-` for `/` (`v2-core-accounts`).
+        let feature = |op: &ir::Operation| feature_name(&group_key(op));
+        let mut groups: BTreeSet<String> = model.operations.iter().map(feature).collect();
         // One walk per group, from the roots of all its operations.
-        let mut roots: BTreeMap<&str, Vec<ir::TypeId>> = BTreeMap::new();
+        let mut roots: BTreeMap<String, Vec<ir::TypeId>> = BTreeMap::new();
         if let Some(events) = &model.events {
             groups.insert(WEBHOOKS.to_owned());
             roots
-                .entry(WEBHOOKS)
+                .entry(WEBHOOKS.to_owned())
                 .or_default()
                 .push(events.envelope.clone());
         }
         for op in &model.operations {
             let (request, response) = walk::operation_roots(op);
             roots
-                .entry(&op.group)
+                .entry(feature(op))
                 .or_default()
                 .extend(request.into_iter().chain(response));
         }
@@ -63,7 +65,7 @@ impl Features {
                 }
                 if let Some(def) = model.types.get(&id) {
                     let groups = modules.entry(def.module.to_string()).or_default();
-                    if groups.insert(group.to_owned()) {
+                    if groups.insert(group.clone()) {
                         // First type of this module the group reaches: the
                         // module's other types come along.
                         let others = members.get(&def.module).into_iter().flatten();
@@ -86,13 +88,14 @@ impl Features {
         }
     }
 
-    /// `#[cfg(feature = "<group>")]` for a group's operations, or nothing
+    /// `#[cfg(feature = "<group>")]` for a group's operations (by its key,
+    /// `tokens` or `v2/core/accounts`: `emit/namespaces.rs`), or nothing
     /// when it is the only group.
     pub(crate) fn group_cfg(&self, group: &str) -> TokenStream {
         if self.groups.len() <= 1 {
             return TokenStream::new();
         }
-        cfg(std::iter::once(&group.to_owned()))
+        cfg(std::iter::once(&feature_name(group)))
     }
 
     /// The `[features]` entries: `default = ["full", "tracing"]` (`tracing`,

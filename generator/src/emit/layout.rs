@@ -3,15 +3,16 @@
 
 use std::collections::BTreeMap;
 
-use super::{aliases, modules};
+use super::{aliases, modules, namespaces};
 use crate::error::Result;
 use crate::ir;
 
 /// Where everything goes: types by folder and file, operations by group.
 pub(crate) struct Layout<'m> {
-    /// folder (`resources`) → file stem (`token`) → types sorted by name.
+    /// folder (`resources`, `v2/core/resources`) → file stem (`token`) → types sorted by name.
     pub folders: BTreeMap<String, BTreeMap<String, Vec<&'m ir::TypeDef>>>,
-    /// group (`tokens`) → operations in model order.
+    /// group key (`tokens`, `v2/core/accounts`: `namespaces::group_key`) →
+    /// operations in model order.
     pub groups: BTreeMap<String, Vec<&'m ir::Operation>>,
     /// module (`params/retrieve_account`) → the parameter aliases beside its types.
     pub aliases: BTreeMap<String, Vec<aliases::Alias<'m>>>,
@@ -24,7 +25,7 @@ impl<'m> Layout<'m> {
         let mut folders: BTreeMap<String, BTreeMap<String, Vec<&ir::TypeDef>>> = BTreeMap::new();
         for def in model.types.iter() {
             folders
-                .entry(def.module.folder.as_str().to_owned())
+                .entry(def.module.folder_path())
                 .or_default()
                 .entry(def.module.file.clone())
                 .or_default()
@@ -35,7 +36,10 @@ impl<'m> Layout<'m> {
         }
         let mut groups: BTreeMap<String, Vec<&ir::Operation>> = BTreeMap::new();
         for op in &model.operations {
-            groups.entry(op.group.clone()).or_default().push(op);
+            groups
+                .entry(namespaces::group_key(op))
+                .or_default()
+                .push(op);
         }
         let aliases = aliases::of(model)?;
         let modules = modules::of(model)?;

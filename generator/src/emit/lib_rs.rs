@@ -66,16 +66,39 @@ pub(crate) fn lib_file(
         .map(|name| idents::ident(name, FILE))
         .collect::<Result<Vec<_>>>()?;
     // `api` sorts before the type folders, as rustfmt orders `mod` items.
-    let folders = std::iter::once("api")
-        .chain(layout.folders.keys().map(String::as_str))
+    // Folders of a namespace (`v2/core/resources`) are declared in its own
+    // `mod.rs`; the root declares the top namespaces (`v2`).
+    let root_folders = || {
+        std::iter::once("api").chain(
+            layout
+                .folders
+                .keys()
+                .map(String::as_str)
+                .filter(|f| !f.contains('/')),
+        )
+    };
+    let folders = root_folders()
         .map(|name| idents::ident(name, FILE))
         .collect::<Result<Vec<_>>>()?;
-    let folder_docs = std::iter::once("api")
-        .chain(layout.folders.keys().map(String::as_str))
-        .map(|f| docs::lines_to_attrs(&[folder_summary(f).to_owned()]));
+    let folder_docs = root_folders().map(|f| docs::lines_to_attrs(&[folder_summary(f).to_owned()]));
+    let spaces = namespaces(layout, features)?
+        .into_iter()
+        .map(|(prefix, _)| prefix)
+        .filter(|p| p.matches('/').count() == 1)
+        .map(|p| {
+            let ident = idents::ident(p.trim_end_matches('/'), FILE)?;
+            let doc = format!(
+                " API {}: its namespaces, reached with {}.",
+                docs::code_span(p.trim_end_matches('/')),
+                docs::code_span(&format!("client.{}()", p.trim_end_matches('/')))
+            );
+            Ok(quote!(#[doc = #doc] pub mod #ident;))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let group_modules = layout
         .modules
         .iter()
+        .filter(|(group, _)| !group.contains('/'))
         .map(|(group, names)| group_module(group, names, features))
         .collect::<Result<Vec<_>>>()?;
     let webhook = model.events.as_ref().map(|_| {
@@ -130,6 +153,8 @@ pub(crate) fn lib_file(
 
         // prettyplease lays these files out; `cargo fmt` leaves them alone.
         #(#folder_docs #[rustfmt::skip] pub mod #folders;)*
+
+        #(#spaces)*
 
         #(#group_modules)*
 
@@ -211,7 +236,8 @@ fn group_line(group: &str, ops: &[&ir::Operation]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    format!("* {}: {ops}", docs::code_span(&format!("client.{group}()")))
+    let chain = group.replace('/', "().");
+    format!("* {}: {ops}", docs::code_span(&format!("client.{chain}()")))
 }
 
 /// The first configured example of any operation, or a bare client.
@@ -232,18 +258,44 @@ fn crate_example(
     }
 }
 
+/// The namespaces below the root (`v2/`, `v2/core/`), each with its folders,
+/// child namespaces and written group modules.
+pub(crate) fn namespaces(
+    layout: &Layout<'_>,
+    features: &Features,
+) -> Result<std::collections::BTreeMap<String, super::namespaces::Namespace>> {
+    let mut modules = std::collections::BTreeMap::new();
+    for (group, names) in &layout.modules {
+        if group.contains('/') {
+            modules.insert(group.clone(), group_module(group, names, features)?);
+        }
+    }
+    let api = layout
+        .groups
+        .keys()
+        .filter(|g| g.contains('/'))
+        .map(|g| format!("{}api", super::namespaces::prefix_of(g)));
+    let folders: Vec<String> = layout.folders.keys().cloned().chain(api).collect();
+    Ok(super::namespaces::of(
+        folders.iter().map(String::as_str),
+        modules,
+    ))
+}
+
 /// `pub mod <group> { pub use crate::api::Tokens; pub use crate::params::{..}; .. }`
-/// under the group's feature.
+/// under the group's feature; in a namespace (`v2/core/accounts`), the
+/// namespace's folders (`crate::v2::core::api::Accounts`).
 fn group_module(
     group: &str,
     names: &std::collections::BTreeMap<String, Export>,
     features: &Features,
 ) -> Result<TokenStream> {
+    let api = format!("{}api", super::namespaces::prefix_of(group));
     let mut by_folder: std::collections::BTreeMap<&str, Vec<proc_macro2::Ident>> =
         std::collections::BTreeMap::new();
     for (name, export) in names {
         let folder = match export {
-            Export::Api => "api",
+            Export::Api => api.as_str(),
             Export::Folder(folder) => folder.as_str(),
         };
         by_folder
@@ -254,17 +306,18 @@ fn group_module(
     let uses = by_folder
         .into_iter()
         .map(|(folder, names)| {
-            let folder = idents::ident(folder, FILE)?;
+            let folder = super::namespaces::module_path(folder, FILE)?;
             Ok(quote!(pub use crate::#folder::{#(#names),*};))
         })
         .collect::<Result<Vec<_>>>()?;
+    let chain = group.replace('/', "().");
     let doc = docs::lines_to_attrs(&[format!(
         "The {} operations: their API struct, the types their parameters reach and \
          the types they return.",
-        docs::code_span(&format!("client.{group}()"))
+        docs::code_span(&format!("client.{chain}()"))
     )]);
     let cfg = features.group_cfg(group);
-    let module = idents::ident(group, FILE)?;
+    let module = idents::ident(super::namespaces::last_of(group), FILE)?;
     Ok(quote! {
         #doc
         #cfg
@@ -275,8 +328,9 @@ fn group_module(
     })
 }
 
-fn folder_summary(folder: &str) -> &'static str {
-    match folder {
+/// What a folder holds, by its last segment (`v2/core/resources`: `resources`).
+pub(crate) fn folder_summary(folder: &str) -> &'static str {
+    match super::namespaces::last_of(folder) {
         "resources" => "Objects the API returns.",
         "params" => "Parameters of the operations.",
         "api" => "Operation groups, reached from the [`Client`](crate::Client).",

@@ -44,6 +44,7 @@ mod idents;
 mod layout;
 mod lib_rs;
 mod modules;
+mod namespaces;
 mod paging;
 mod request;
 mod syntax;
@@ -57,7 +58,10 @@ mod types_union;
 #[cfg(test)]
 mod tests;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+use proc_macro2::TokenStream;
 
 pub use crate::config::RuntimeMode;
 use crate::error::{Error, Result};
@@ -139,11 +143,25 @@ fn crate_level_files(
             .map(|m| features.module_cfg(&format!("{folder}/{m}")));
         files.push(lib_rs::folder_mod_file(folder, modules.keys().zip(cfgs))?);
     }
-    let cfgs = layout.groups.keys().map(|g| features.group_cfg(g));
-    files.push(lib_rs::folder_mod_file(
-        "api",
-        layout.groups.keys().zip(cfgs),
-    )?);
+    // One `api` folder per namespace with groups, holding its groups' files.
+    // The root's always (empty without groups: `lib.rs` declares it).
+    let mut api_folders: BTreeMap<String, Vec<(String, TokenStream)>> =
+        BTreeMap::from([("api".to_owned(), Vec::new())]);
+    for key in layout.groups.keys() {
+        api_folders
+            .entry(format!("{}api", namespaces::prefix_of(key)))
+            .or_default()
+            .push((namespaces::last_of(key).to_owned(), features.group_cfg(key)));
+    }
+    for (folder, groups) in &api_folders {
+        files.push(lib_rs::folder_mod_file(
+            folder,
+            groups.iter().map(|(g, cfg)| (g, cfg.clone())),
+        )?);
+    }
+    for (prefix, space) in &lib_rs::namespaces(layout, &features)? {
+        files.push(namespaces::mod_file(prefix, space, lib_rs::folder_summary)?);
+    }
     Ok(files)
 }
 
@@ -241,7 +259,9 @@ fn type_def(
 ) -> Result<Vec<syn::Item>> {
     match &def.kind {
         ir::TypeKind::Struct(s) => types_struct::emit(model, file, def, s, syntax),
-        ir::TypeKind::Enum(e) => types_enum::emit(file, def, e, syntax),
+        ir::TypeKind::Enum(e) => {
+            types_enum::emit(file, def, e, namespaces::form_encoded(model, def), syntax)
+        }
         ir::TypeKind::Union(u) => syntax::items(file, types_union::emit(model, file, def, u)?),
         ir::TypeKind::Opaque(o) => syntax::items(file, types_opaque::emit(file, def, o)?),
     }

@@ -7,7 +7,7 @@
 //! several groups is the same item in each of their modules, and its home is
 //! its folder path (`stripe_client::resources::Card`).
 //!
-//! Type names are unique crate-wide (checked by `model/settle.rs`), and an
+//! Type names are unique within their namespace (checked by `model/crate_names.rs`), and an
 //! alias names one struct (`emit::aliases`), so inside a module only the
 //! group's API struct can meet a type of the same name: the type keeps the
 //! name and the struct is reached as `api::<Name>`. A group named as a
@@ -16,6 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::namespaces::group_key;
 use crate::error::Result;
 use crate::ir;
 use crate::model::walk;
@@ -27,18 +28,19 @@ const FILE: &str = "src/lib.rs";
 pub(crate) enum Export {
     /// The group's API struct, `crate::api::<Name>`.
     Api,
-    /// A type or alias defined in `crate::<folder>`.
+    /// A type or alias defined in `crate::<folder>` (`v2/core/resources` in a namespace).
     Folder(String),
 }
 
-/// group (`tokens`) → name (`CreateToken`) → where it is defined.
+/// group key (`tokens`, `v2/core/accounts`) → name (`CreateToken`) → where
+/// it is defined.
 pub(crate) type GroupModules = BTreeMap<String, BTreeMap<String, Export>>;
 
 /// The public module of every group.
 pub(crate) fn of(model: &ir::Model) -> Result<GroupModules> {
     let mut modules: GroupModules = BTreeMap::new();
     for op in &model.operations {
-        let module = modules.entry(op.group.clone()).or_default();
+        let module = modules.entry(group_key(op)).or_default();
         let sets = op.query.iter().chain(op.body.iter().map(|b| &b.params));
         let mut roots = Vec::new();
         for set in sets {
@@ -68,7 +70,7 @@ pub(crate) fn of(model: &ir::Model) -> Result<GroupModules> {
     // the struct stays reachable as `api::<Name>` (apps reach it through
     // `client.<group>()` and seldom name it).
     for op in &model.operations {
-        if let Some(module) = modules.get_mut(&op.group) {
+        if let Some(module) = modules.get_mut(&group_key(op)) {
             module.entry(op.group_type.clone()).or_insert(Export::Api);
         }
     }
@@ -124,7 +126,7 @@ fn describe(export: &Export) -> String {
 }
 
 fn folder_of(def: &ir::TypeDef) -> Result<Export> {
-    Ok(Export::Folder(def.module.folder.as_str().to_owned()))
+    Ok(Export::Folder(def.module.folder_path()))
 }
 
 fn lookup<'m>(

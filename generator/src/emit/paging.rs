@@ -32,6 +32,9 @@ pub(crate) fn auto_paging(
             ),
         });
     }
+    if let Pagination::NextPageUrl { item } = pagination {
+        return next_page_url(model, file, op, query, item, name).map(Some);
+    }
     let walk = Walk::of(pagination, file)?;
     method(model, file, op, query, &walk, name).map(Some)
 }
@@ -89,12 +92,11 @@ impl<'a> Walk<'a> {
                     set_cursor: quote!(params.#page = #some;),
                 }
             }
-            // API v2 pages follow `next_page_url`: the runtime's v2 paginator,
-            // not a cursor put in the query.
+            // API v2 pages follow `next_page_url` (`next_page_url`, below).
             Pagination::NextPageUrl { .. } => {
                 return Err(crate::Error::Unsettled {
                     file: file.to_owned(),
-                    message: "API v2 pages (next_page_url) are not walked yet".into(),
+                    message: "API v2 pages have no cursor".into(),
                 })
             }
         })
@@ -182,6 +184,71 @@ fn method(
             quote! {
                 #[doc = #doc]
                 pub fn #plain(&self, #(#path_args),*) -> crate::runtime::Paginator<#item_ty> {
+                    self.#sending(#(#path_names,)* &<#params_ty>::new())
+                }
+
+                #[doc = #with_doc]
+                #walk_fn
+            }
+        }
+    })
+}
+
+/// API v2: the walk is the runtime's `V2Paginator`, which asks for the first
+/// page with the operation's request and then follows each page's
+/// `next_page_url` (same server and options).
+fn next_page_url(
+    model: &ir::Model,
+    file: &str,
+    op: &ir::Operation,
+    query: &ir::ParamSet,
+    item: &ir::TypeRef,
+    name: &str,
+) -> Result<TokenStream> {
+    let root = type_ref::Root::Crate;
+    let params_ty = type_ref::params_path(model, file, query, &root)?;
+    let item_ty = type_ref::type_tokens(model, file, item, &root)?;
+    let bare = idents::bare(&op.method_name);
+    let path_names = op
+        .path_params
+        .iter()
+        .map(|p| idents::ident(&p.rust_name, file))
+        .collect::<Result<Vec<_>>>()?;
+    let request_fn = idents::ident(&op.call.request, file)?;
+    let doc = format!(
+        " Every item of [`{bare}`](Self::{bare}), page after page: call `next().await` on the \
+         result until it gives `None`. The first page is the request \
+         [`{request}`](Self::{request}) builds; each next one is \
+         its page's `next_page_url`, requested when its first item is needed.",
+        request = op.call.request
+    );
+    let plain = idents::ident(name, file)?;
+    let with = op
+        .call
+        .auto_paging_with
+        .as_deref()
+        .map(|with| idents::ident(with, file))
+        .transpose()?;
+    let sending = with.clone().unwrap_or_else(|| plain.clone());
+    let walk_fn = quote! {
+        pub fn #sending(&self, #(#path_names: &str,)* params: &#params_ty) -> crate::runtime::V2Paginator<#item_ty> {
+            crate::runtime::V2Paginator::new(
+                ::std::clone::Clone::clone(self.client),
+                ::std::clone::Clone::clone(&self.options),
+                Self::#request_fn(#(#path_names,)* params),
+            )
+        }
+    };
+    Ok(match with {
+        None => quote! {
+            #[doc = #doc]
+            #walk_fn
+        },
+        Some(_) => {
+            let with_doc = format!(" [`{plain}`](Self::{plain}), sending `params`.");
+            quote! {
+                #[doc = #doc]
+                pub fn #plain(&self, #(#path_names: &str),*) -> crate::runtime::V2Paginator<#item_ty> {
                     self.#sending(#(#path_names,)* &<#params_ty>::new())
                 }
 

@@ -17,8 +17,9 @@ use crate::ir::{self, TypeRef};
 pub(crate) enum Root {
     Crate,
     Public(Ident),
-    /// The crate, and the group whose module re-exports every type named.
-    Group(Ident, Ident),
+    /// The crate, and the path of the group module that re-exports every
+    /// type named (`tokens`, `v2::core::accounts`).
+    Group(Ident, TokenStream),
 }
 
 /// The Rust type of `ty`.
@@ -146,7 +147,7 @@ pub(crate) fn params_path(
 
 /// `name`, defined in the folder of `def` (the type itself or an alias of it).
 fn item_path(file: &str, def: &ir::TypeDef, name: &str, root: &Root) -> Result<TokenStream> {
-    let folder = idents::ident(def.module.folder.as_str(), file)?;
+    let folder = super::namespaces::module_path(&def.module.folder_path(), file)?;
     let name = idents::ident(name, file)?;
     Ok(match root {
         Root::Crate => quote!(crate::#folder::#name),

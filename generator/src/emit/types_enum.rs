@@ -24,10 +24,13 @@ const FIXED_IMPLS: &[(&str, ImplFor)] = &[
 ];
 
 /// The enum `def` with its conversions, serde impls and (for requests) `FormEncode`.
+/// `form_encoded`: whether a request enum is written in forms too
+/// (`namespaces::form_encoded`: v1, and what a v2 query reaches).
 pub(crate) fn emit(
     file: &str,
     def: &ir::TypeDef,
     e: &ir::EnumDef,
+    form_encoded: bool,
     syntax: &mut Syntax,
 ) -> Result<Vec<syn::Item>> {
     let name = idents::ident(&def.name, file)?;
@@ -46,8 +49,9 @@ pub(crate) fn emit(
             default_impl,
         )?));
     }
-    // An API v2 request sends it as JSON: its `Serialize` (a fixed impl) is enough.
-    if def.usage.is_request() && !def.sent_as_json() {
+    // A request's value in a form (v1 bodies, every query); API v2 bodies are
+    // JSON, through its `Serialize` (a fixed impl).
+    if def.usage.is_request() && form_encoded {
         items.push(syn::Item::Impl(syntax.named_impl(
             file,
             "enum FormEncode",

@@ -8,7 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::syntax::{self, FunctionKey, Syntax, TypeShape};
-use super::{docs, idents, type_ref};
+use super::{docs, idents, namespaces, type_ref};
 use crate::error::Result;
 use crate::ir::{self, FieldShape, TypeRef};
 
@@ -46,9 +46,16 @@ pub(crate) fn emit(
         items.push(syn::Item::Impl(builder(
             model, file, def, &name, &fields, syntax,
         )?));
-        // API v2 sends it as JSON (its `Serialize`), v1 as a form.
-        if !def.sent_as_json() {
-            items.push(syn::Item::Impl(form_encode(file, &name, &fields, syntax)?));
+        // v1 sends it as a form; API v2 sends bodies as JSON (its `Serialize`)
+        // and queries as a form (its arrays repeated: `include=a&include=b`).
+        if namespaces::form_encoded(model, def) {
+            items.push(syn::Item::Impl(form_encode(
+                file,
+                &name,
+                &fields,
+                def.sent_as_json(),
+                syntax,
+            )?));
         }
     }
     let mut rest = TokenStream::new();
@@ -496,6 +503,7 @@ fn form_encode(
     file: &str,
     name: &Ident,
     fields: &[FieldPlan<'_>],
+    v2: bool,
     syntax: &mut Syntax,
 ) -> Result<syn::ItemImpl> {
     let (key, w, k) = if fields.is_empty() {
@@ -525,6 +533,26 @@ fn form_encode(
         ));
     };
     for f in fields {
+        // API v2 repeats an array's key for each item (`include=a&include=b`,
+        // ARCHITECTURE.md "API v2"); v1 indexes it (`expand[0]=a`).
+        if v2 && matches!(f.field.ty, ir::TypeRef::Array(_)) {
+            let ident = &f.ident;
+            let wire = &f.field.wire_name;
+            let items = match f.wrap {
+                FieldShape::Plain => quote!(self.#ident.iter()),
+                _ => quote!(self.#ident.iter().flatten()),
+            };
+            let stmt: syn::Stmt = syn::parse2(quote! {
+                for item in #items {
+                    crate::runtime::form::FormEncode::encode_form(item, w, &key.map_key(#wire));
+                }
+            })
+            .map_err(|e| {
+                syntax::generated_code(file, format!("a repeated form field does not parse: {e}"))
+            })?;
+            function.block.stmts.push(stmt);
+            continue;
+        }
         // `Key::field` writes the name as it is; a name that needs escaping goes as a map key.
         let (template, key_method) = if is_literal_name(&f.field.wire_name) {
             ("form field", "field")

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{docs, idents, type_ref};
+use super::{docs, idents, namespaces, type_ref};
 use crate::error::Result;
 use crate::ir::{self, TypeRef};
 
@@ -300,7 +300,8 @@ fn untagged(
         });
     }
     out.extend(untagged_from(&name, &variants, untagged));
-    if def.usage.is_request() && !json_request {
+    // v2 request unions too when a v2 query reaches them (a query is a form).
+    if def.usage.is_request() && (!json_request || namespaces::form_encoded(model, def)) {
         out.extend(untagged_form_encode(&name, &variants));
     }
     Ok(out)

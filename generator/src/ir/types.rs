@@ -94,6 +94,12 @@ impl ModulePath {
         }
     }
 
+    /// The folder below `src/` with its namespace's segments: `resources`,
+    /// `v2/core/resources`.
+    pub fn folder_path(&self) -> String {
+        format!("{}{}", self.namespace.module_prefix(), self.folder.as_str())
+    }
+
     /// The same module inside `namespace`'s folder.
     pub fn in_namespace(mut self, namespace: &Namespace) -> Self {
         self.namespace = namespace.clone();

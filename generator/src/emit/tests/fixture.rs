@@ -58,15 +58,27 @@ pub(super) fn documented(mut f: Field, docs: &str) -> Field {
     f
 }
 
-/// `resources/token` as a [`ModulePath`].
+/// `resources/token` (or `v2/core/resources/account`, in a namespace) as a [`ModulePath`].
 pub(super) fn module_path(module: &str) -> ModulePath {
-    let (folder, file) = module.split_once('/').expect("`folder/file`");
+    let (path, file) = module.rsplit_once('/').expect("`folder/file`");
+    let (namespace, folder) = match path.rsplit_once('/') {
+        Some((namespace, folder)) => (Some(namespace), folder),
+        None => (None, path),
+    };
     let folder = match folder {
         "params" => ModuleFolder::Params,
         "resources" => ModuleFolder::Resources,
         other => panic!("no type folder `{other}`"),
     };
-    ModulePath::new(folder, file)
+    let module = ModulePath::new(folder, file);
+    match namespace {
+        // The namespace of a v2 component (`v2.core.x`): its segments.
+        Some(namespace) => {
+            let dotted = format!("{}.x", namespace.replace('/', "."));
+            module.in_namespace(&crate::ir::Namespace::of_component(&dotted).0)
+        }
+        None => module,
+    }
 }
 
 pub(super) fn def(id: TypeId, name: &str, module: &str, usage: Usage, kind: TypeKind) -> TypeDef {

@@ -1,6 +1,7 @@
 //! Unit tests of the emitter, on hand-made models (see [`fixture`]).
 
 mod api;
+mod api_v2;
 mod conformance;
 mod docs;
 mod errors;

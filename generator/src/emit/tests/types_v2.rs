@@ -6,9 +6,9 @@ use super::fixture::*;
 use crate::ir::*;
 
 /// The body of `POST /v2/core/widgets` (a v2 request struct), its enum, and a
-/// v1 request struct of the same shape. The emitter's folders are still
-/// `<folder>/<file>`, so the v2 types sit in `params/` here; their ids (under
-/// `/v2/`) make them API v2's.
+/// v1 request struct of the same shape.
+/// The v2 types sit in their namespace's folder (`v2/core/params/`); their
+/// ids (under `/v2/`) make them API v2's.
 fn v2_model() -> Model {
     let body = id("#/paths/~1v2~1core~1widgets/post/requestBody/content/application~1json/schema");
     let kind = id(&format!("{}/properties/kind", body.as_str()));
@@ -43,14 +43,14 @@ fn v2_model() -> Model {
         def(
             body,
             "CreateWidget",
-            "params/create_widget",
+            "v2/core/params/create_widget",
             Usage::Request,
             strukt(fields(named(&kind)), None),
         ),
         def(
             kind,
             "CreateWidgetKind",
-            "params/create_widget",
+            "v2/core/params/create_widget",
             Usage::Request,
             enumeration(&[("big", "Big"), ("small", "Small")]),
         ),
@@ -67,7 +67,7 @@ fn v2_model() -> Model {
 #[test]
 fn v2_request_types_serialize_as_json_and_have_no_form_encoding() {
     let files = emit(&v2_model(), "types-v2").unwrap();
-    let source = file(&files, "src/params/create_widget.rs");
+    let source = file(&files, "src/v2/core/params/create_widget.rs");
     let body = item(source, "pub struct CreateWidget {");
     assert_contains(
         source,
