@@ -609,7 +609,11 @@ fn collect_tagged<'v>(value: &'v Value, at: String, out: &mut Vec<(String, &'v V
 
 /// `stripe_full::<folder>::<Name>` of a type.
 fn rust_path(def: &ir::TypeDef) -> String {
-    format!("stripe_full::{}::{}", def.module.folder.as_str(), def.name)
+    format!(
+        "stripe_full::{}::{}",
+        def.module.folder_path().replace('/', "::"),
+        def.name
+    )
 }
 
 /// The response type of each component schema (merged ones under their survivor), by schema name.
