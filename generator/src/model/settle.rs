@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use crate::error::{Error, Location, Result};
 use crate::ir::{
-    Call, CallShape, FieldShape, Model, Operation, Pagination, PathSegment, TypeDef, TypeKind,
-    TypeRef, TypeSpace,
+    Call, CallShape, FieldShape, Model, Namespace, Operation, Pagination, PathSegment, TypeDef,
+    TypeKind, TypeRef, TypeSpace,
 };
 use crate::naming;
 
@@ -27,17 +27,20 @@ pub fn settle(model: &mut Model) -> Result<()> {
         check_module(&def.id.0, &def.module.file)?;
         settle_struct(def)?;
     }
-    let mut groups: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    // A group is its namespace's (`accounts` of v1 and `v2::core` are two groups).
+    let mut groups: BTreeMap<(Namespace, String), BTreeMap<String, String>> = BTreeMap::new();
     for op in &mut model.operations {
         check_module(&op.location, &op.group)?;
         op.segments = segments(op)?;
         op.call = call(&model.types, op)?;
-        let methods = groups.entry(op.group.clone()).or_insert_with(|| {
-            naming::GROUP_METHODS
-                .iter()
-                .map(|m| (m.to_string(), "the accessor's own method".to_owned()))
-                .collect()
-        });
+        let methods = groups
+            .entry((op.namespace.clone(), op.group.clone()))
+            .or_insert_with(|| {
+                naming::GROUP_METHODS
+                    .iter()
+                    .map(|m| (m.to_string(), "the accessor's own method".to_owned()))
+                    .collect()
+            });
         let names = [op.method_name.as_str(), op.call.request.as_str()]
             .into_iter()
             .chain(
@@ -55,7 +58,10 @@ pub fn settle(model: &mut Model) -> Result<()> {
             if let Some(other) = methods.insert(name.to_owned(), op.operation_id.clone()) {
                 return Err(Error::MethodClash {
                     location: Location::new(&op.location),
-                    owner: format!("group `{}`", op.group),
+                    owner: match op.namespace.is_root() {
+                        true => format!("group `{}`", op.group),
+                        false => format!("group `{}::{}`", op.namespace, op.group),
+                    },
                     name: name.to_owned(),
                     other,
                 });
