@@ -100,22 +100,12 @@ const SECRET: &str = "whsec_drift_harness";
 
 /// `Stripe-Signature` for `payload`, signed now with [`SECRET`].
 fn sign(payload: &[u8]) -> String {
-    use hmac::Mac;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("after 1970")
         .as_secs();
-    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes())
-        .expect("HMAC takes any key");
-    mac.update(format!("{now}.").as_bytes());
-    mac.update(payload);
-    let signature: String = mac
-        .finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("t={now},v1={signature}")
+    let now = i64::try_from(now).expect("a timestamp before the year 292277026596");
+    stripe_full::WebhookSignature::generate_header(payload, SECRET, now)
 }
 
 /// A loopback server answering every request with the body last set.

@@ -72,10 +72,8 @@ fn the_tokens_crate_with_a_vendored_runtime_builds_and_passes_its_tests() {
             } else {
                 &[][..]
             })
-            .env(
-                "CARGO_TARGET_DIR",
-                root.join("target/vendored-runtime-target"),
-            )
+            // The whole-API builds' target directory: the same dependencies, built once.
+            .env("CARGO_TARGET_DIR", workspace_tests::whole_api::target_dir())
             .output()
             .expect("cargo runs");
         assert!(
