@@ -79,8 +79,7 @@ pub(crate) fn lib_file(
         .collect::<Result<Vec<_>>>()?;
     let folder_docs = root_folders().map(|f| docs::lines_to_attrs(&[folder_summary(f).to_owned()]));
     let spaces = namespaces(layout, features)?
-        .into_iter()
-        .map(|(prefix, _)| prefix)
+        .into_keys()
         .filter(|p| p.matches('/').count() == 1)
         .map(|p| {
             let ident = idents::ident(p.trim_end_matches('/'), FILE)?;
