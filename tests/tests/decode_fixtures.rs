@@ -607,10 +607,11 @@ fn collect_tagged<'v>(value: &'v Value, at: String, out: &mut Vec<(String, &'v V
     }
 }
 
-/// `stripe_full::<folder>::<Name>` of a type.
+/// `stripe_full::<folder>::<Name>` of a type; in a namespace (API v2), its
+/// folder there (`stripe_full::v2::core::resources::Account`).
 fn rust_path(def: &ir::TypeDef) -> String {
-    let folder = def.module.split('/').next().expect("a module path");
-    format!("stripe_full::{folder}::{}", def.name)
+    let (folder, _file) = def.module.rsplit_once('/').expect("a module path");
+    format!("stripe_full::{}::{}", folder.replace('/', "::"), def.name)
 }
 
 /// The response type of each component schema (merged ones under their survivor), by schema name.
