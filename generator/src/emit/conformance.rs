@@ -115,7 +115,8 @@ pub fn exerciser_file(model: &ir::Model, opts: &EmitOptions) -> Result<Generated
         //! Every operation of this crate against a server given on the command
         //! line (Stripe's mock server): with only its required parameters, and
         //! with every optional parameter filled. Run with
-        //! `cargo run --example conformance -- BASE_URL [PAGING_BASE_URL]`.
+        //! `cargo run --example conformance -- [--v2] BASE_URL [PAGING_BASE_URL]`
+        //! (v1's operations; with `--v2`, API v2's against the v2 check server).
         //! Prints a JSON line per failure and a summary line.
 
         use std::future::Future;
