@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use super::form::encode_path_segment;
 use super::{
-    ApiRequest, Client, DateTime, Error, Method, RequestOptions, Response, Webhook, WebhookError,
-    WebhookVerifier,
+    ApiRequest, Client, DateTime, Error, EventVerifier, Method, RequestOptions, Response, Webhook,
+    WebhookError, WebhookVerifier,
 };
 
 /// The `object` of a thin event notification.
@@ -118,7 +118,9 @@ impl Webhook {
     }
 }
 
-impl<E> super::EventVerifier<E> {
+// Any verifier, whatever snapshot event type it decodes: a generated crate's typed
+// `WebhookVerifier` (`EventVerifier<Event>`) parses notifications too.
+impl<E> EventVerifier<E> {
     /// Verifies `payload` against `sig_header` with this verifier's secrets and tolerance, then
     /// decodes the thin event notification.
     ///

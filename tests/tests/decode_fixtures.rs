@@ -607,7 +607,8 @@ fn collect_tagged<'v>(value: &'v Value, at: String, out: &mut Vec<(String, &'v V
     }
 }
 
-/// `stripe_full::<folder>::<Name>` of a type.
+/// `stripe_full::<folder>::<Name>` of a type; in a namespace (API v2), its
+/// folder there (`stripe_full::v2::core::resources::Account`).
 fn rust_path(def: &ir::TypeDef) -> String {
     format!(
         "stripe_full::{}::{}",

@@ -1,8 +1,8 @@
 //! The changelogs of the 2023-08-16 -> 2024-04-10 and 2024-04-10 ->
 //! 2026-01-28 spec updates, from `generator::diff` (what `cargo xtask diff`
 //! prints): in full for the tokens config, as a summary (counts per kind,
-//! breaking counts) for the whole API (the 2026 spec's v1 part: the config
-//! leaves out `/v2/`). Reads the upstream specs from ../shared; the snapshots
+//! breaking counts) for the whole API (the 2026 spec's v1 and v2: its 29 v2
+//! operations are added, nothing of v1 changes for them). Reads the upstream specs from ../shared; the snapshots
 //! hold names, types and values only, never upstream descriptions. Every
 //! place keeps its name (ARCHITECTURE.md, "Merged shapes"), so "type renamed"
 //! counts only what Stripe renamed: the components listed below.

@@ -15,7 +15,8 @@
 //! over an operation's own server.
 //!
 //! Asserts: every v2 operation seen, 0 invalid requests, 0 decode errors,
-//! every call accepted (errors as the code asked for), the walk over two pages.
+//! every call accepted (errors as the code asked for), the walk over two pages;
+//! then the README's API v2 examples compile (`cargo test --doc`).
 //! Prints the v2 table. Skipped with a notice when `../shared/upstream/` is
 //! absent (failing under `CI=true`).
 
@@ -157,5 +158,30 @@ fn every_v2_operation_through_the_generated_client_is_valid_and_decodes() {
             .iter()
             .any(|r| r.method == "GET" && r.target.contains(SECOND_PAGE) && r.is_valid()),
         "the walk asked for the second page by its next_page_url"
+    );
+
+    // The README's API v2 section (only in a crate with v2) compiles: its
+    // examples run as doc tests of the crate (`ReadmeDoctests`).
+    let readme = std::fs::read_to_string(api.dir.join("README.md")).expect("the README reads");
+    assert!(
+        readme.contains("## API v2"),
+        "the README has its v2 section"
+    );
+    let doc = api
+        .cargo(&["test", "--doc", "--all-features", "--", "ReadmeDoctests"])
+        .output()
+        .expect("cargo runs");
+    let doc_out = String::from_utf8_lossy(&doc.stdout);
+    assert!(
+        doc.status.success(),
+        "the README examples do not compile:\n{doc_out}\n{}",
+        String::from_utf8_lossy(&doc.stderr)
+    );
+    println!(
+        "README doc tests: {}",
+        doc_out
+            .lines()
+            .find(|l| l.starts_with("test result"))
+            .unwrap_or("(no summary)")
     );
 }

@@ -115,7 +115,8 @@ pub fn exerciser_file(model: &ir::Model, opts: &EmitOptions) -> Result<Generated
         //! Every operation of this crate against a server given on the command
         //! line (Stripe's mock server): with only its required parameters, and
         //! with every optional parameter filled. Run with
-        //! `cargo run --example conformance -- BASE_URL [PAGING_BASE_URL]`.
+        //! `cargo run --example conformance -- [--v2] BASE_URL [PAGING_BASE_URL]`
+        //! (v1's operations; with `--v2`, API v2's against the v2 check server).
         //! Prints a JSON line per failure and a summary line.
 
         use std::future::Future;
@@ -133,6 +134,8 @@ pub fn exerciser_file(model: &ir::Model, opts: &EmitOptions) -> Result<Generated
         }
 
         type Call = Pin<Box<dyn Future<Output = Outcome> + Send>>;
+        /// One request of the list: made with the client, sent when awaited.
+        type MakeCall = fn(#krate::Client) -> Call;
 
         /// Operations of the crate, all called below: v1's, and API v2's (`--v2`).
         const OPERATIONS: usize = #operations;
@@ -147,11 +150,11 @@ pub fn exerciser_file(model: &ir::Model, opts: &EmitOptions) -> Result<Generated
         const EXPAND_LEFT_OUT: usize = #expand_left_out;
         const CONCURRENCY: usize = #CONCURRENCY;
 
-        static CALLS: &[fn(#krate::Client) -> Call] = &[#(#names),*];
-        static V2_CALLS: &[fn(#krate::Client) -> Call] = &[#(#v2_names),*];
+        static CALLS: &[MakeCall] = &[#(#names),*];
+        static V2_CALLS: &[MakeCall] = &[#(#v2_names),*];
         /// API v2: each operation asked (`X-Check-Error`) for each error it declares and the
         /// generic one; accepted when the answer decodes as `Error::Api` with that code.
-        static V2_ERRORS: &[fn(#krate::Client) -> Call] = &[#(#v2_error_names),*];
+        static V2_ERRORS: &[MakeCall] = &[#(#v2_error_names),*];
 
         /// What a request sends: its query and its body, as text.
         fn sent(request: &#krate::ApiRequest) -> String {
@@ -223,7 +226,7 @@ pub fn exerciser_file(model: &ir::Model, opts: &EmitOptions) -> Result<Generated
             let paging_url = args.next().unwrap_or_else(|| base_url.clone());
             let client = make_client(&base_url);
             let started = ::std::time::Instant::now();
-            let (operations, calls): (usize, Vec<fn(#krate::Client) -> Call>) = if v2 {
+            let (operations, calls): (usize, Vec<MakeCall>) = if v2 {
                 (V2_OPERATIONS, V2_CALLS.iter().chain(V2_ERRORS).copied().collect())
             } else {
                 (OPERATIONS, CALLS.to_vec())

@@ -31,9 +31,23 @@ pub(crate) fn crate_files(
     let readme_path = crate_dir.join("README.md.in");
     if readme_path.is_file() {
         let readme = read(&readme_path)?;
+        // `{{api_v2}}`: the API v2 section (`README.v2.md.in`), only in a
+        // crate with v2 operations (its examples name them).
+        let v2_path = crate_dir.join("README.v2.md.in");
+        let has_v2 = model.operations.iter().any(|op| op.namespace.is_v2());
+        let v2 = if has_v2 && v2_path.is_file() {
+            read(&v2_path)?
+        } else {
+            String::new()
+        };
         files.push(GeneratedFile {
             path: PathBuf::from("README.md"),
-            contents: fill(&readme, model, opts, str::to_owned),
+            contents: fill(
+                &readme.replace("{{api_v2}}", &v2),
+                model,
+                opts,
+                str::to_owned,
+            ),
         });
     }
     Ok(files)

@@ -188,3 +188,40 @@ fn a_v2_query_is_a_form_with_repeated_arrays_and_a_v2_body_is_json_only() {
     assert_lacks(body, "FormEncode");
     assert_contains(body, "::serde::Serialize");
 }
+
+#[test]
+fn the_exerciser_calls_v2_apart_and_asks_for_each_error() {
+    let mut model = v2_model();
+    // `POST /v2/core/widgets` declares one specific error besides the generic one.
+    model.operations[2].errors = vec![ErrorCase {
+        code: "widget_exists".to_owned(),
+        schema: "v2.error.widget_exists".to_owned(),
+        members: Vec::new(),
+    }];
+    let templates = scratch_templates("api-v2-exerciser");
+    let file = crate::emit::conformance::exerciser_file(&model, &options(&templates));
+    let _ = std::fs::remove_dir_all(&templates);
+    let source = file.unwrap().contents;
+    syn::parse_file(&source).expect("the exerciser parses");
+    assert_contains(&source, "const OPERATIONS: usize = 1usize;");
+    assert_contains(&source, "const V2_OPERATIONS: usize = 2usize;");
+    // v1's calls and v2's apart; v2's errors: one per declared code plus the
+    // generic one, per operation.
+    assert_contains(&source, "static CALLS: &[MakeCall] = &[call_0, call_1];");
+    assert_contains(&source, "static V2_CALLS: &[MakeCall] = &[v2_call_0,");
+    let errors = item(&source, "static V2_ERRORS");
+    assert_eq!(errors.matches("v2_error_").count(), 3, "{errors}");
+    let asked = item(&source, "fn v2_error_1(");
+    assert_contains(asked, "\"X-Check-Error\", \"widget_exists\"");
+    assert_contains(asked, ".v2()\n            .core()\n            .widgets()");
+    assert_contains(
+        item(&source, "fn v2_error_2("),
+        "\"conformance_generic_error\"",
+    );
+    // The v2 walk follows next_page_url, and no call invents a page token.
+    assert_contains(item(&source, "async fn walk_v2("), ".list_auto_paging()");
+    assert_lacks(&source, ".page(");
+    // A date-time is RFC 3339 text.
+    assert_contains(&source, "\"2026-01-28T12:30:00.250+01:00\"");
+    assert_contains(&source, ".parse::<stripe_client::DateTime>()");
+}
