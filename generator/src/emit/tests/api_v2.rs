@@ -198,6 +198,7 @@ fn the_exerciser_calls_v2_apart_and_asks_for_each_error() {
         schema: "v2.error.widget_exists".to_owned(),
         members: Vec::new(),
     }];
+    crate::model::settle(&mut model).unwrap();
     let templates = scratch_templates("api-v2-exerciser");
     let file = crate::emit::conformance::exerciser_file(&model, &options(&templates));
     let _ = std::fs::remove_dir_all(&templates);
