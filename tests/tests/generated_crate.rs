@@ -52,3 +52,36 @@ fn committed_crate_is_current() {
         list.join("\n")
     );
 }
+
+/// The README's API v2 section shows the generated crate's own v2 section (compiled by
+/// `v2_conformance` in the whole-API crate), with `stripe_full` for the crate and `ignore` for
+/// `no_run` (this README's doc tests build against the tokens crate).
+#[test]
+fn readme_v2_examples_are_the_compiled_ones() {
+    let root = workspace_tests::root();
+    let template = std::fs::read_to_string(root.join("templates/crate/README.v2.md.in"))
+        .expect("the v2 README template reads");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md reads");
+    let blocks = |text: &str| -> Vec<String> {
+        text.split("```")
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    };
+    let expected: Vec<String> = blocks(&template)
+        .iter()
+        .map(|b| {
+            b.replace("{{crate_ident}}", "stripe_full")
+                .replacen("rust,no_run", "rust,ignore", 1)
+        })
+        .collect();
+    let start = readme
+        .find("## Stripe API v2")
+        .expect("the README has an API v2 section");
+    let end = readme[start..]
+        .find("\n## ")
+        .map_or(readme.len(), |i| start + i);
+    assert!(!expected.is_empty());
+    assert_eq!(blocks(&readme[start..end]), expected);
+}
