@@ -685,6 +685,9 @@ impl Harness<'_> {
             .cargo(&[
                 "test",
                 "--quiet",
+                // The harness answers the client through the test double.
+                "--features",
+                "test-util",
                 "--test",
                 "drift_harness",
                 "--",
