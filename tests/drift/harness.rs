@@ -62,7 +62,13 @@ fn decode(case: &Case, body: &Value) -> Result<Drift, String> {
 /// value for, by pointer; none below a pointer in `missing` (decoded as a default). A `null`
 /// and an absent member are alike (both decode as `None`). Recursion follows `raw`, which
 /// serde_json parsed (128 levels at most).
-fn lost(raw: &Value, again: &Value, pointer: &mut String, missing: &[String], out: &mut Vec<String>) {
+fn lost(
+    raw: &Value,
+    again: &Value,
+    pointer: &mut String,
+    missing: &[String],
+    out: &mut Vec<String>,
+) {
     if missing.iter().any(|m| m == pointer) {
         return;
     }
@@ -98,31 +104,25 @@ fn lost(raw: &Value, again: &Value, pointer: &mut String, missing: &[String], ou
 /// The endpoint secret the harness signs events with.
 const SECRET: &str = "whsec_drift_harness";
 
-/// `Stripe-Signature` for `payload`, signed now with [`SECRET`].
+/// `Stripe-Signature` for `payload`, signed now with [`SECRET`] (the crate's own signer).
 fn sign(payload: &[u8]) -> String {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("after 1970")
         .as_secs();
-    let now = i64::try_from(now).expect("a timestamp before the year 292277026596");
-    stripe_full::WebhookSignature::generate_header(payload, SECRET, now)
+    stripe_full::WebhookSignature::generate_header(
+        payload,
+        SECRET,
+        i64::try_from(now).expect("a time in range"),
+    )
 }
 
-/// A loopback server answering every request with the body last set.
+/// The client answering every request with the body last set, through the test double (no
+/// server, no network).
 struct Server {
     runtime: tokio::runtime::Runtime,
     client: stripe_full::Client,
-    body: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
-    _server: wiremock::MockServer,
-}
-
-struct Current(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl wiremock::Respond for Current {
-    fn respond(&self, _: &wiremock::Request) -> wiremock::ResponseTemplate {
-        let body = self.0.lock().expect("not poisoned").clone();
-        wiremock::ResponseTemplate::new(200).set_body_raw(body, "application/json")
-    }
+    mock: stripe_full::testing::MockTransport,
 }
 
 impl Server {
@@ -131,25 +131,16 @@ impl Server {
             .enable_all()
             .build()
             .expect("a runtime");
-        let body = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let server = runtime.block_on(async {
-            let server = wiremock::MockServer::start().await;
-            wiremock::Mock::given(wiremock::matchers::any())
-                .respond_with(Current(body.clone()))
-                .mount(&server)
-                .await;
-            server
-        });
+        let mock = stripe_full::testing::MockTransport::new();
         let client = stripe_full::Client::builder("sk_test_drift_harness")
-            .base_url(server.uri())
+            .transport(mock.clone())
             .max_network_retries(0)
             .build()
             .expect("a client");
         Server {
             runtime,
             client,
-            body,
-            _server: server,
+            mock,
         }
     }
 
@@ -160,7 +151,12 @@ impl Server {
         payload: &[u8],
         _like: &T,
     ) -> Result<Drift, String> {
-        *self.body.lock().expect("not poisoned") = payload.to_vec();
+        self.mock.respond(
+            stripe_full::Method::Get,
+            "/v1/events/evt_harness",
+            stripe_full::testing::MockResponse::body(200, payload.to_vec())
+                .header("content-type", "application/json"),
+        );
         self.runtime.block_on(async {
             let response = self
                 .client
@@ -196,7 +192,10 @@ fn run_nulls(case: &Case, server: &Server, counts: &mut Counts) {
         let event = match stripe_full::Webhook::construct_event(&payload, &sign(&payload), SECRET) {
             Ok(event) => event,
             Err(e) => {
-                counts.fail(format!("{} with {pointer} null: construct_event: {e}", case.label));
+                counts.fail(format!(
+                    "{} with {pointer} null: construct_event: {e}",
+                    case.label
+                ));
                 continue;
             }
         };
@@ -252,14 +251,23 @@ fn cases_decode_and_report_their_drift() {
     let cases: Vec<Case> = serde_json::from_str(&text).expect("the cases file is JSON");
     let mut counts = Counts::default();
     let mut examples = Vec::new();
-    let server = cases.iter().any(|c| !c.nulls.is_empty()).then(Server::start);
+    let server = cases
+        .iter()
+        .any(|c| !c.nulls.is_empty())
+        .then(Server::start);
     for case in &cases {
         counts.bodies += 1;
         let base = match decode_full(case, &case.body) {
             Ok((drift, again)) => {
                 counts.round_trips += 1;
                 let mut out = Vec::new();
-                lost(&case.body, &again, &mut String::new(), &drift.missing, &mut out);
+                lost(
+                    &case.body,
+                    &again,
+                    &mut String::new(),
+                    &drift.missing,
+                    &mut out,
+                );
                 if !out.is_empty() {
                     counts.lost_objects += 1;
                     counts.lost_members += out.len();

@@ -696,6 +696,9 @@ impl Harness<'_> {
             .cargo(&[
                 "test",
                 "--quiet",
+                // The harness answers the client through the test double.
+                "--features",
+                "test-util",
                 "--test",
                 "drift_harness",
                 "--",
