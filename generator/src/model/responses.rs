@@ -40,7 +40,7 @@ impl<'a> TypeBuilder<'a> {
     }
 
     /// The `default` response is the error envelope the runtime decodes
-    /// (`templates/runtime/error.rs`), whatever schema the spec gives it, so
+    /// (`runtime/src/error.rs`), whatever schema the spec gives it, so
     /// its schema is not converted: it must be an inline JSON response.
     pub(super) fn check_error(&self, found: &Found<'a>, site: &Site) -> Result<()> {
         let Some(response) = &found.op.responses.default else {
