@@ -617,6 +617,16 @@ fn rust_path(def: &ir::TypeDef) -> String {
     )
 }
 
+/// The name a case gives a type: its Rust name, with its namespace when it has one
+/// (`v2::core::Account`), so v1's `Account` and API v2's stay two dispatch arms.
+fn case_type(def: &ir::TypeDef) -> String {
+    if def.module.namespace.is_root() {
+        def.name.clone()
+    } else {
+        format!("{}::{}", def.module.namespace, def.name)
+    }
+}
+
 /// The response type of each component schema (merged ones under their survivor), by schema name.
 fn component_types(model: &ir::Model) -> BTreeMap<String, &ir::TypeDef> {
     let mut out = BTreeMap::new();
@@ -767,18 +777,18 @@ fn whole_api_decodes_both_fixtures_and_reports_drift() {
         let mut synthesised = Vec::new();
         let mut arms = BTreeMap::new();
         for def in components.values() {
-            arms.insert(def.name.clone(), rust_path(def));
+            arms.insert(case_type(def), rust_path(def));
         }
         for def in model.types.iter().filter(|d| d.usage.is_response()) {
             if !matches!(def.kind, TypeKind::Struct(_)) {
                 continue;
             }
-            arms.insert(def.name.clone(), rust_path(def));
+            arms.insert(case_type(def), rust_path(def));
             let mut synth = Synth::default();
             let body = synth.named(model, &def.id, 0, "");
             synthesised.push(json!({
-                "label": format!("synthesised {}", def.name),
-                "type": def.name,
+                "label": format!("synthesised {}", case_type(def)),
+                "type": case_type(def),
                 "body": body,
                 "delete": synth.delete,
                 "expand": synth.expand,
@@ -820,7 +830,7 @@ fn whole_api_decodes_both_fixtures_and_reports_drift() {
                 match components.get(&schema) {
                     Some(def) => cases.push(json!({
                         "label": format!("fixtures {fixtures_version} {at}"),
-                        "type": def.name,
+                        "type": case_type(def),
                         "body": body,
                     })),
                     None => {
@@ -844,7 +854,7 @@ fn whole_api_decodes_both_fixtures_and_reports_drift() {
                 match components.get(schema) {
                     Some(def) => cases.push(json!({
                         "label": format!("fixtures {fixtures_version} {schema}"),
-                        "type": def.name,
+                        "type": case_type(def),
                         "body": body,
                     })),
                     None => untyped.push(schema.as_str()),
