@@ -712,13 +712,9 @@ fn a_dangling_error_schema_is_a_typed_error_at_its_place() {
 #[test]
 fn odd_v2_names_fall_back_to_v1_rules_without_panicking() {
     // A component whose dotted parts make no module name is named as v1 names
-    // it, in the root; the operation of a path whose namespace segment makes
-    // no module name is in `v2` itself.
-    let spec = small_spec(&[])
-        .replace("v2.things.widget", "v2.😀.widget")
-        .replace("/v2/things/widgets", "/v2/😀/widgets");
+    // it, in the root.
+    let spec = small_spec(&[]).replace("v2.things.widget", "v2.😀.widget");
     let model = workspace_tests::model_of_str(&spec, SMALL_CONFIG).expect("odd names model");
-    assert_eq!(model.operations[1].namespace.to_string(), "v2");
     let widget = model
         .types
         .get(&generator::ir::TypeId(
@@ -729,5 +725,16 @@ fn odd_v2_names_fall_back_to_v1_rules_without_panicking() {
     assert_eq!(
         (widget.name.as_str(), widget.module.to_string().as_str()),
         ("V2Widget", "resources/v2_widget")
+    );
+    // A path whose namespace segment makes no module name is in `v2` itself,
+    // and that segment is then its group, which makes no module name either:
+    // as for a v1 path, a typed error at the operation, not a panic.
+    assert_eq!(Namespace::of_path("/v2/😀/widgets").0.to_string(), "v2");
+    let spec = spec.replace("/v2/things/widgets", "/v2/😀/widgets");
+    let err = workspace_tests::model_of_str(&spec, SMALL_CONFIG).expect_err("no group name");
+    assert_eq!(err.kind(), "InvalidModule");
+    assert!(
+        err.to_string().contains("#/paths/~1v2~1😀~1widgets/"),
+        "{err}"
     );
 }
