@@ -781,7 +781,10 @@ fn every_declared_code_is_one_value_of_the_error_code_enum() {
     let wires: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
     assert!(wires.windows(2).all(|w| w[0] < w[1]), "sorted, each once");
     assert_eq!(
-        wires.iter().map(|w| (*w).to_owned()).collect::<BTreeSet<_>>(),
+        wires
+            .iter()
+            .map(|w| (*w).to_owned())
+            .collect::<BTreeSet<_>>(),
         from_spec
     );
     // Named by the one naming rule of enum values, the fallback's name free.
@@ -824,7 +827,10 @@ fn codes_named_alike_are_spelled_out_or_a_typed_error() {
         .collect();
     assert_eq!(
         values,
-        [("first-code", "FirstMinusCode"), ("first_code", "FirstCode")]
+        [
+            ("first-code", "FirstMinusCode"),
+            ("first_code", "FirstCode")
+        ]
     );
     // `first__code` has no punctuation to spell: the clash is a typed error
     // naming both codes.

@@ -13,8 +13,8 @@ use heck::ToSnakeCase;
 
 use crate::error::{Error, Location, Result};
 use crate::ir::{
-    EnumDef, EnumValue, ErrorCase, ModuleFolder, ModulePath, Namespace, Operation, Origin,
-    TypeDef, TypeId, TypeKind, TypeSpace, Usage,
+    EnumDef, EnumValue, ErrorCase, ModuleFolder, ModulePath, Namespace, Operation, Origin, TypeDef,
+    TypeId, TypeKind, TypeSpace, Usage,
 };
 use crate::naming::{enum_value_idents, NameScope, ENUM_FALLBACK};
 use crate::resolve::child;
