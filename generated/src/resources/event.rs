@@ -323,7 +323,7 @@ impl ::std::default::Default for EventType {
         EventType::Unrecognized(::std::string::String::new())
     }
 }
-/// The object a thin event (API v2) is about, as `EventNotification::fetch_related_object::<RelatedObject>` fetches it: decoded by its `object` tag into a v1 object the webhook event knows (variants named as their types) or an API v2 resource of this crate (variants named after the whole component name, `V2CoreAccount`); an object of any other kind is kept as raw JSON in `Unknown`.
+/// The object a thin event (API v2) is about, as `EventNotification::fetch_related_object::<RelatedObject>` fetches it: decoded by its `object` tag into a v1 object the webhook event knows (variants named as their types) or an API v2 resource of this crate (variants named after the whole component name: `v2.core.account` is `V2CoreAccount`); an object of any other kind is kept as raw JSON in `Unknown`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]

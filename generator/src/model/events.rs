@@ -230,7 +230,12 @@ pub fn attach(
             resource: None,
             usage: Usage::Response,
             docs: Some(
-                "The object a thin event (API v2) is about, as                  `EventNotification::fetch_related_object::<RelatedObject>` fetches it: decoded                  by its `object` tag into a v1 object the webhook event knows (variants named as                  their types) or an API v2 resource of this crate (variants named after the                  whole component name, `V2CoreAccount`); an object of any other kind is kept                  as raw JSON in `Unknown`."
+                "The object a thin event (API v2) is about, as \
+                 `EventNotification::fetch_related_object::<RelatedObject>` fetches it: decoded \
+                 by its `object` tag into a v1 object the webhook event knows (variants named \
+                 as their types) or an API v2 resource of this crate (variants named after the \
+                 whole component name: `v2.core.account` is `V2CoreAccount`); an object of any \
+                 other kind is kept as raw JSON in `Unknown`."
                     .to_owned(),
             ),
             kind: TypeKind::Union(UnionDef::Tagged { variants: related }),
