@@ -10,7 +10,10 @@
 //! (`v2.error.*`) that pin `error.code` and may add members; they overlap with the generic one,
 //! so only the code tells them apart: match on [`ApiError::code`], then read the added members
 //! from `extra`, or decode the whole body into the specific type with [`ApiError::error_as`]
-//! (the body is kept whole in [`ApiError::raw`]).
+//! (the body is kept whole in [`ApiError::raw`]). A generated crate with API v2 operations also
+//! has the open enum of every code its spec declares, `v2::resources::ErrorCode` (one variant per
+//! code, `Unrecognized` for others), read from an error with its `ErrorCode::of(&ApiError)`;
+//! this crate never names it.
 
 use serde::de::DeserializeOwned;
 

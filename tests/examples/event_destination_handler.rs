@@ -21,6 +21,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::Router;
+use stripe_client::resources::RelatedObject;
 use stripe_client::{Client, EventNotification, WebhookVerifier};
 
 /// What the handler shares: the verifier with the destination's secret, and the client that
@@ -61,23 +62,28 @@ async fn events(
     }
 }
 
-/// The app's own handling, by event type: here, the related object's current state as raw JSON
-/// (decode it into the crate's type for its `related_object.type` where the crate has one).
+/// The app's own handling, by event type: here, the related object's current state, decoded by
+/// its `object` tag into the crate's type where it has one, raw JSON otherwise.
 async fn handle(
     client: &Client,
     notification: &EventNotification,
 ) -> Result<String, stripe_client::Error> {
     let Some(related) = notification
-        .fetch_related_object::<serde_json::Value>(client)
+        .fetch_related_object::<RelatedObject>(client)
         .await
     else {
         return Ok(format!("{}: no related object", notification.event_type));
     };
-    let object = related?;
-    Ok(format!(
-        "{} about {} {}",
-        notification.event_type, object["object"], object["id"]
-    ))
+    let about = match related?.into_inner() {
+        // The tokens config keeps a customer opaque: the variant tells the kind, `.0` is its JSON.
+        RelatedObject::Customer(customer) => {
+            format!("customer {}", customer.0["id"].as_str().unwrap_or("?"))
+        }
+        // A kind this crate has no type for, kept as received.
+        RelatedObject::Unknown(object) => format!("{} {}", object["object"], object["id"]),
+        other => format!("{other:?}"),
+    };
+    Ok(format!("{} about {about}", notification.event_type))
 }
 
 #[tokio::main]
@@ -178,6 +184,27 @@ mod tests {
             said,
             "v1.billing.meter.error_report_triggered about \"billing.meter\" \"mtr_1\""
         );
+    }
+
+    #[tokio::test]
+    async fn an_object_the_crate_has_a_type_for_comes_typed() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/v1/customers/cus_1"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(
+                serde_json::json!({"id": "cus_1", "object": "customer", "email": "jenny@example.com"}),
+            ))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let mut event = thin_event();
+        event["type"] = "v1.customer.updated".into();
+        event["related_object"] = serde_json::json!({"id": "cus_1", "type": "customer",
+            "url": "/v1/customers/cus_1"});
+        let (headers, body) = signed(event, SECRET);
+        let (status, said) = events(state(&server), headers, body).await;
+        assert_eq!(status, StatusCode::OK, "{said}");
+        assert_eq!(said, "v1.customer.updated about customer cus_1");
     }
 
     #[tokio::test]

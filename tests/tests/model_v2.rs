@@ -12,7 +12,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use generator::ir::{
-    BodyMedia, Model, Namespace, Operation, Pagination, ParamStyle, TypeKind, TypeRef,
+    BodyMedia, Model, Namespace, Operation, Pagination, ParamStyle, TypeDef, TypeKind, TypeRef,
+    UnionDef,
 };
 use serde_json::Value;
 use workspace_tests::{model_of, root, upstream_of, NEWEST_VERSION};
@@ -520,8 +521,23 @@ fn including_v2_renames_nothing_of_v1() {
         .filter(|op| op.namespace.is_root())
         .collect();
     assert_eq!(v1_of_both, v1.operations.iter().collect::<Vec<_>>());
+    // The related-object union of thin events is v1's and v2's: with v2, the
+    // v2 resources follow v1's variants, which stay as they are.
+    let related = v1.events.as_ref().map(|e| &e.related);
     for (id, def) in &v1.types.types {
-        assert_eq!(both.types.get(id), Some(def), "{id}");
+        let mut with_v2 = both.types.get(id).cloned();
+        if Some(id) == related {
+            if let Some(TypeDef {
+                kind: TypeKind::Union(UnionDef::Tagged { variants }),
+                ..
+            }) = &mut with_v2
+            {
+                let before = variants.len();
+                variants.retain(|v| !Namespace::of_type(&v.ty).is_v2());
+                assert!(variants.len() < before, "v2 resources are variants");
+            }
+        }
+        assert_eq!(with_v2.as_ref(), Some(def), "{id}");
     }
     let v2_types = both
         .types
@@ -737,4 +753,112 @@ fn odd_v2_names_fall_back_to_v1_rules_without_panicking() {
         err.to_string().contains("#/paths/~1v2~1😀~1widgets/"),
         "{err}"
     );
+}
+
+/// The crate-wide enum of error codes (`ir::Model::error_code`).
+fn error_code_enum(model: &Model) -> &TypeDef {
+    let id = model.error_code.as_ref().expect("v2 declares error codes");
+    model.types.get(id).expect("the ErrorCode type")
+}
+
+#[test]
+fn every_declared_code_is_one_value_of_the_error_code_enum() {
+    let Some((spec, model)) = v2() else { return };
+    let def = error_code_enum(&model);
+    assert_eq!(
+        (def.name.as_str(), def.module.to_string().as_str()),
+        ("ErrorCode", "v2/resources/error_code")
+    );
+    let TypeKind::Enum(e) = &def.kind else {
+        panic!("an enum: {:?}", def.kind)
+    };
+    // Read from the spec: the code each `v2.error.*` schema pins.
+    let from_spec: BTreeSet<String> = spec["components"]["schemas"]
+        .as_object()
+        .expect("schemas")
+        .iter()
+        .filter(|(name, _)| name.starts_with("v2.error."))
+        .filter_map(|(_, s)| {
+            s["properties"]["error"]["properties"]["code"]["enum"][0]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .collect();
+    assert_eq!(from_spec.len(), 135);
+    let wires: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
+    assert!(wires.windows(2).all(|w| w[0] < w[1]), "sorted, each once");
+    assert_eq!(
+        wires
+            .iter()
+            .map(|w| (*w).to_owned())
+            .collect::<BTreeSet<_>>(),
+        from_spec
+    );
+    // Named by the one naming rule of enum values, the fallback's name free.
+    let names: BTreeSet<&str> = e.values.iter().map(|v| v.rust_name.as_str()).collect();
+    assert_eq!(names.len(), e.values.len());
+    assert!(!names.contains("Unrecognized"));
+    for v in &e.values {
+        assert_eq!(
+            Some(v.rust_name.clone()),
+            generator::naming::variant_ident(&v.wire),
+            "{}",
+            v.wire
+        );
+    }
+    // Every operation's codes are values of it.
+    for op in &model.operations {
+        for case in &op.errors {
+            assert!(wires.contains(&case.code.as_str()), "{}", case.code);
+        }
+    }
+    // Deterministic: the same spec gives the same enum.
+    let (_, again) = v2().expect("read above");
+    assert_eq!(error_code_enum(&again), def);
+}
+
+#[test]
+fn codes_named_alike_are_spelled_out_or_a_typed_error() {
+    // `first-code` and `first_code` both read `FirstCode`: the rule of every
+    // enum spells the punctuation out.
+    let spec = small_spec(&["v2.error.first", "v2.error.second"])
+        .replace("\"second_code\"", "\"first-code\"");
+    let model = workspace_tests::model_of_str(&spec, SMALL_CONFIG).expect("the spec models");
+    let TypeKind::Enum(e) = &error_code_enum(&model).kind else {
+        panic!("an enum")
+    };
+    let values: Vec<(&str, &str)> = e
+        .values
+        .iter()
+        .map(|v| (v.wire.as_str(), v.rust_name.as_str()))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            ("first-code", "FirstMinusCode"),
+            ("first_code", "FirstCode")
+        ]
+    );
+    // `first__code` has no punctuation to spell: the clash is a typed error
+    // naming both codes.
+    let spec = small_spec(&["v2.error.first", "v2.error.second"])
+        .replace("\"second_code\"", "\"first__code\"");
+    let err = workspace_tests::model_of_str(&spec, SMALL_CONFIG).expect_err("two codes, one name");
+    assert_eq!(err.kind(), "NameCollision");
+    let text = err.to_string();
+    assert!(
+        text.contains("`first__code`") && text.contains("`first_code`"),
+        "{text}"
+    );
+    // A code named as the fallback keeps a name of its own.
+    let spec = small_spec(&["v2.error.first"]).replace("\"first_code\"", "\"unrecognized\"");
+    let model = workspace_tests::model_of_str(&spec, SMALL_CONFIG).expect("the spec models");
+    let TypeKind::Enum(e) = &error_code_enum(&model).kind else {
+        panic!("an enum")
+    };
+    assert_eq!(e.values[0].rust_name, "UnrecognizedValue");
+    // No declared code, no enum.
+    let spec = small_spec(&["v2.error"]);
+    let model = workspace_tests::model_of_str(&spec, SMALL_CONFIG).expect("the spec models");
+    assert!(model.error_code.is_none());
 }

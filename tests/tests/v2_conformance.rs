@@ -27,6 +27,50 @@ use workspace_tests::v2_server::{self, SECOND_PAGE};
 use workspace_tests::whole_api::WholeApi;
 use workspace_tests::NEWEST_VERSION;
 
+/// An example of the whole-API crate: a related object (what
+/// `EventNotification::fetch_related_object::<RelatedObject>` decodes) of
+/// each kind decodes into its variant: an API v2 account, a v1 customer, and
+/// an object of a kind the crate has no type for, kept whole as JSON. And
+/// `ErrorCode` reads a listed code as its variant, any other as `Unrecognized`.
+const RELATED_OBJECT: &str = r#"//! `RelatedObject` by its `object` tag; `ErrorCode` by its code.
+use stripe_full::resources::RelatedObject;
+use stripe_full::v2::resources::ErrorCode;
+
+fn decode(json: &serde_json::Value) -> RelatedObject {
+    serde_json::from_value(json.clone()).expect("a related object decodes")
+}
+
+fn main() {
+    let account = serde_json::json!({
+        "id": "acct_1", "object": "v2.core.account",
+        "created": "2026-01-28T10:00:00.000Z", "livemode": false,
+        "display_name": "Jenny Rosen"
+    });
+    let RelatedObject::V2CoreAccount(decoded) = decode(&account) else {
+        panic!("a v2 account is V2CoreAccount: {:?}", decode(&account));
+    };
+    assert_eq!(decoded.id, "acct_1");
+
+    let customer = serde_json::json!({"id": "cus_1", "object": "customer", "email": "jenny@example.com"});
+    let RelatedObject::Customer(decoded) = decode(&customer) else {
+        panic!("a v1 customer is Customer: {:?}", decode(&customer));
+    };
+    assert_eq!(decoded.id, "cus_1");
+
+    let unknown = serde_json::json!({"id": "thing_1", "object": "v9.made_up.thing", "n": [1, 2]});
+    assert_eq!(decode(&unknown), RelatedObject::Unknown(unknown.clone()));
+    // What decodes serialises back as received.
+    assert_eq!(serde_json::to_value(decode(&unknown)).unwrap(), unknown);
+
+    assert!(!matches!(ErrorCode::from("account_rate_limit_exceeded"), ErrorCode::Unrecognized(_)));
+    assert_eq!(
+        ErrorCode::from("not_a_listed_code"),
+        ErrorCode::Unrecognized("not_a_listed_code".to_owned())
+    );
+    println!("related objects: v2 account, v1 customer and unknown object decoded as expected");
+}
+"#;
+
 #[test]
 fn every_v2_operation_through_the_generated_client_is_valid_and_decodes() {
     let (Some(checker), Some(api)) = (
@@ -45,9 +89,19 @@ fn every_v2_operation_through_the_generated_client_is_valid_and_decodes() {
         v2_operations > 0,
         "the whole API of {NEWEST_VERSION} has v2"
     );
-    api.write(Vec::new());
+    api.write(vec![workspace_tests::whole_api::file(
+        "examples/related_object.rs",
+        RELATED_OBJECT.to_owned(),
+    )]);
     let build = api
-        .cargo(&["build", "--quiet", "--example", "conformance"])
+        .cargo(&[
+            "build",
+            "--quiet",
+            "--example",
+            "conformance",
+            "--example",
+            "related_object",
+        ])
         .output()
         .expect("cargo runs");
     assert!(
@@ -55,6 +109,18 @@ fn every_v2_operation_through_the_generated_client_is_valid_and_decodes() {
         "the conformance exerciser does not build:\n{}",
         String::from_utf8_lossy(&build.stderr)
     );
+
+    // A thin event's related object decodes by its `object` tag.
+    let related = Command::new(api.example("related_object"))
+        .output()
+        .expect("the related-object check runs");
+    assert!(
+        related.status.success(),
+        "RelatedObject decoding failed:\n{}{}",
+        String::from_utf8_lossy(&related.stdout),
+        String::from_utf8_lossy(&related.stderr)
+    );
+    println!("{}", String::from_utf8_lossy(&related.stdout).trim());
 
     let (base_url, handle) = v2_server::start(checker).expect("the v2 check server starts");
     let run = Command::new(api.example("conformance"))

@@ -323,3 +323,137 @@ impl ::std::default::Default for EventType {
         EventType::Unrecognized(::std::string::String::new())
     }
 }
+/// The object a thin event (API v2) is about, as `EventNotification::fetch_related_object::<RelatedObject>` fetches it: decoded by its `object` tag into a v1 object the webhook event knows (variants named as their types) or an API v2 resource of this crate (variants named after the whole component name: `v2.core.account` is `V2CoreAccount`); an object of any other kind is kept as raw JSON in `Unknown`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum RelatedObject {
+    /// An object with `"object": "account"`.
+    Account(crate::resources::Account),
+    /// An object with `"object": "bank_account"`.
+    BankAccount(crate::resources::BankAccount),
+    /// An object with `"object": "card"`.
+    Card(crate::resources::Card),
+    /// An object with `"object": "customer"`.
+    Customer(crate::resources::Customer),
+    /// An object with `"object": "payment_intent"`.
+    PaymentIntent(crate::resources::PaymentIntent),
+    /// An object with `"object": "payment_method"`.
+    PaymentMethod(crate::resources::PaymentMethod),
+    /// An object with `"object": "setup_intent"`.
+    SetupIntent(crate::resources::SetupIntent),
+    /// An object with `"object": "source"`.
+    Source(crate::resources::Source),
+    /// An object with `"object": "token"`.
+    Token(crate::resources::Token),
+    /// An object of a kind this crate does not know, kept as raw JSON.
+    Unknown(::serde_json::Value),
+}
+/// `Unknown(null)`: what a required field of this type a body lacks decodes as.
+impl ::std::default::Default for RelatedObject {
+    fn default() -> Self {
+        RelatedObject::Unknown(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RelatedObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let decode: fn(
+            ::serde_json::Value,
+        ) -> ::std::result::Result<RelatedObject, ::serde_json::Error> = match crate::runtime::serde_helpers::object_tag(
+            &value,
+        ) {
+            (::std::option::Option::Some("account"), false) => {
+                |json| ::serde_json::from_value(json).map(RelatedObject::Account)
+            }
+            (::std::option::Option::Some("bank_account"), false) => {
+                |json| ::serde_json::from_value(json).map(RelatedObject::BankAccount)
+            }
+            (::std::option::Option::Some("card"), false) => {
+                |json| ::serde_json::from_value(json).map(RelatedObject::Card)
+            }
+            (::std::option::Option::Some("customer"), false) => {
+                |json| ::serde_json::from_value(json).map(RelatedObject::Customer)
+            }
+            (::std::option::Option::Some("payment_intent"), false) => {
+                |json| ::serde_json::from_value(json).map(RelatedObject::PaymentIntent)
+            }
+            (::std::option::Option::Some("payment_method"), false) => {
+                |json| ::serde_json::from_value(json).map(RelatedObject::PaymentMethod)
+            }
+            (::std::option::Option::Some("setup_intent"), false) => {
+                |json| ::serde_json::from_value(json).map(RelatedObject::SetupIntent)
+            }
+            (::std::option::Option::Some("source"), false) => {
+                |json| ::serde_json::from_value(json).map(RelatedObject::Source)
+            }
+            (::std::option::Option::Some("token"), false) => {
+                |json| ::serde_json::from_value(json).map(RelatedObject::Token)
+            }
+            _ => return ::std::result::Result::Ok(RelatedObject::Unknown(value)),
+        };
+        decode(value).map_err(::serde::de::Error::custom)
+    }
+}
+impl ::serde::Serialize for RelatedObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            RelatedObject::Account(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+            RelatedObject::BankAccount(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+            RelatedObject::Card(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+            RelatedObject::Customer(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+            RelatedObject::PaymentIntent(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+            RelatedObject::PaymentMethod(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+            RelatedObject::SetupIntent(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+            RelatedObject::Source(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+            RelatedObject::Token(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+            RelatedObject::Unknown(value) => {
+                crate::runtime::serde_helpers::serialize_unknown_object(
+                    value,
+                    serializer,
+                )
+            }
+        }
+    }
+}
+impl crate::runtime::HasId for RelatedObject {
+    fn id(&self) -> ::std::option::Option<&str> {
+        match self {
+            RelatedObject::Account(inner) => crate::runtime::HasId::id(inner),
+            RelatedObject::BankAccount(inner) => crate::runtime::HasId::id(inner),
+            RelatedObject::Card(inner) => crate::runtime::HasId::id(inner),
+            RelatedObject::Customer(inner) => crate::runtime::HasId::id(inner),
+            RelatedObject::PaymentIntent(inner) => crate::runtime::HasId::id(inner),
+            RelatedObject::PaymentMethod(inner) => crate::runtime::HasId::id(inner),
+            RelatedObject::SetupIntent(inner) => crate::runtime::HasId::id(inner),
+            RelatedObject::Source(inner) => crate::runtime::HasId::id(inner),
+            RelatedObject::Token(inner) => crate::runtime::HasId::id(inner),
+            RelatedObject::Unknown(value) => crate::runtime::HasId::id(value),
+        }
+    }
+}

@@ -344,6 +344,7 @@ fn operation_doc(
         op.http_method.as_str(),
         op.path
     )));
+    lines.extend(super::error_code::operation_lines(model, file, op)?);
     for example in &op.examples {
         lines.push(String::new());
         let title = docs::sanitize(&example.title).join(" ");

@@ -488,13 +488,37 @@ impl<'m> Synth<'m> {
         let operation = &op.operation_id;
         let request = format!("{} {}", op.http_method.as_str(), op.path);
         let krate = &self.krate;
+        // A code the operation declares must read as its own `ErrorCode`
+        // variant, not the fallback.
+        let known = match (&self.model.error_code, error) {
+            (Some(id), Some(code)) if op.errors.iter().any(|e| e.code == code) => {
+                let ty = type_ref::named_path(self.model, FILE, id, &self.root)?;
+                let fallback = idents::ident(crate::naming::ENUM_FALLBACK, FILE)?;
+                quote! {
+                    match #ty::from_error(&error) {
+                        Some(#ty::#fallback(_)) | None => Err(#krate::Error::Config(format!(
+                            "error code `{}` is not a known ErrorCode",
+                            #code
+                        ))),
+                        Some(known) if known.as_str() == #code => Ok(()),
+                        Some(other) => Err(#krate::Error::Config(format!(
+                            "error code `{}` read as `{other:?}`",
+                            #code
+                        ))),
+                    }
+                }
+            }
+            _ => quote!(Ok(())),
+        };
         let (options, result) = match error {
             None => (TokenStream::new(), quote!(call.await.map(|_| ()))),
             Some(code) => (
                 quote!(.with_options(#krate::RequestOptions::new().header("X-Check-Error", #code))),
                 quote! {
                     match call.await {
-                        Err(error) if error.api_error().and_then(|e| e.code()) == Some(#code) => Ok(()),
+                        Err(error) if error.api_error().and_then(|e| e.code()) == Some(#code) => {
+                            #known
+                        }
                         Err(error) => Err(error),
                         Ok(_) => Err(#krate::Error::Config(
                             "an error was asked for and the call succeeded".to_owned(),

@@ -47,10 +47,12 @@ impl Features {
         }
         for op in &model.operations {
             let (request, response) = walk::operation_roots(op);
+            // An operation declaring error codes links its docs to the enum of them.
+            let codes = model.error_code.iter().filter(|_| !op.errors.is_empty());
             roots
                 .entry(feature(op))
                 .or_default()
-                .extend(request.into_iter().chain(response));
+                .extend(request.into_iter().chain(response).chain(codes.cloned()));
         }
         let mut members: BTreeMap<&ir::ModulePath, Vec<&ir::TypeId>> = BTreeMap::new();
         for def in model.types.iter() {

@@ -36,6 +36,7 @@ mod api;
 mod client;
 pub mod conformance;
 mod docs;
+mod error_code;
 mod events;
 mod examples;
 mod features;
@@ -260,7 +261,12 @@ fn type_def(
     match &def.kind {
         ir::TypeKind::Struct(s) => types_struct::emit(model, file, def, s, syntax),
         ir::TypeKind::Enum(e) => {
-            types_enum::emit(file, def, e, namespaces::form_encoded(model, def), syntax)
+            let mut items =
+                types_enum::emit(file, def, e, namespaces::form_encoded(model, def), syntax)?;
+            if model.error_code.as_ref() == Some(&def.id) {
+                items.extend(syntax::items(file, error_code::impls(file, def)?)?);
+            }
+            Ok(items)
         }
         ir::TypeKind::Union(u) => syntax::items(file, types_union::emit(model, file, def, u)?),
         ir::TypeKind::Opaque(o) => syntax::items(file, types_opaque::emit(file, def, o)?),

@@ -67,6 +67,11 @@ pub struct Model {
     /// The typed webhook event, when the config asks for one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Events>,
+    /// API v2: the open enum of every error code the operations declare
+    /// (`v2::ErrorCode`, one value per code of [`Operation::errors`], sorted),
+    /// settled by the model; `None` when no operation declares one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<TypeId>,
     /// Operations of the spec the crate leaves out, each with why (path
     /// order). The xtask prints them as a warning on every run.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -139,6 +144,11 @@ pub struct Events {
     /// The tagged union `data.object` decodes into (`EventObject`), with the
     /// emitter's unknown fallback keeping any other object as raw JSON.
     pub object: TypeId,
+    /// The tagged union a fetched related object decodes into
+    /// (`RelatedObject`, for `EventNotification::fetch_related_object`): a
+    /// variant per v1 object of [`Events::object`] and per API v2 resource
+    /// the crate has, anything else kept as raw JSON.
+    pub related: TypeId,
 }
 
 /// Facts about the API as a whole, from `info` and `servers`.

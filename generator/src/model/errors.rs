@@ -7,8 +7,16 @@
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
-use crate::error::Result;
-use crate::ir::ErrorCase;
+use std::collections::BTreeMap;
+
+use heck::ToSnakeCase;
+
+use crate::error::{Error, Location, Result};
+use crate::ir::{
+    EnumDef, EnumValue, ErrorCase, ModuleFolder, ModulePath, Namespace, Operation, Origin, TypeDef,
+    TypeId, TypeKind, TypeSpace, Usage,
+};
+use crate::naming::{enum_value_idents, NameScope, ENUM_FALLBACK};
 use crate::resolve::child;
 
 use super::operations::{Found, Site};
@@ -122,4 +130,79 @@ fn inline_property<'s>(schema: &'s Schema, name: &str) -> Option<&'s Schema> {
         ReferenceOr::Item(p) => Some(p.as_ref()),
         ReferenceOr::Reference { .. } => None,
     }
+}
+
+/// The component every `v2.error.*` schema specialises: the crate-wide
+/// enum of error codes takes its id from its `error.code`, so it lives in
+/// that component's namespace (`v2`).
+const GENERIC_V2_ERROR: &str = "#/components/schemas/v2.error/properties/error/properties/code";
+
+/// The enum's name in its namespace (`v2::ErrorCode`).
+pub const ERROR_CODE_TYPE: &str = "ErrorCode";
+
+/// Adds the open enum of every error code the selected operations declare
+/// ([`Operation::errors`](crate::ir::Operation::errors)): one value per code,
+/// sorted by code, named by [`enum_value_idents`] (the rule of every enum:
+/// punctuation spelled out for codes whose plain names collide, a code named
+/// as the fallback suffixed). A code pinned by several schemas is one value.
+/// `None` when no operation declares one (v1 only). Two codes no rule names
+/// apart are a `NameCollision`; a code with nothing to name it by an
+/// `InvalidName`.
+pub fn attach_codes(types: &mut TypeSpace, operations: &[Operation]) -> Result<Option<TypeId>> {
+    let mut codes: BTreeMap<&str, &str> = BTreeMap::new();
+    for op in operations {
+        for case in &op.errors {
+            codes.entry(&case.code).or_insert(&op.location);
+        }
+    }
+    if codes.is_empty() {
+        return Ok(None);
+    }
+    let wires: Vec<&str> = codes.keys().copied().collect();
+    let names = enum_value_idents(&wires).map_err(|wire| Error::InvalidName {
+        location: Location::new(codes[wire]),
+        wire: wire.to_owned(),
+        rust: String::new(),
+    })?;
+    let mut scope = NameScope::new();
+    scope.claim(ENUM_FALLBACK, "the fallback variant for unlisted codes")?;
+    let mut values = Vec::with_capacity(wires.len());
+    for (wire, rust_name) in wires.iter().zip(names) {
+        scope.claim(&rust_name, &format!("error code `{wire}`"))?;
+        values.push(EnumValue {
+            wire: (*wire).to_owned(),
+            rust_name,
+        });
+    }
+    let id = TypeId(GENERIC_V2_ERROR.to_owned());
+    let namespace = Namespace::of_type(&id);
+    types.types.insert(
+        id.clone(),
+        TypeDef {
+            id: id.clone(),
+            name: ERROR_CODE_TYPE.to_owned(),
+            origin: Origin::Inline { title: None },
+            module: ModulePath {
+                namespace,
+                folder: ModuleFolder::Resources,
+                file: ERROR_CODE_TYPE.to_snake_case(),
+            },
+            resource: None,
+            usage: Usage::Response,
+            docs: Some(
+                "The code of an API v2 error: one value per specific error the operations \
+                 declare (`error.code`), read from an `ApiError` with `ErrorCode::of`. Codes \
+                 this crate does not list, the generic error's among them, are kept as they \
+                 are."
+                    .to_owned(),
+            ),
+            kind: TypeKind::Enum(EnumDef {
+                values,
+                bypass_validation: false,
+            }),
+            merged: Vec::new(),
+            aliases: Vec::new(),
+        },
+    );
+    Ok(Some(id))
 }

@@ -15,7 +15,9 @@ use crate::ir::{
     EnumDef, EnumValue, Events, Namespace, Operation, TaggedVariant, TypeDef, TypeId, TypeKind,
     TypeRef, TypeSpace, UnionDef, Usage,
 };
-use crate::naming::{enum_value_idents, NameScope};
+use crate::naming::{
+    camel_ident, enum_value_idents, unreserved, NameScope, UNION_FALLBACK, UNION_RESERVED_SUFFIX,
+};
 use crate::resolve::child;
 
 use super::schema::{object_tag, TypeBuilder, ENUM_FALLBACK};
@@ -25,6 +27,9 @@ pub struct Pending {
     envelope: TypeId,
     /// `(type, object tag, deleted)`, in the order the variants take.
     objects: Vec<(TypeId, String, bool)>,
+    /// The API v2 resources the crate has (every tagged `v2.*` component
+    /// converted), for the related-object union, in id order.
+    v2_objects: Vec<(TypeId, String, bool)>,
 }
 
 fn config_err(config: &Config, message: String) -> Error {
@@ -80,7 +85,27 @@ pub fn convert(builder: &mut TypeBuilder<'_>, config: &Config) -> Result<Option<
             (None, _) => {}
         }
     }
-    Ok(Some(Pending { envelope, objects }))
+    // Every API v2 resource the operations reached: what a thin event's
+    // related object may be.
+    let mut v2_objects = Vec::new();
+    for def in builder.types.values() {
+        let crate::ir::Origin::Component { schema: name } = &def.origin else {
+            continue;
+        };
+        if !Namespace::of_type(&def.id).is_v2() {
+            continue;
+        }
+        let reference = child("#/components/schemas", name);
+        let (_, schema) = builder.resolver.component(&reference, &reference)?;
+        if let (Some(tag), deleted) = object_tag(schema) {
+            v2_objects.push((def.id.clone(), tag, deleted));
+        }
+    }
+    Ok(Some(Pending {
+        envelope,
+        objects,
+        v2_objects,
+    }))
 }
 
 fn component(
@@ -185,7 +210,35 @@ pub fn attach(
                  any other kind is kept as raw JSON."
                     .to_owned(),
             ),
-            kind: TypeKind::Union(UnionDef::Tagged { variants }),
+            kind: TypeKind::Union(UnionDef::Tagged {
+                variants: variants.clone(),
+            }),
+            merged: Vec::new(),
+            aliases: Vec::new(),
+        },
+    );
+
+    let related_id = TypeId(child(envelope.id.as_str(), RELATED_OBJECT_KEY));
+    let related = related_variants(types, config, &variants, &pending.v2_objects)?;
+    types.types.insert(
+        related_id.clone(),
+        TypeDef {
+            id: related_id.clone(),
+            name: RELATED_OBJECT.to_owned(),
+            origin: crate::ir::Origin::Inline { title: None },
+            module: envelope.module.clone(),
+            resource: None,
+            usage: Usage::Response,
+            docs: Some(
+                "The object a thin event (API v2) is about, as \
+                 `EventNotification::fetch_related_object::<RelatedObject>` fetches it: decoded \
+                 by its `object` tag into a v1 object the webhook event knows (variants named \
+                 as their types) or an API v2 resource of this crate (variants named after the \
+                 whole component name: `v2.core.account` is `V2CoreAccount`); an object of any \
+                 other kind is kept as raw JSON in `Unknown`."
+                    .to_owned(),
+            ),
+            kind: TypeKind::Union(UnionDef::Tagged { variants: related }),
             merged: Vec::new(),
             aliases: Vec::new(),
         },
@@ -202,7 +255,61 @@ pub fn attach(
         envelope: envelope.id,
         types: types_id,
         object: object_id,
+        related: related_id,
     })
+}
+
+/// The related-object union's name, beside the envelope.
+pub const RELATED_OBJECT: &str = "RelatedObject";
+/// The union's id: a key under the envelope's pointer no schema has.
+const RELATED_OBJECT_KEY: &str = "x-related-object";
+
+/// The related-object union's variants: the event object's (v1, named as
+/// their types), then one per API v2 resource, named after its whole
+/// component name (`v2.core.account` → `V2CoreAccount`), so v2 names never
+/// meet v1's (`Account`). A variant named as the fallback is suffixed
+/// (`naming::unreserved`); two objects with one tag are an error.
+fn related_variants(
+    types: &TypeSpace,
+    config: &Config,
+    v1: &[TaggedVariant],
+    v2: &[(TypeId, String, bool)],
+) -> Result<Vec<TaggedVariant>> {
+    let mut seen: BTreeMap<(String, bool), String> = v1
+        .iter()
+        .map(|v| ((v.object.clone(), v.deleted), v.ty.0.clone()))
+        .collect();
+    let mut variants = v1.to_vec();
+    for (id, object, deleted) in v2 {
+        let def = types
+            .get(id)
+            .ok_or_else(|| config_err(config, format!("related object `{id}` is not converted")))?;
+        let crate::ir::Origin::Component { schema } = &def.origin else {
+            continue;
+        };
+        if !matches!(def.kind, TypeKind::Struct(_) | TypeKind::Opaque(_)) {
+            continue;
+        }
+        if let Some(first) = seen.insert((object.clone(), *deleted), id.0.clone()) {
+            return Err(config_err(
+                config,
+                format!("related objects: `{first}` and `{id}` have the same tag `{object}`"),
+            ));
+        }
+        variants.push(TaggedVariant {
+            rust_name: camel_ident(&[schema]),
+            object: object.clone(),
+            deleted: *deleted,
+            ty: def.id.clone(),
+            boxed: true,
+        });
+    }
+    let mut names: Vec<String> = variants.iter().map(|v| v.rust_name.clone()).collect();
+    unreserved(&mut names, UNION_FALLBACK, UNION_RESERVED_SUFFIX);
+    for (variant, name) in variants.iter_mut().zip(names) {
+        variant.rust_name = name;
+    }
+    Ok(variants)
 }
 
 fn envelope_field(config: &Config, def: &TypeDef, wire: &str) -> Result<TypeRef> {

@@ -160,7 +160,12 @@ fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
         Some(pending) => Some(events::attach(&mut types, &operations, config, pending)?),
         None => None,
     };
-    let extra_roots: Vec<_> = events.iter().map(|e| e.envelope.clone()).collect();
+    let error_code = errors::attach_codes(&mut types, &operations)?;
+    let extra_roots: Vec<_> = events
+        .iter()
+        .flat_map(|e| [e.envelope.clone(), e.related.clone()])
+        .chain(error_code.clone())
+        .collect();
     usage::assign(&mut types, &operations, &extra_roots, config);
     cycles::box_cycles(&mut types);
     names::settle_types(&mut types, &mut operations, &mut clashes);
@@ -174,6 +179,7 @@ fn build_here(spec: &Spec, config: &Config) -> Result<Model> {
         operations,
         types,
         events,
+        error_code,
         skipped,
     };
     settle::settle(&mut model)?;

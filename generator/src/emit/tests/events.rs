@@ -68,6 +68,7 @@ fn model_with_event() -> Model {
     model.events = Some(Events {
         envelope: event,
         types,
+        related: object.clone(),
         object,
     });
     model
@@ -122,6 +123,7 @@ fn a_dangling_envelope_is_an_emit_error() {
         envelope: schema("nowhere"),
         types: schema("nowhere_type"),
         object: schema("nowhere_object"),
+        related: schema("nowhere_related"),
     });
     let err = emit(&model, "events-dangling").unwrap_err();
     assert!(err.to_string().contains("nowhere"), "{err}");

@@ -635,6 +635,7 @@ pub(super) fn model() -> Model {
         operations: operations(&ids),
         types,
         events: None,
+        error_code: None,
         skipped: Vec::new(),
     }
 }
@@ -653,6 +654,7 @@ pub(super) fn model_of(types: Vec<TypeDef>) -> Model {
         operations: Vec::new(),
         types: space,
         events: None,
+        error_code: None,
         skipped: Vec::new(),
     }
 }
