@@ -61,7 +61,7 @@ mod trace;
 mod transport;
 mod webhook;
 
-pub use call::{Call, CallFuture};
+pub use call::{Call, CallFuture, Decoding, Json, Raw};
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder, STRIPE_API_BASE};
 pub use datetime::{DateTime, ParseDateTimeError};

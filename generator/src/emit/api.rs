@@ -112,11 +112,11 @@ fn operation(
     let bare = idents::bare(&op.method_name);
     let doc = docs::lines_to_attrs(&operation_doc(model, krate, file, op)?);
     let args = Args::of(model, file, op)?;
-    let success = success_type(model, file, op)?;
+    let call = call_type(model, file, op)?;
     let name = idents::ident(&op.method_name, file)?;
     let request_fn = request_function(file, op, &args)?;
     let sending = match &op.call.with {
-        None => sending_method(file, op, &args, &success, &name, doc)?,
+        None => sending_method(file, op, &args, &call, &name, doc)?,
         Some(with) => {
             let with = idents::ident(with, file)?;
             let with_doc = format!(
@@ -127,13 +127,13 @@ fn operation(
             let path_args = args.path_args();
             let defaults = args.defaults();
             let with_doc = quote!(#[doc = #with_doc]);
-            let sending = sending_method(file, op, &args, &success, &with, with_doc)?;
+            let sending = sending_method(file, op, &args, &call, &with, with_doc)?;
             quote! {
                 #doc
                 pub fn #name(
                     &self,
                     #(#path_params),*
-                ) -> crate::runtime::Call<#success> {
+                ) -> #call {
                     self.#with(#(#path_args,)* #(&#defaults),*)
                 }
 
@@ -147,12 +147,16 @@ fn operation(
     })
 }
 
-/// The response type of `op`: bytes, or its checked response type.
-fn success_type(model: &ir::Model, file: &str, op: &ir::Operation) -> Result<TokenStream> {
+/// The `Call` type `op`'s methods return: its body kept as bytes, or decoded as its checked
+/// response type.
+fn call_type(model: &ir::Model, file: &str, op: &ir::Operation) -> Result<TokenStream> {
     if op.success.media == ir::ResponseMedia::Binary {
-        return Ok(quote!(::std::vec::Vec<u8>));
+        return Ok(quote!(
+            crate::runtime::Call<::std::vec::Vec<u8>, crate::runtime::Raw>
+        ));
     }
-    type_ref::type_tokens(model, file, &op.success.ty, &type_ref::Root::Crate)
+    let success = type_ref::type_tokens(model, file, &op.success.ty, &type_ref::Root::Crate)?;
+    Ok(quote!(crate::runtime::Call<#success>))
 }
 
 /// The method `name` that sends the parameters: `(&self, path.., params..)`,
@@ -161,7 +165,7 @@ fn sending_method(
     file: &str,
     op: &ir::Operation,
     args: &Args,
-    success: &TokenStream,
+    call: &TokenStream,
     name: &Ident,
     doc: TokenStream,
 ) -> Result<TokenStream> {
@@ -175,7 +179,7 @@ fn sending_method(
         pub fn #name(
             &self,
             #(#params),*
-        ) -> crate::runtime::Call<#success> {
+        ) -> #call {
             crate::runtime::Call::#constructor(
                 ::std::clone::Clone::clone(self.client),
                 ::std::clone::Clone::clone(&self.options),

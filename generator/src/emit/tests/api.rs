@@ -243,7 +243,10 @@ fn binary_downloads_multipart_uploads_and_servers() {
     );
     assert_contains(api, ".accept(\"application/pdf\")");
     assert_contains(api, "crate::runtime::Call::bytes(");
-    assert_contains(api, "crate::runtime::Call<::std::vec::Vec<u8>>");
+    assert_contains(
+        api,
+        "crate::runtime::Call<::std::vec::Vec<u8>, crate::runtime::Raw>",
+    );
 }
 
 #[test]
