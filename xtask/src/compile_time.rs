@@ -11,9 +11,10 @@
 //!   repeats them). Downloads are not timed: the crates must already be in Cargo's cache, as the
 //!   versions come from the workspace's Cargo.lock.
 //!
-//! * `--versus [--spec PATH]`: the cases of issue 14 (whole API, app subset, tokens, release app
-//!   subset, peak memory) beside async-stripe's, in alternating rounds (`--runs`, default 3): see
-//!   `compile_versus.rs`.
+//! * `--versus [--spec PATH]`: the cases of issues 14 and 23 (whole API, app subset, tokens,
+//!   release app subset, peak memory) beside async-stripe's newest release, ours generated from
+//!   the newest spec in `../shared` unless `--spec` says otherwise, each side's API version, crates
+//!   and lines printed first, in alternating rounds (`--runs`, default 3): see `compile_versus.rs`.
 //!
 //! Every build uses its own target directory under `target/compile-time*/`, so the workspace's
 //! `target/` (and whoever is building in it) is left alone. Builds share the machine: run this on

@@ -1,15 +1,19 @@
-//! `cargo xtask compile-time --versus [--rounds N] [--spec PATH]`: the cases of issue 14, ours
-//! beside async-stripe 1.0.0-rc.10's, in the same run.
+//! `cargo xtask compile-time --versus [--rounds N] [--spec PATH]`: the cases of issues 14 and 23,
+//! ours beside async-stripe's newest release (1.0.0-rc.10, checked on crates.io on 2026-12-06),
+//! in the same run.
 //!
-//! Ours: the whole-API crate generated from `--spec` (default: the 2023-08-16 upstream spec in
-//! `../shared`) with `spec/full-api.config.yaml` into `target/compile-time/versus/ours`, and the
-//! committed tokens crate (`generated/`). Theirs: a scratch package in
+//! Ours: the whole-API crate generated from `--spec` (default: the newest upstream spec in
+//! `../shared`, v1 and v2) with `spec/full-api.config.yaml` into
+//! `target/compile-time/versus/ours`, and the committed tokens crate (`generated/`), each with the
+//! runtime crate `stripe-runtime`. Theirs: a scratch package in
 //! `target/compile-time/versus/theirs` depending on the 16 async-stripe crates, fetched by cargo
 //! from the registry like any dependency, with one feature per case. Each side builds into its own
 //! target directory under `target/compile-time/versus/`, so the workspace's `target/` is left
-//! alone.
+//! alone. Before the table, each side's Stripe API version (ours: the spec's `info.version`;
+//! theirs: the version async-stripe-shared pins), its crates and their lines of Rust.
 //!
-//! Every case is timed with the dependencies already built: the client crates are removed
+//! Every case is timed with the dependencies already built: each side's client crates (ours: the
+//! generated crate and `stripe-runtime`; theirs: all 16) are removed
 //! (`cargo clean -p ...`) before each timed build, and built as a dependency is, without
 //! incremental compilation (`cargo_build::build_command`). Rounds alternate (ours, theirs; then theirs,
 //! ours; ...); the table holds medians, the load average before each build, and theirs / ours. The
@@ -23,8 +27,13 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use crate::cargo_build::{build_command, cargo, cargo_program, load_average, run_timed};
+use crate::compile_sides as sides;
 
+/// async-stripe's newest release (crates.io's index, 2026-12-06).
 const ASYNC_STRIPE: &str = "1.0.0-rc.10";
+
+/// Our runtime crate: rebuilt in every case, as async-stripe's client crates are.
+const RUNTIME: &str = "stripe-runtime";
 
 /// The API crates of async-stripe (each with a `full` feature and per-resource features).
 const THEIR_API_CRATES: [&str; 11] = [
@@ -96,28 +105,37 @@ impl Samples {
 
 pub fn run(root: &Path, options: Options) -> Result<()> {
     let base = root.join("target/compile-time/versus");
-    let spec = options
-        .spec
-        .unwrap_or_else(|| root.join("../shared/upstream/stripe-openapi-2023-08-16/spec3.yaml"));
+    let spec = options.spec.unwrap_or_else(|| {
+        let newest = workspace_tests::NEWEST_VERSION;
+        root.join("../shared/upstream")
+            .join(format!("stripe-openapi-{newest}"))
+            .join(workspace_tests::upstream_spec_file(newest))
+    });
     let ours_dir = base.join("ours");
     let ours_target = base.join("ours-target");
     let theirs_dir = base.join("theirs");
     let theirs_target = base.join("theirs-target");
 
     eprintln!("generating the whole-API crate from {}...", spec.display());
-    let files = generator::pipeline::generate(
-        &spec,
-        &root.join("spec/full-api.config.yaml"),
-        &root.join("templates"),
-        &ours_dir,
-    )
-    .with_context(|| format!("generating the whole API from {}", spec.display()))?;
+    let (model, config) =
+        generator::pipeline::model(&spec, &root.join("spec/full-api.config.yaml"))
+            .with_context(|| format!("modelling the whole API from {}", spec.display()))?;
+    let files = generator::pipeline::emit(&model, &config, &root.join("templates"), &ours_dir)
+        .with_context(|| format!("generating the whole API from {}", spec.display()))?;
     generator::output::write(&ours_dir, &files)
         .with_context(|| format!("writing {}", ours_dir.display()))?;
     std::fs::copy(root.join("Cargo.lock"), ours_dir.join("Cargo.lock"))
         .context("copying Cargo.lock beside the whole-API crate")?;
     let ours_package = package_of(&ours_dir)?;
     write_theirs(&theirs_dir)?;
+    let sides = sides::describe(
+        root,
+        &ours_dir,
+        &ours_package,
+        &model.api.version,
+        &theirs_dir,
+        ASYNC_STRIPE,
+    )?;
 
     let their_clean: Vec<String> = THEIR_API_CRATES
         .iter()
@@ -127,7 +145,7 @@ pub fn run(root: &Path, options: Options) -> Result<()> {
     let ours = |args: &[&str], memory: bool| Build {
         dir: ours_dir.clone(),
         target: ours_target.clone(),
-        clean: vec![ours_package.clone()],
+        clean: vec![ours_package.clone(), RUNTIME.to_owned()],
         args: args.iter().map(|a| (*a).to_owned()).collect(),
         memory,
     };
@@ -161,7 +179,7 @@ pub fn run(root: &Path, options: Options) -> Result<()> {
             ours: Build {
                 dir: root.to_owned(),
                 target: base.join("tokens-target"),
-                clean: vec!["stripe-client".to_owned()],
+                clean: vec!["stripe-client".to_owned(), RUNTIME.to_owned()],
                 args: ["build", "--locked", "-p", "stripe-client"]
                     .map(str::to_owned)
                     .to_vec(),
@@ -221,6 +239,7 @@ pub fn run(root: &Path, options: Options) -> Result<()> {
             }
         }
     }
+    print!("{sides}");
     print!("{}", table(&cases, &results, options.rounds));
     Ok(())
 }

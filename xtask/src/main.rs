@@ -5,7 +5,7 @@
 //! * `diff --from OLD --to NEW [--config PATH] [--format markdown|yaml]`: what a spec update
 //!   changes in the model, each change marked breaking or not.
 //! * `compile-time [--cold | --versus [--spec PATH]] [--runs N]`: compile time of the generated
-//!   crate beside its floor, or the cases of issue 14 beside async-stripe.
+//!   crate beside its floor, or the cases of issues 14 and 23 beside async-stripe's newest release.
 //! * `features [--spec PATH] [--config PATH] [--sample N] [--seed S]`: every operation-group feature
 //!   of the whole-API crate compiles alone.
 //! * `fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--budget-per-mib SECS]
@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 
 mod cargo_build;
+mod compile_sides;
 mod compile_time;
 mod compile_versus;
 mod features;

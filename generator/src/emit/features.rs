@@ -11,6 +11,16 @@
 //!
 //! The typed webhook event, when there is one, is one more such group: the
 //! `webhooks` feature.
+//!
+//! The event's unions of every object (`EventObject`, `RelatedObject`) are
+//! *gated*: only `webhooks` reaches their variants through them. Any other
+//! group that reaches such a union (`events`, whose list returns `Event`s)
+//! does not compile every resource for it: each variant carries its type's
+//! module `cfg`, so it exists when a group that reaches its type another way
+//! (or `webhooks`) is enabled, and an object of a disabled group decodes as
+//! `Unknown` with its JSON. The unions are `#[non_exhaustive]`, so enabling a
+//! feature adds variants without breaking code that matches them with a
+//! wildcard arm.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,6 +39,9 @@ pub(crate) const WEBHOOKS: &str = "webhooks";
 pub(crate) struct Features {
     groups: BTreeSet<String>,
     modules: BTreeMap<String, BTreeSet<String>>,
+    /// The gated unions (the event's): each one's module, and its variant
+    /// types → their modules.
+    gated: BTreeMap<ir::TypeId, Gated>,
 }
 
 impl Features {
@@ -54,6 +67,7 @@ impl Features {
                 .or_default()
                 .extend(request.into_iter().chain(response).chain(codes.cloned()));
         }
+        let gated = gated_unions(model);
         let mut members: BTreeMap<&ir::ModulePath, Vec<&ir::TypeId>> = BTreeMap::new();
         for def in model.types.iter() {
             members.entry(&def.module).or_default().push(&def.id);
@@ -73,12 +87,36 @@ impl Features {
                         let others = members.get(&def.module).into_iter().flatten();
                         stack.extend(others.map(|&other| other.clone()));
                     }
-                    stack.extend(walk::named_targets(def));
+                    // Only `webhooks` reaches a gated union's variants through it.
+                    if group == WEBHOOKS || !gated.contains_key(&id) {
+                        stack.extend(walk::named_targets(def));
+                    }
                 }
                 seen.insert(id);
             }
         }
-        Features { groups, modules }
+        Features {
+            groups,
+            modules,
+            gated,
+        }
+    }
+
+    /// The `cfg` of a variant of `union` holding `variant`: its type's module
+    /// `cfg` when the union is gated and can be compiled without that
+    /// module, else nothing.
+    pub(crate) fn variant_cfg(&self, union: &ir::TypeId, variant: &ir::TypeId) -> TokenStream {
+        let Some(gated) = self.gated.get(union) else {
+            return TokenStream::new();
+        };
+        let Some(module) = gated.variants.get(variant) else {
+            return TokenStream::new();
+        };
+        match (self.modules.get(module), self.modules.get(&gated.module)) {
+            // Every group that compiles the union compiles the variant's type.
+            (Some(variant), Some(union)) if union.is_subset(variant) => TokenStream::new(),
+            _ => self.module_cfg(module),
+        }
     }
 
     /// `#[cfg(any(feature = "a", ...))]` for a module, or nothing when every
@@ -112,6 +150,40 @@ impl Features {
         }
         out
     }
+}
+
+/// A gated union's module, and its variants' types with their modules.
+struct Gated {
+    module: String,
+    variants: BTreeMap<ir::TypeId, String>,
+}
+
+/// The event's unions, each with its variants' types and their modules.
+fn gated_unions(model: &ir::Model) -> BTreeMap<ir::TypeId, Gated> {
+    let mut gated = BTreeMap::new();
+    let Some(events) = &model.events else {
+        return gated;
+    };
+    for union in [&events.object, &events.related] {
+        let Some(def) = model.types.get(union) else {
+            continue;
+        };
+        let variants = walk::named_targets(def)
+            .into_iter()
+            .filter_map(|id| {
+                let module = model.types.get(&id)?.module.to_string();
+                Some((id, module))
+            })
+            .collect();
+        gated.insert(
+            union.clone(),
+            Gated {
+                module: def.module.to_string(),
+                variants,
+            },
+        );
+    }
+    gated
 }
 
 fn cfg<'a>(groups: impl Iterator<Item = &'a String>) -> TokenStream {

@@ -86,13 +86,14 @@ use layout::Layout;
 /// [`Error::Emit`] naming the file for what is left.
 pub fn emit_crate(model: &ir::Model, opts: &EmitOptions) -> Result<Vec<GeneratedFile>> {
     let layout = Layout::of(model)?;
+    let features = features::Features::of(model);
     // Every file is independent of the others: each job writes one (or, for
     // the crate-level job, a few), and they run on every core.
     let mut jobs: Vec<Job<'_>> = Vec::new();
-    let layout_ref = &layout;
+    let (layout_ref, features_ref) = (&layout, &features);
     jobs.push(Job {
         weight: usize::MAX,
-        run: Box::new(move |_| crate_level_files(model, opts, layout_ref)),
+        run: Box::new(move |_| crate_level_files(model, opts, layout_ref, features_ref)),
     });
     for (folder, modules) in &layout.folders {
         for (module, types) in modules {
@@ -103,7 +104,8 @@ pub fn emit_crate(model: &ir::Model, opts: &EmitOptions) -> Result<Vec<Generated
             jobs.push(Job {
                 weight: types.iter().map(|def| type_weight(def)).sum::<usize>() + aliases.len(),
                 run: Box::new(move |syntax| {
-                    type_module_file(model, folder, module, types, aliases, syntax).map(|f| vec![f])
+                    type_module_file(model, features_ref, folder, module, types, aliases, syntax)
+                        .map(|f| vec![f])
                 }),
             });
         }
@@ -126,16 +128,16 @@ fn crate_level_files(
     model: &ir::Model,
     opts: &EmitOptions,
     layout: &Layout<'_>,
+    features: &features::Features,
 ) -> Result<Vec<GeneratedFile>> {
-    let features = features::Features::of(model);
-    let mut files = templates::crate_files(model, opts, &features)?;
+    let mut files = templates::crate_files(model, opts, features)?;
     if opts.runtime == RuntimeMode::Vendored {
         files.extend(templates::runtime_files(&opts.runtime_dir)?);
     }
     let readme = files
         .iter()
         .any(|f| f.path == std::path::Path::new("README.md"));
-    files.push(lib_rs::lib_file(model, opts, layout, &features, readme)?);
+    files.push(lib_rs::lib_file(model, opts, layout, features, readme)?);
     files.push(client::client_file()?);
     files.extend(events::webhooks_file(model)?);
     for (folder, modules) in &layout.folders {
@@ -160,7 +162,7 @@ fn crate_level_files(
             groups.iter().map(|(g, cfg)| (g, cfg.clone())),
         )?);
     }
-    for (prefix, space) in &lib_rs::namespaces(layout, &features)? {
+    for (prefix, space) in &lib_rs::namespaces(layout, features)? {
         files.push(namespaces::mod_file(prefix, space, lib_rs::folder_summary)?);
     }
     Ok(files)
@@ -226,6 +228,7 @@ fn run_parallel(jobs: Vec<Job<'_>>) -> Result<Vec<Vec<GeneratedFile>>> {
 /// `src/<folder>/<module>.rs`: the types of one module, sorted by name.
 fn type_module_file(
     model: &ir::Model,
+    features: &features::Features,
     folder: &str,
     module: &str,
     types: &[&ir::TypeDef],
@@ -235,7 +238,7 @@ fn type_module_file(
     let path = format!("src/{folder}/{module}.rs");
     let mut items = Vec::new();
     for def in types {
-        items.extend(type_def(model, &path, def, syntax)?);
+        items.extend(type_def(model, features, &path, def, syntax)?);
     }
     for alias in aliases {
         items.extend(syntax::items(&path, aliases::emit(&path, alias)?)?);
@@ -254,6 +257,7 @@ fn type_module_file(
 /// One type definition with its impls.
 fn type_def(
     model: &ir::Model,
+    features: &features::Features,
     file: &str,
     def: &ir::TypeDef,
     syntax: &mut syntax::Syntax,
@@ -268,7 +272,9 @@ fn type_def(
             }
             Ok(items)
         }
-        ir::TypeKind::Union(u) => syntax::items(file, types_union::emit(model, file, def, u)?),
+        ir::TypeKind::Union(u) => {
+            syntax::items(file, types_union::emit(model, features, file, def, u)?)
+        }
         ir::TypeKind::Opaque(o) => syntax::items(file, types_opaque::emit(file, def, o)?),
     }
 }

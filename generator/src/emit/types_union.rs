@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::features::Features;
 use super::{docs, idents, namespaces, type_ref};
 use crate::error::Result;
 use crate::ir::{self, TypeRef};
@@ -17,12 +18,13 @@ pub(crate) const UNKNOWN: &str = crate::naming::UNION_FALLBACK;
 
 pub(crate) fn emit(
     model: &ir::Model,
+    features: &Features,
     file: &str,
     def: &ir::TypeDef,
     u: &ir::UnionDef,
 ) -> Result<TokenStream> {
     match u {
-        ir::UnionDef::Tagged { variants } => tagged(model, file, def, variants),
+        ir::UnionDef::Tagged { variants } => tagged(model, features, file, def, variants),
         ir::UnionDef::Untagged { variants } => untagged(model, file, def, variants),
     }
 }
@@ -33,6 +35,9 @@ struct Variant {
     /// The payload type without the box.
     inner: TokenStream,
     boxed: bool,
+    /// `#[cfg(..)]` on the variant and on every arm naming it (a gated
+    /// union's: `emit/features.rs`), or nothing.
+    cfg: TokenStream,
 }
 
 impl Variant {
@@ -61,6 +66,7 @@ impl Variant {
 
 fn tagged(
     model: &ir::Model,
+    features: &Features,
     file: &str,
     def: &ir::TypeDef,
     tagged: &[ir::TaggedVariant],
@@ -73,6 +79,7 @@ fn tagged(
             ident: idents::ident(&v.rust_name, file)?,
             inner: type_ref::type_tokens(model, file, &ty, &type_ref::Root::Crate)?,
             boxed: v.boxed,
+            cfg: features.variant_cfg(&def.id, &v.ty),
         });
     }
     let name = idents::ident(&def.name, file)?;
@@ -90,8 +97,10 @@ fn tagged(
                 ""
             }
         );
+        let cfg = &v.cfg;
         quote! {
             #[doc = #doc]
+            #cfg
             #ident(#payload),
         }
     });
@@ -142,14 +151,24 @@ fn tagged_deserialize(
         } else {
             quote!(#name::#ident)
         };
+        let cfg = &v.cfg;
         quote! {
+            #cfg
             (::std::option::Option::Some(#object), #deleted) => {
                 |json| ::serde_json::from_value(json).map(#build)
             }
         }
     });
+    // A gated union compiled with none of its variants decodes everything as
+    // `Unknown`: the match always returns, and the call after it is never
+    // reached.
+    let allow = variants
+        .iter()
+        .any(|v| !v.cfg.is_empty())
+        .then(|| quote!(#[allow(unreachable_code)]));
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
+            #allow
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
@@ -169,6 +188,7 @@ fn tagged_deserialize(
 
 fn tagged_serialize(name: &Ident, unknown: &Ident, variants: &[Variant]) -> TokenStream {
     let idents = variants.iter().map(|v| &v.ident);
+    let cfgs = variants.iter().map(|v| &v.cfg);
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(
@@ -176,7 +196,7 @@ fn tagged_serialize(name: &Ident, unknown: &Ident, variants: &[Variant]) -> Toke
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
-                    #(#name::#idents(inner) => ::serde::Serialize::serialize(inner, serializer),)*
+                    #(#cfgs #name::#idents(inner) => ::serde::Serialize::serialize(inner, serializer),)*
                     #name::#unknown(value) => {
                         crate::runtime::serde_helpers::serialize_unknown_object(value, serializer)
                     }
@@ -197,7 +217,7 @@ fn tagged_has_id(
 ) -> Result<TokenStream> {
     let mut arms = Vec::new();
     for (v, t) in variants.iter().zip(tagged) {
-        let ident = &v.ident;
+        let (ident, cfg) = (&v.ident, &v.cfg);
         let target = type_ref::lookup(model, file, &t.ty)?;
         arms.push(if has_id(target) {
             let inner = if v.boxed {
@@ -205,9 +225,9 @@ fn tagged_has_id(
             } else {
                 quote!(inner)
             };
-            quote!(#name::#ident(inner) => crate::runtime::HasId::id(#inner),)
+            quote!(#cfg #name::#ident(inner) => crate::runtime::HasId::id(#inner),)
         } else {
-            quote!(#name::#ident(_) => ::std::option::Option::None,)
+            quote!(#cfg #name::#ident(_) => ::std::option::Option::None,)
         });
     }
     Ok(quote! {
@@ -253,6 +273,7 @@ fn untagged(
             ident: idents::ident(&v.rust_name, file)?,
             inner: type_ref::type_tokens(model, file, &v.ty, &type_ref::Root::Crate)?,
             boxed: v.boxed,
+            cfg: TokenStream::new(),
         });
     }
     let name = idents::ident(&def.name, file)?;
@@ -368,6 +389,7 @@ pub(crate) fn has_from(
                 ident: idents::ident(&v.rust_name, file)?,
                 inner: type_ref::type_tokens(model, file, &v.ty, &type_ref::Root::Crate)?,
                 boxed: v.boxed,
+                cfg: TokenStream::new(),
             })
         })
         .collect::<Result<Vec<_>>>()?;
