@@ -155,9 +155,21 @@ fn an_event_union_variant_compiles_with_its_own_groups() {
             strukt(vec![], Some("second")),
         ),
     ]);
-    let mut get_first = operation("GetA", "retrieve", HttpMethod::Get, "/v1/a", named(&first_ty));
+    let mut get_first = operation(
+        "GetA",
+        "retrieve",
+        HttpMethod::Get,
+        "/v1/a",
+        named(&first_ty),
+    );
     get_first.group = "a".to_owned();
-    let mut list_events = operation("GetEvents", "list", HttpMethod::Get, "/v1/events", named(&event));
+    let mut list_events = operation(
+        "GetEvents",
+        "list",
+        HttpMethod::Get,
+        "/v1/events",
+        named(&event),
+    );
     list_events.group = "events".to_owned();
     model.operations = vec![get_first, list_events];
     model.events = Some(Events {
@@ -247,7 +259,13 @@ fn a_variant_that_exists_wherever_its_union_does_has_no_cfg() {
             strukt(vec![], Some("first")),
         ),
     ]);
-    let mut get_first = operation("GetA", "retrieve", HttpMethod::Get, "/v1/a", named(&first_ty));
+    let mut get_first = operation(
+        "GetA",
+        "retrieve",
+        HttpMethod::Get,
+        "/v1/a",
+        named(&first_ty),
+    );
     get_first.group = "a".to_owned();
     model.operations = vec![get_first];
     model.events = Some(Events {
