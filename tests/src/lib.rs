@@ -7,6 +7,7 @@ pub mod import_graph;
 pub mod mock_fixtures;
 pub mod seeds;
 pub mod stripe_mock;
+#[cfg(feature = "v2-server")]
 pub mod v2_server;
 pub mod whole_api;
 
