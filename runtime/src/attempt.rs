@@ -7,11 +7,11 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName};
 
 use super::error::error_chain;
+use super::error::Error;
 use super::retry::Outcome;
 use super::transport::{
     BodyFailure, HttpRequest, HttpResponse, SendFailure, Transport, TransportError,
 };
-use super::Error;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
 

@@ -7,7 +7,7 @@
 use std::future::Future;
 use std::sync::{mpsc, OnceLock};
 
-use super::Error;
+use super::error::Error;
 
 /// The background runtime, or why it could not start.
 fn runtime() -> Result<&'static tokio::runtime::Runtime, Error> {

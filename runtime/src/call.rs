@@ -10,7 +10,11 @@ use std::pin::Pin;
 
 use serde::de::DeserializeOwned;
 
-use super::{ApiRequest, Client, Error, RequestOptions, Response};
+use super::client::Client;
+use super::error::Error;
+use super::options::RequestOptions;
+use super::request::ApiRequest;
+use super::response::Response;
 
 /// The future a [`Call`] becomes.
 pub type CallFuture<T> = Pin<Box<dyn Future<Output = Result<Response<T>, Error>> + Send>>;
@@ -49,9 +53,10 @@ pub trait Decoding<T>: sealed::Sealed {
 
 mod sealed {
     pub trait Sealed {}
-    impl Sealed for super::Json {}
-    impl Sealed for super::Raw {}
 }
+
+impl sealed::Sealed for Json {}
+impl sealed::Sealed for Raw {}
 
 impl<T: DeserializeOwned + Send + 'static> Decoding<T> for Json {
     fn send(client: Client, request: ApiRequest, options: RequestOptions) -> CallFuture<T> {

@@ -8,12 +8,13 @@ use std::time::Duration;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 
 use super::body::DEFAULT_MAX_RESPONSE_SIZE;
+use super::error::Error;
 use super::headers;
+use super::redacted::Redacted;
 use super::reqwest_transport::ReqwestTransport;
 use super::retry::RetryPolicy;
 use super::telemetry::Telemetry;
 use super::transport::Transport;
-use super::{Error, Redacted};
 
 /// Default timeout of one attempt (connect, send, and read the whole response).
 pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
@@ -362,7 +363,7 @@ impl<C> ClientBuilder<C> {
         }
         headers.insert(header::ACCEPT, headers::JSON);
         if let Some(context) = &self.stripe_context {
-            headers.insert(headers::STRIPE_CONTEXT, super::context::header(context)?);
+            headers.insert(headers::STRIPE_CONTEXT, headers::stripe_context(context)?);
         }
         let transport = match self.transport {
             Some(transport) => transport,

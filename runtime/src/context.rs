@@ -6,16 +6,8 @@
 //! of a client with [`ClientBuilder::stripe_context`](super::ClientBuilder::stripe_context); the
 //! request's own wins.
 
-use reqwest::header::HeaderValue;
-
+use super::client::Client;
 use super::headers::STRIPE_CONTEXT;
-use super::{Client, Error};
-
-/// The header value of a context, checked (no line breaks or other bytes a header cannot hold).
-pub(crate) fn header(context: &str) -> Result<HeaderValue, Error> {
-    HeaderValue::from_str(context)
-        .map_err(|_| Error::Config(format!("invalid Stripe-Context header value {context:?}")))
-}
 
 impl Client {
     /// The `Stripe-Context` sent with every request that sets none of its own, when the client
@@ -30,6 +22,7 @@ impl Client {
 
 #[cfg(test)]
 mod tests {
+    use super::super::error::Error;
     use super::*;
 
     #[test]

@@ -27,6 +27,10 @@ use serde::{Serialize, Serializer};
 
 use super::form::{FormEncode, FormWriter, Key};
 
+/// A Unix timestamp: whole seconds since 1970-01-01T00:00:00Z, as Stripe sends and accepts them
+/// (OpenAPI `format: unix-time`).
+pub type Timestamp = i64;
+
 /// An instant as Stripe's API v2 writes it (RFC 3339, such as `2024-09-17T06:20:52.246Z`), kept
 /// with its text: see the module documentation.
 ///

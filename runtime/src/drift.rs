@@ -187,30 +187,6 @@ fn push_token(pointer: &mut String, key: &str) {
     }
 }
 
-/// An empty page: what a required list that a body lacked decodes as.
-impl<T> Default for super::List<T> {
-    fn default() -> Self {
-        super::List {
-            data: Vec::new(),
-            has_more: false,
-            url: String::new(),
-        }
-    }
-}
-
-/// An empty page: what a required search result that a body lacked decodes as.
-impl<T> Default for super::SearchResult<T> {
-    fn default() -> Self {
-        super::SearchResult {
-            data: Vec::new(),
-            has_more: false,
-            next_page: None,
-            total_count: None,
-            url: String::new(),
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------
 // Marking what the types kept without knowing it
 

@@ -178,7 +178,7 @@ impl Error {
                     status,
                     request_id,
                     error: None,
-                    body: Some(super::decode::excerpt(body, 0)),
+                    body: Some(super::excerpt::excerpt(body, 0)),
                     raw: None,
                 })
             }
@@ -354,7 +354,7 @@ pub struct ApiError {
 impl ApiError {
     /// The most of a body that is not Stripe's error JSON that [`ApiError::body`] keeps, in bytes
     /// (plus `…` where it was cut): a 10 MB error page does not make a 10 MB error.
-    pub const BODY_EXCERPT: usize = super::decode::EXCERPT;
+    pub const BODY_EXCERPT: usize = super::excerpt::EXCERPT;
 
     /// The error type: `api_error`, `card_error`, `idempotency_error`, `invalid_request_error`
     /// (empty when the body was not Stripe's error JSON, or the object had none).

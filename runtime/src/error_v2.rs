@@ -17,7 +17,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::ApiError;
+use super::error::ApiError;
 
 impl ApiError {
     /// API v2: the message meant for the end user, when Stripe gave one.

@@ -17,16 +17,17 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::client::Client;
+use super::datetime::DateTime;
+use super::error::Error;
 use super::form::encode_path_segment;
-use super::{
-    ApiRequest, Client, DateTime, Error, EventVerifier, Method, RequestOptions, Response, Webhook,
-    WebhookError, WebhookVerifier,
+use super::options::RequestOptions;
+use super::request::{ApiRequest, Method};
+use super::response::Response;
+use super::webhook::{
+    expect_kind, EventVerifier, Webhook, WebhookError, WebhookVerifier, THIN_EVENT,
 };
 
-/// The `object` of a thin event notification.
-pub(crate) const THIN_EVENT: &str = "v2.core.event";
-/// The `object` of a snapshot event (v1 webhooks).
-pub(crate) const SNAPSHOT_EVENT: &str = "event";
 /// The header naming the event a fetch follows.
 const REQUEST_TRIGGER: &str = "Stripe-Request-Trigger";
 
@@ -244,44 +245,6 @@ impl EventNotification {
             );
         }
         options
-    }
-}
-
-/// Refuses a payload whose `object` is the other kind of event than `expected`
-/// ([`THIN_EVENT`] or [`SNAPSHOT_EVENT`]). Anything else (no `object`, not JSON) is left to the
-/// decoding, which says what is wrong.
-pub(crate) fn expect_kind(payload: &[u8], expected: &'static str) -> Result<(), WebhookError> {
-    #[derive(Deserialize)]
-    struct Kind {
-        #[serde(default)]
-        object: Option<String>,
-    }
-    let other = if expected == THIN_EVENT {
-        SNAPSHOT_EVENT
-    } else {
-        THIN_EVENT
-    };
-    match serde_json::from_slice::<Kind>(payload) {
-        Ok(Kind {
-            object: Some(found),
-        }) if found == other => Err(WebhookError::WrongEventKind { expected, found }),
-        _ => Ok(()),
-    }
-}
-
-/// The message of [`WebhookError::WrongEventKind`]: what came, and which parser reads it.
-pub(crate) fn wrong_kind_message(expected: &str, found: &str) -> &'static str {
-    match (expected, found) {
-        (SNAPSHOT_EVENT, THIN_EVENT) => {
-            "the payload is a thin event notification (\"object\": \"v2.core.event\") from an \
-             event destination, not a snapshot event: read it with \
-             Webhook::parse_event_notification"
-        }
-        (THIN_EVENT, SNAPSHOT_EVENT) => {
-            "the payload is a snapshot event (\"object\": \"event\"), not a thin event \
-             notification: read it with Webhook::construct_event"
-        }
-        _ => "the payload's \"object\" is not the kind of event this parser reads",
     }
 }
 

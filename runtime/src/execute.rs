@@ -7,14 +7,18 @@ use reqwest::header::{self, HeaderMap, HeaderName};
 use serde::de::DeserializeOwned;
 
 use super::attempt;
+use super::client::Client;
 use super::decode::Failure;
+use super::error::Error;
 use super::headers::{request_headers, SHOULD_RETRY};
+use super::options::RequestOptions;
 use super::random;
+use super::request::ApiRequest;
+use super::response::Response;
 use super::retry::{parse_retry_after, parse_should_retry, Outcome, RetryPolicy};
 use super::telemetry::CLIENT_TELEMETRY;
 use super::trace::RequestSpan;
 use super::transport::{HttpRequest, HttpResponse};
-use super::{ApiRequest, Client, Error, RequestOptions, Response};
 
 /// What came back from the last attempt: a whole response, whatever its status. Decoding reads
 /// its body in place, without a copy.

@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::HasId;
+use super::has_id::HasId;
 
 /// A field that Stripe returns as an id string, or as the full object when the request asked for
 /// it with `expand[]`.

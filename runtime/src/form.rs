@@ -26,7 +26,8 @@ use std::hash::BuildHasher;
 use std::io::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{random, Clearable};
+use super::clearable::Clearable;
+use super::random;
 
 /// A value that can be written as Stripe form parameters under a key.
 ///

@@ -3,7 +3,8 @@
 
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 
-use super::{Error, RequestOptions};
+use super::error::Error;
+use super::options::RequestOptions;
 
 pub(super) const STRIPE_VERSION: HeaderName = HeaderName::from_static("stripe-version");
 pub(super) const STRIPE_ACCOUNT: HeaderName = HeaderName::from_static("stripe-account");
@@ -97,4 +98,10 @@ pub(super) fn bearer(key: &str) -> Result<HeaderValue, Error> {
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {
     HeaderValue::from_str(value)
         .map_err(|_| Error::Config(format!("invalid {name} header value {value:?}")))
+}
+
+/// The header value of a context, checked (no line breaks or other bytes a header cannot hold).
+pub(crate) fn stripe_context(context: &str) -> Result<HeaderValue, Error> {
+    HeaderValue::from_str(context)
+        .map_err(|_| Error::Config(format!("invalid Stripe-Context header value {context:?}")))
 }

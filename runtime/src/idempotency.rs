@@ -9,7 +9,8 @@
 //!
 //! The key is made once per call and sent on every retry of it.
 
-use super::{random, Method};
+use super::random;
+use super::request::{is_v2, Method};
 
 /// The `Idempotency-Key` of one call: `given` (from the options) when there is one, else a fresh
 /// UUID v4 for the requests listed in the module documentation, else none.
@@ -20,11 +21,6 @@ pub(crate) fn key_for(given: Option<&String>, method: Method, path: &str) -> Opt
         (None, Method::Delete) if is_v2(path) => Some(random::uuid_v4()),
         (None, _) => None,
     }
-}
-
-/// Whether `path` is one of API v2 (`/v2/…`).
-pub(crate) fn is_v2(path: &str) -> bool {
-    path.starts_with("/v2/")
 }
 
 #[cfg(test)]

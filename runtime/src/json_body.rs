@@ -17,10 +17,9 @@
 
 use serde::{Serialize, Serializer};
 
-use super::{ApiRequest, Clearable, Error};
-
-/// The content type of a JSON body.
-pub(crate) const JSON_CONTENT_TYPE: &str = "application/json";
+use super::clearable::Clearable;
+use super::error::Error;
+use super::request::ApiRequest;
 
 impl ApiRequest {
     /// Sets the body, already JSON; sent as `application/json` (API v2). Replaces a body set

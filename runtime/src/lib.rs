@@ -25,11 +25,13 @@ mod drift;
 mod error;
 mod error_v2;
 mod events_v2;
+mod excerpt;
 mod execute;
 mod expandable;
 mod extra;
 mod failure;
 pub mod form;
+mod has_id;
 mod headers;
 mod idempotency;
 mod int64;
@@ -41,6 +43,7 @@ mod pagination;
 mod pagination_v2;
 mod random;
 mod raw;
+mod redacted;
 mod request;
 mod reqwest_transport;
 mod response;
@@ -64,7 +67,7 @@ mod webhook;
 pub use call::{Call, CallFuture, Decoding, Json, Raw};
 pub use clearable::Clearable;
 pub use client::{Client, ClientBuilder, STRIPE_API_BASE};
-pub use datetime::{DateTime, ParseDateTimeError};
+pub use datetime::{DateTime, ParseDateTimeError, Timestamp};
 pub use decimal::{Decimal, ParseDecimalError};
 pub use drift::Drift;
 pub use error::{ApiError, Error, ErrorObject};
@@ -74,12 +77,14 @@ pub use events_v2::{
 };
 pub use expandable::Expandable;
 pub use extra::Extra;
+pub use has_id::HasId;
 pub use int64::{Int64String, ParseInt64StringError};
 pub use options::RequestOptions;
 #[cfg(feature = "blocking")]
 pub use pagination::BlockingIter;
 pub use pagination::{List, Paginator, SearchResult};
 pub use pagination_v2::{V2List, V2Paginator};
+pub use redacted::Redacted;
 pub use request::{ApiRequest, Method};
 pub use reqwest_transport::ReqwestTransport;
 pub use response::Response;
@@ -89,56 +94,9 @@ pub use transport::{
 };
 pub use webhook::{EventVerifier, Webhook, WebhookError, WebhookSignature, WebhookVerifier};
 
-/// A Unix timestamp: whole seconds since 1970-01-01T00:00:00Z, as Stripe sends and accepts them
-/// (OpenAPI `format: unix-time`).
-pub type Timestamp = i64;
-
-/// An object that may carry an identifier, such as a Stripe resource (`ch_…`, `cus_…`).
-///
-/// Implemented by generated objects that have an `id` field, and used by [`Expandable::id`].
-pub trait HasId {
-    /// The object's identifier, when it has one.
-    fn id(&self) -> Option<&str>;
-}
-
-/// Raw JSON: the `"id"` member when the value is an object whose `id` is a string.
-impl HasId for serde_json::Value {
-    fn id(&self) -> Option<&str> {
-        self.get("id").and_then(serde_json::Value::as_str)
-    }
-}
-
-/// Stand-in for a secret in `Debug` output: prints `[REDACTED]`.
-///
-/// Generated `Debug` impls write `Redacted` in place of secret fields (card numbers, CVCs, keys), and
-/// the runtime does the same for API keys.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Redacted;
-
-impl std::fmt::Debug for Redacted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("[REDACTED]")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn redacted_debug() {
-        assert_eq!(format!("{:?}", Redacted), "[REDACTED]");
-        assert_eq!(format!("{:?}", Some(Redacted)), "Some([REDACTED])");
-    }
-
-    #[test]
-    fn value_has_id() {
-        assert_eq!(json!({"id": "ch_1", "object": "charge"}).id(), Some("ch_1"));
-        assert_eq!(json!({"id": 5}).id(), None);
-        assert_eq!(json!({"object": "charge"}).id(), None);
-        assert_eq!(json!("ch_1").id(), None);
-    }
 
     #[test]
     fn error_is_send_sync_static() {

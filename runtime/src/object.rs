@@ -25,7 +25,7 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 
-use super::Extra;
+use super::extra::Extra;
 
 /// A generated struct decoded from a JSON object member by member.
 pub trait DecodeFields: Default {

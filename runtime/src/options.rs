@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::Redacted;
+use super::redacted::Redacted;
 
 /// Settings for one request, overriding the client's.
 ///

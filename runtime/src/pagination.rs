@@ -11,7 +11,11 @@ use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::{ApiRequest, Client, Error, HasId, RequestOptions};
+use super::client::Client;
+use super::error::Error;
+use super::has_id::HasId;
+use super::options::RequestOptions;
+use super::request::ApiRequest;
 
 /// One page of a list (`"object": "list"`).
 ///
@@ -322,6 +326,30 @@ fn fetch<T: DeserializeOwned + HasId + Send + 'static>(
             }
         }
     })
+}
+
+/// An empty page: what a required list that a body lacked decodes as.
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        List {
+            data: Vec::new(),
+            has_more: false,
+            url: String::new(),
+        }
+    }
+}
+
+/// An empty page: what a required search result that a body lacked decodes as.
+impl<T> Default for SearchResult<T> {
+    fn default() -> Self {
+        SearchResult {
+            data: Vec::new(),
+            has_more: false,
+            next_page: None,
+            total_count: None,
+            url: String::new(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -17,7 +17,10 @@ use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::{ApiRequest, Client, Error, Method, RequestOptions};
+use super::client::Client;
+use super::error::Error;
+use super::options::RequestOptions;
+use super::request::{ApiRequest, Method};
 
 /// One page of an API v2 list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

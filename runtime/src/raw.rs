@@ -8,8 +8,12 @@
 
 use serde::de::DeserializeOwned;
 
+use super::client::Client;
+use super::error::Error;
 use super::form::{to_form_string, FormEncode, FormWriter, Key};
-use super::{ApiRequest, Client, Error, Method, RequestOptions, Response};
+use super::options::RequestOptions;
+use super::request::{ApiRequest, Method};
+use super::response::Response;
 
 impl Client {
     /// Calls any endpoint: `method` and `path` (below the base URL, such as

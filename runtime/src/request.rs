@@ -4,6 +4,14 @@ use std::fmt;
 
 use super::form::MultipartBody;
 
+/// The content type of a JSON body.
+pub(crate) const JSON_CONTENT_TYPE: &str = "application/json";
+
+/// Whether `path` is one of API v2 (`/v2/…`).
+pub(crate) fn is_v2(path: &str) -> bool {
+    path.starts_with("/v2/")
+}
+
 /// HTTP method of a Stripe API operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -177,10 +185,8 @@ impl ApiRequest {
         match (&self.body, self.method) {
             (Some(Body::Form(body)), _) => Some((body.as_bytes(), FORM_CONTENT_TYPE)),
             (Some(Body::Multipart(body)), _) => Some((body.bytes(), body.content_type())),
-            (Some(Body::Json(body)), _) => Some((body, super::json_body::JSON_CONTENT_TYPE)),
-            (None, Method::Post) if super::idempotency::is_v2(&self.path) => {
-                Some((b"{}", super::json_body::JSON_CONTENT_TYPE))
-            }
+            (Some(Body::Json(body)), _) => Some((body, JSON_CONTENT_TYPE)),
+            (None, Method::Post) if is_v2(&self.path) => Some((b"{}", JSON_CONTENT_TYPE)),
             (None, Method::Post) => Some((b"", FORM_CONTENT_TYPE)),
             (None, _) => None,
         }

@@ -1,11 +1,11 @@
 //! [`ReqwestTransport`]: the default [`Transport`], reqwest with rustls on Tokio.
 
 use super::body::{self, BodyError};
+use super::error::Error;
 use super::failure;
 use super::transport::{
     BodyFailure, HttpRequest, HttpResponse, Transport, TransportError, TransportFuture,
 };
-use super::Error;
 
 /// The default transport: a `reqwest::Client` (rustls, HTTP/1.1 and HTTP/2, its connection pool),
 /// reading bodies piece by piece, never past the size limit. It leaves the attempt's timeout to

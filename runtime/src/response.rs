@@ -7,7 +7,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::Serialize;
 
-use super::Drift;
+use super::drift::Drift;
 
 /// A successful response: the decoded body (reached through `Deref`) with the response metadata
 /// and the body's bytes as they came ([`Response::raw_body`]), so that nothing the server sent is

@@ -20,8 +20,8 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 use serde::Serialize;
 
+use super::request::Method;
 use super::transport::{HttpRequest, HttpResponse, Transport, TransportFuture};
-use super::Method;
 
 /// One canned answer: a status, headers and a body.
 #[derive(Clone, Debug)]

@@ -17,8 +17,8 @@
 use std::future::Future;
 use std::time::Duration;
 
+use super::error::Error;
 use super::retry::Outcome;
-use super::Error;
 
 /// The span of one request.
 pub(crate) struct RequestSpan {

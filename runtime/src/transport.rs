@@ -11,7 +11,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 
-use super::Method;
+use super::request::Method;
 
 /// A transport's error source.
 pub type TransportSource = Box<dyn std::error::Error + Send + Sync + 'static>;

@@ -32,9 +32,11 @@ use std::marker::PhantomData;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, Mac};
+use serde::Deserialize;
 use sha2::Sha256;
 
-use super::{Redacted, Timestamp};
+use super::datetime::Timestamp;
+use super::redacted::Redacted;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -390,7 +392,7 @@ impl fmt::Display for WebhookError {
             ),
             WebhookError::Parse(e) => write!(f, "the webhook payload is not a valid event: {e}"),
             WebhookError::WrongEventKind { expected, found } => {
-                f.write_str(super::events_v2::wrong_kind_message(expected, found))
+                f.write_str(wrong_kind_message(expected, found))
             }
         }
     }
@@ -410,7 +412,7 @@ impl std::error::Error for WebhookError {
 /// event rendered in another API version decodes; `Drift::of(payload, &event)` lists what did not
 /// match).
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(payload: &[u8]) -> Result<T, WebhookError> {
-    super::events_v2::expect_kind(payload, super::events_v2::SNAPSHOT_EVENT)?;
+    expect_kind(payload, SNAPSHOT_EVENT)?;
     super::decode::from_slice(payload).map_err(WebhookError::Parse)
 }
 
@@ -509,6 +511,49 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
     pairs
         .map(|pair| Some(digit(pair[0])? << 4 | digit(pair[1])?))
         .collect()
+}
+
+/// The `object` of a thin event notification.
+pub(crate) const THIN_EVENT: &str = "v2.core.event";
+/// The `object` of a snapshot event (v1 webhooks).
+pub(crate) const SNAPSHOT_EVENT: &str = "event";
+
+/// Refuses a payload whose `object` is the other kind of event than `expected`
+/// ([`THIN_EVENT`] or [`SNAPSHOT_EVENT`]). Anything else (no `object`, not JSON) is left to the
+/// decoding, which says what is wrong.
+pub(crate) fn expect_kind(payload: &[u8], expected: &'static str) -> Result<(), WebhookError> {
+    #[derive(Deserialize)]
+    struct Kind {
+        #[serde(default)]
+        object: Option<String>,
+    }
+    let other = if expected == THIN_EVENT {
+        SNAPSHOT_EVENT
+    } else {
+        THIN_EVENT
+    };
+    match serde_json::from_slice::<Kind>(payload) {
+        Ok(Kind {
+            object: Some(found),
+        }) if found == other => Err(WebhookError::WrongEventKind { expected, found }),
+        _ => Ok(()),
+    }
+}
+
+/// The message of [`WebhookError::WrongEventKind`]: what came, and which parser reads it.
+pub(crate) fn wrong_kind_message(expected: &str, found: &str) -> &'static str {
+    match (expected, found) {
+        (SNAPSHOT_EVENT, THIN_EVENT) => {
+            "the payload is a thin event notification (\"object\": \"v2.core.event\") from an \
+             event destination, not a snapshot event: read it with \
+             Webhook::parse_event_notification"
+        }
+        (THIN_EVENT, SNAPSHOT_EVENT) => {
+            "the payload is a snapshot event (\"object\": \"event\"), not a thin event \
+             notification: read it with Webhook::construct_event"
+        }
+        _ => "the payload's \"object\" is not the kind of event this parser reads",
+    }
 }
 
 #[cfg(test)]
