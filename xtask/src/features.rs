@@ -1,10 +1,11 @@
 //! `cargo xtask features [--spec PATH] [--config PATH] [--sample N] [--seed S]`:
-//! generate the whole-API crate into `target/full-api-features` and `cargo
-//! check` it with each operation-group feature alone (or a seeded sample of
-//! them), sharing `target/full-api-target`. Each check's own artifacts are
-//! removed after it (see `workspace_tests::features::check`), so a full run
-//! needs the space of the dependencies and one check. Prints one line per
-//! feature and fails naming every group that does not compile alone.
+//! generate the whole-API crate (default: the newest shared spec, v1 and v2)
+//! into `target/full-api-features` and `cargo check` it with each
+//! operation-group feature alone (or a seeded sample of them), sharing
+//! `target/full-api-target`. Each check's own artifacts are removed after it
+//! (see `workspace_tests::features::check`), so a full run needs the space of
+//! the dependencies and one check. Prints one line per feature and fails
+//! naming every group that does not compile alone.
 
 use std::path::Path;
 
@@ -12,7 +13,12 @@ use anyhow::{bail, Context, Result};
 use workspace_tests::features;
 
 pub fn run(root: &Path, mut args: impl Iterator<Item = String>) -> Result<()> {
-    let mut spec = root.join("../shared/upstream/stripe-openapi-2023-08-16/spec3.yaml");
+    // The newest shared spec (v1 and v2), as `compile-time --versus` uses.
+    let newest = workspace_tests::NEWEST_VERSION;
+    let mut spec = root
+        .join("../shared/upstream")
+        .join(format!("stripe-openapi-{newest}"))
+        .join(workspace_tests::upstream_spec_file(newest));
     let mut config = root.join("spec/full-api.config.yaml");
     let mut sample: Option<usize> = None;
     let mut seed: u64 = 14;

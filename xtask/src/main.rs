@@ -7,7 +7,7 @@
 //! * `compile-time [--cold | --versus [--spec PATH]] [--runs N]`: compile time of the generated
 //!   crate beside its floor, or the cases of issues 14 and 23 beside async-stripe's newest release.
 //! * `features [--spec PATH] [--config PATH] [--sample N] [--seed S]`: every operation-group feature
-//!   of the whole-API crate compiles alone.
+//!   of the whole-API crate (default: the newest shared spec, v1 and v2) compiles alone.
 //! * `fuzz [--cases N] [--seed S] [--jobs J] [--timeout SECS] [--budget-per-mib SECS]
 //!   [--replay CASE_SEED]`: mutated specs through the whole generator, each in a child process
 //!   (`fuzz-case`, hidden), each within a time budget proportional to its size.
