@@ -39,6 +39,14 @@ pub fn upstream_spec_file(version: &str) -> &'static str {
     }
 }
 
+/// Where the newest upstream spec sits beside the workspace `root`, whether or not it is there:
+/// the default of the xtask's whole-API commands, which say so when it is absent.
+pub fn newest_spec_path(root: &std::path::Path) -> PathBuf {
+    root.join("../shared/upstream")
+        .join(format!("stripe-openapi-{NEWEST_VERSION}"))
+        .join(upstream_spec_file(NEWEST_VERSION))
+}
+
 /// The upstream release `spec/tokens.yaml` follows (its `info.version` is this release's API
 /// version): `tests/tests/model_fidelity.rs` holds `spec/` against this copy's `spec3.json`, and
 /// `tests/tests/stripe_mock_tokens.rs` gives it to stripe-mock. Older copies stay for the

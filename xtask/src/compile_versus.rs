@@ -105,12 +105,9 @@ impl Samples {
 
 pub fn run(root: &Path, options: Options) -> Result<()> {
     let base = root.join("target/compile-time/versus");
-    let spec = options.spec.unwrap_or_else(|| {
-        let newest = workspace_tests::NEWEST_VERSION;
-        root.join("../shared/upstream")
-            .join(format!("stripe-openapi-{newest}"))
-            .join(workspace_tests::upstream_spec_file(newest))
-    });
+    let spec = options
+        .spec
+        .unwrap_or_else(|| workspace_tests::newest_spec_path(root));
     let ours_dir = base.join("ours");
     let ours_target = base.join("ours-target");
     let theirs_dir = base.join("theirs");

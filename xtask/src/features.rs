@@ -13,12 +13,7 @@ use anyhow::{bail, Context, Result};
 use workspace_tests::features;
 
 pub fn run(root: &Path, mut args: impl Iterator<Item = String>) -> Result<()> {
-    // The newest shared spec (v1 and v2), as `compile-time --versus` uses.
-    let newest = workspace_tests::NEWEST_VERSION;
-    let mut spec = root
-        .join("../shared/upstream")
-        .join(format!("stripe-openapi-{newest}"))
-        .join(workspace_tests::upstream_spec_file(newest));
+    let mut spec = workspace_tests::newest_spec_path(root);
     let mut config = root.join("spec/full-api.config.yaml");
     let mut sample: Option<usize> = None;
     let mut seed: u64 = 14;
